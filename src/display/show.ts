@@ -1,0 +1,67 @@
+/**
+ * `show(value)`: the one call notebooks use to put anything on screen.
+ *
+ * - a plotly figure `{data, layout}` → an interactive chart (see `figure.ts`);
+ * - a danfojs DataFrame or an array of records → an HTML table;
+ * - anything else → text.
+ *
+ * Outside a notebook kernel it prints plain text to stdout and never throws.
+ */
+import { inspect } from "node:util";
+import { currentSink, type MimeBundle } from "./kernel";
+import { figureBundle, figureText, isFigure } from "./figure";
+import { frameToRecords, isFrameLike, isRecordArray, tableHtml, tableText, type TableOptions } from "./table";
+
+export interface ShowOptions extends TableOptions {}
+
+let plotlyInjected = false;
+
+/**
+ * Marks plotly.js as not yet sent, so the next figure carries it again (use
+ * after clearing the output of the first chart in a session).
+ */
+export function resetPlotlyInjection(): void {
+  plotlyInjected = false;
+}
+
+/**
+ * The MIME bundle `show` would display for a value, without displaying it.
+ * `includePlotlyJs` controls whether a figure carries plotly.js itself.
+ */
+export function bundleFor(value: unknown, options: ShowOptions & { includePlotlyJs?: boolean } = {}): MimeBundle {
+  if (isFigure(value)) return figureBundle(value, { includePlotlyJs: options.includePlotlyJs ?? false });
+  const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
+  if (rows !== null) return { "text/html": tableHtml(rows, options), "text/plain": tableText(rows, options) };
+  return { "text/plain": textOf(value) };
+}
+
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : inspect(value, { depth: 4, colors: false });
+}
+
+/** Text for a value, as `show` prints it outside a kernel. */
+export function plainText(value: unknown, options: ShowOptions = {}): string {
+  if (isFigure(value)) return figureText(value);
+  const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
+  if (rows !== null) return tableText(rows, options);
+  return textOf(value);
+}
+
+/** Display a value in the notebook (or print it as text elsewhere). */
+export function show(value: unknown, options: ShowOptions = {}): void {
+  const sink = currentSink();
+  if (sink === null) {
+    console.log(plainText(value, options));
+    return;
+  }
+  const includePlotlyJs = isFigure(value) && !plotlyInjected;
+  sink(bundleFor(value, { ...options, includePlotlyJs }), {});
+  if (includePlotlyJs) plotlyInjected = true;
+}
+
+/** Display Markdown in a notebook (plain text elsewhere). */
+export function markdown(text: string): void {
+  const sink = currentSink();
+  if (sink === null) console.log(text);
+  else sink({ "text/markdown": text, "text/plain": text }, {});
+}

@@ -1,0 +1,46 @@
+/**
+ * Errors that a user can fix: bad input files, wrong options, missing tools.
+ *
+ * The CLI prints a `UserError` as its message alone (no stack trace) and exits
+ * with status 2; notebooks show the message. Every message says, in a sentence,
+ * what went wrong and what to do, and names the file, row, column or field
+ * when there is one.
+ */
+
+/** Where in an input the problem is; every part is optional. */
+export interface ErrorLocation {
+  /** File path as the user gave it. */
+  file?: string;
+  /** 1-based data row (the header is row 0), as a spreadsheet user counts rows below the header. */
+  row?: number;
+  /** Column or field name. */
+  column?: string;
+}
+
+export class UserError extends Error {
+  readonly location: ErrorLocation;
+  /** What the user should do about it; appended to the message. */
+  readonly hint: string | undefined;
+
+  constructor(problem: string, options: { hint?: string; location?: ErrorLocation; cause?: unknown } = {}) {
+    const where = formatLocation(options.location ?? {});
+    const message = `${where}${problem}${options.hint ? ` ${options.hint}` : ""}`;
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "UserError";
+    this.location = options.location ?? {};
+    this.hint = options.hint;
+  }
+}
+
+/** `data/x.csv, row 3, column "sales": ` — the prefix of a located message. */
+export function formatLocation(loc: ErrorLocation): string {
+  const parts: string[] = [];
+  if (loc.file !== undefined) parts.push(loc.file);
+  if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
+  return parts.length > 0 ? `${parts.join(", ")}: ` : "";
+}
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}

@@ -1,0 +1,11 @@
+/**
+ * bioclusters: a policy lab for Korean bio-clusters.
+ *
+ * The folders follow the pipeline: data → indicators → estimation →
+ * population → simulation → experiments → figures. This module re-exports
+ * the public surface; notebooks import it as `import * as bc from "bioclusters"`.
+ */
+export * from "./display";
+export * from "./data";
+export { UserError, isUserError, formatLocation, type ErrorLocation } from "./errors";
+export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";
