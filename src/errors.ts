@@ -11,7 +11,7 @@
 export interface ErrorLocation {
   /** File path as the user gave it. */
   file?: string;
-  /** 1-based data row (the header is row 0), as a spreadsheet user counts rows below the header. */
+  /** Row as a spreadsheet numbers it: the header is row 1, the first data row is row 2. */
   row?: number;
   /** Column or field name. */
   column?: string;

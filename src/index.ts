@@ -7,5 +7,6 @@
  */
 export * from "./display";
 export * from "./data";
+export * from "./figures";
 export { UserError, isUserError, formatLocation, type ErrorLocation } from "./errors";
 export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";

@@ -39,6 +39,11 @@ describe("reading CSV", () => {
     ]);
   });
 
+  test("each row knows its line in the file, quoted newlines included", () => {
+    const t = parseCsv('id,note\na,"two\nlines"\nb,x\n', "t.csv");
+    expect(t.lines).toEqual([3, 4]);
+  });
+
   test("a column with one non-number stays text rather than becoming NaN", () => {
     const recs = toRecords(parseCsv("x\n1\n2\nthree\n", "t.csv"));
     expect(recs.map((r) => r["x"])).toEqual(["1", "2", "three"]);
@@ -50,8 +55,8 @@ describe("reading CSV", () => {
     ["header only", "a,b\n", /header only\.csv: The file has a header but no data rows/],
     ["ragged row", "a,b\n1,2\n3\n", /ragged row\.csv: A row has a different number of cells from the header \(line 3 of the file\)/],
     ["unclosed quote", 'a,b\n1,"2\n', /unclosed quote\.csv: A quoted cell is never closed/],
-    ["duplicate header", "a,a\n1,2\n", /duplicate header\.csv, row 0: The header names column "a" twice/],
-    ["blank header", "a,,c\n1,2,3\n", /blank header\.csv, row 0: Column 2 of the header has no name/],
+    ["duplicate header", "a,a\n1,2\n", /duplicate header\.csv, row 1: The header names column "a" twice/],
+    ["blank header", "a,,c\n1,2,3\n", /blank header\.csv, row 1: Column 2 of the header has no name/],
   ])("%s gives a clear error", (name, content, message) => {
     const f = content === null ? path.join(os.tmpdir(), "no-such-dir-bioclusters", "missing.csv") : tmpFile(`${name}.csv`, content);
     let err: unknown;

@@ -21,8 +21,10 @@ export interface RawTable {
   /** The file as the user named it. */
   file: string;
   columns: string[];
-  /** Cells as text, `null` where empty; `rows[i]` is data row i + 1 (header is row 0). */
+  /** Cells as text, `null` where empty. */
   rows: Array<Array<string | null>>;
+  /** For each row, its line in the file as a spreadsheet numbers it (the header is line 1). */
+  lines: number[];
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -46,9 +48,12 @@ export function parseCsv(text: string, file: string): RawTable {
   if (text.replace(/^\uFEFF/, "").trim() === "") {
     throw new UserError("The file is empty; expected a header row and at least one data row.", { location: { file } });
   }
-  let records: string[][];
+  let parsed: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }) as string[][];
+    parsed = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false, info: true }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
   } catch (e) {
     const err = e as CsvParseError;
     const line = typeof err.lines === "number" ? err.lines : undefined;
@@ -64,20 +69,21 @@ export function parseCsv(text: string, file: string): RawTable {
       cause: e,
     });
   }
+  const records = parsed.map((p) => p.record);
   const [header, ...body] = records;
   if (header === undefined) throw new UserError("The file has no header row.", { location: { file } });
   const columns = header.map((h) => h.trim());
   const seen = new Set<string>();
   columns.forEach((c, j) => {
-    if (c === "") throw new UserError(`Column ${j + 1} of the header has no name.`, { location: { file, row: 0 }, hint: "Give every column a name." });
-    if (seen.has(c)) throw new UserError(`The header names column "${c}" twice.`, { location: { file, row: 0 }, hint: "Column names must be unique." });
+    if (c === "") throw new UserError(`Column ${j + 1} of the header has no name.`, { location: { file, row: 1 }, hint: "Give every column a name." });
+    if (seen.has(c)) throw new UserError(`The header names column "${c}" twice.`, { location: { file, row: 1 }, hint: "Column names must be unique." });
     seen.add(c);
   });
   if (body.length === 0) {
     throw new UserError("The file has a header but no data rows.", { location: { file } });
   }
   const rows = body.map((r) => r.map((cell) => (cell.trim() === "" ? null : cell)));
-  return { file, columns, rows };
+  return { file, columns, rows, lines: parsed.slice(1).map((p) => p.info.lines) };
 }
 
 /** Reads and parses a CSV file. */

@@ -99,7 +99,7 @@ export function tableHtml(rows: readonly Row[], options: TableOptions = {}): str
   const td = (r: Row) =>
     "<tr>" +
     cols
-      .map((c, j) => `<td${numeric[j] ? ' style="text-align:right"' : ""}>${escapeHtml(formatCell(r[c]))}</td>`)
+      .map((c, j) => `<td style="text-align:${numeric[j] ? "right" : "left"}">${escapeHtml(formatCell(r[c]))}</td>`)
       .join("") +
     "</tr>";
   const parts: string[] = [];

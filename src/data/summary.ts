@@ -1,0 +1,85 @@
+/**
+ * Summaries of the data tables, as tidy rows ready for `show` or a figure.
+ */
+import * as fs from "node:fs";
+import { UserError } from "../errors";
+import { dataFile } from "../paths";
+import { DEMANDS, PROVENANCE_STATUSES, type Demand, type Firm, type ProvenanceStatus, type SourceRow } from "./loaders";
+
+/** Counts of provenance statuses per field of clusters.csv: one row per field. */
+export function provenanceCounts(sources: readonly SourceRow[]): Array<{ field: string } & Record<ProvenanceStatus, number>> {
+  const fields = [...new Set(sources.map((s) => s.field))];
+  return fields.map((field) => {
+    const row = { field, ...Object.fromEntries(PROVENANCE_STATUSES.map((s) => [s, 0])) } as { field: string } & Record<ProvenanceStatus, number>;
+    for (const s of sources) if (s.field === field) row[s.status] += 1;
+    return row;
+  });
+}
+
+export type FirmGrouping = "sector" | "size_class" | "startup" | "in_cluster" | "cluster";
+
+/** The label of a firm's group: its sector, size class, stage, location or cluster. */
+export function groupOf(f: Firm, by: FirmGrouping): string {
+  if (by === "startup") return f.startup ? "start-up (< 7 years)" : "established";
+  if (by === "in_cluster") return f.in_cluster ? "in a cluster" : "outside clusters";
+  return String(f[by]);
+}
+
+/** Firms by group, groups in first-seen order. */
+export function groupFirms(firms: readonly Firm[], by: FirmGrouping): Map<string, Firm[]> {
+  const groups = new Map<string, Firm[]>();
+  for (const f of firms) {
+    const k = groupOf(f, by);
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  return groups;
+}
+
+/** Per group of firms: counts, employment, researchers and the shares that matter for the study. */
+export function surveySummary(firms: readonly Firm[], by: FirmGrouping): Array<Record<string, string | number>> {
+  const groups = groupFirms(firms, by);
+  const pct = (xs: Firm[], pred: (f: Firm) => boolean) => Math.round((1000 * xs.filter(pred).length) / xs.length) / 10;
+  return [...groups.entries()].map(([group, xs]) => ({
+    [by]: group,
+    firms: xs.length,
+    employees: xs.reduce((a, f) => a + f.employees, 0),
+    researchers: xs.reduce((a, f) => a + f.researchers, 0),
+    "pre-revenue %": pct(xs, (f) => f.pre_revenue === 1),
+    "collaborating %": pct(xs, (f) => f.collaborating === 1),
+    "product innovators %": pct(xs, (f) => f.product_innovation === 1),
+    "patents per firm": Math.round((100 * xs.reduce((a, f) => a + f.patent_apps, 0)) / xs.length) / 100,
+    "funding obtained / sought %": (() => {
+      const sought = xs.reduce((a, f) => a + f.funding_sought_krw_m, 0);
+      return sought > 0 ? Math.round((1000 * xs.reduce((a, f) => a + f.funding_obtained_krw_m, 0)) / sought) / 10 : 0;
+    })(),
+  }));
+}
+
+/** Share of firms ranking each kind of support first, per group: one row per (group, demand). */
+export function demandShares(firms: readonly Firm[], by: FirmGrouping): Array<{ group: string; demand: Demand; share: number; firms: number }> {
+  return [...groupFirms(firms, by).entries()].flatMap(([group, xs]) =>
+    DEMANDS.map((demand) => ({ group, demand, share: xs.filter((f) => f.demand_first === demand).length / xs.length, firms: xs.length })),
+  );
+}
+
+export interface CalibrationRow {
+  marginal: string;
+  target: number;
+  achieved: number;
+  tolerance: number | null;
+  source: string;
+  note: string | null;
+}
+
+/** The synthetic survey's calibration: each national target and what the generator achieved. */
+export function surveyCalibration(file: string = dataFile("survey_dgp.json")): CalibrationRow[] {
+  let dgp: { calibration: Record<string, { target: number; achieved: number; tolerance: number | null; source: string; note?: string }> };
+  try {
+    dgp = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new UserError("The survey's generator record could not be read.", { location: { file }, hint: "Run npm run data:build to rebuild it.", cause: e });
+  }
+  return Object.entries(dgp.calibration).map(([marginal, c]) => ({ marginal, target: c.target, achieved: c.achieved, tolerance: c.tolerance, source: c.source, note: c.note ?? null }));
+}

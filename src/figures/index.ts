@@ -1,0 +1,1 @@
+export { provenanceBar, provenanceMatrix, demandFigure, STATUS_COLOURS } from "./data";
