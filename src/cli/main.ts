@@ -7,6 +7,7 @@
  */
 import { isUserError, UserError } from "../errors";
 import { packageVersion } from "../paths";
+import { runIndex } from "./index-command";
 
 export interface Command {
   name: string;
@@ -17,7 +18,7 @@ export interface Command {
 
 /** Every command, in the order `--help` lists them. Later stages fill in `run`. */
 export const COMMANDS: Command[] = [
-  { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe" },
+  { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: runIndex },
   { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data" },
   { name: "simulate", summary: "Project every cluster under one or more policy mixes" },
   { name: "report", summary: "Run the default analysis and write a self-contained HTML report" },

@@ -35,4 +35,4 @@ export {
 } from "./loaders";
 export { INDICATORS, type IndicatorDefinition } from "./build/indicators";
 export { writeFileAtomic, toCsv } from "./write";
-export { provenanceCounts, surveySummary, demandShares, surveyCalibration, groupOf, groupFirms, type FirmGrouping, type CalibrationRow } from "./summary";
+export { provenanceCounts, indicatorStatusCounts, surveySummary, demandShares, surveyCalibration, groupOf, groupFirms, type FirmGrouping, type CalibrationRow } from "./summary";

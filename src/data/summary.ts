@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import { UserError } from "../errors";
 import { dataFile } from "../paths";
-import { DEMANDS, PROVENANCE_STATUSES, type Demand, type Firm, type ProvenanceStatus, type SourceRow } from "./loaders";
+import { DEMANDS, PROVENANCE_STATUSES, type Demand, type Firm, type IndicatorRow, type ProvenanceStatus, type SourceRow } from "./loaders";
 
 /** Counts of provenance statuses per field of clusters.csv: one row per field. */
 export function provenanceCounts(sources: readonly SourceRow[]): Array<{ field: string } & Record<ProvenanceStatus, number>> {
@@ -82,4 +82,14 @@ export function surveyCalibration(file: string = dataFile("survey_dgp.json")): C
     throw new UserError("The survey's generator record could not be read.", { location: { file }, hint: "Run npm run data:build to rebuild it.", cause: e });
   }
   return Object.entries(dgp.calibration).map(([marginal, c]) => ({ marginal, target: c.target, achieved: c.achieved, tolerance: c.tolerance, source: c.source, note: c.note ?? null }));
+}
+
+/** How the indicator values of each pillar were obtained: counts of each status, one row per pillar. */
+export function indicatorStatusCounts(rows: readonly IndicatorRow[]): Array<{ pillar: string } & Record<ProvenanceStatus, number>> {
+  const pillars = [...new Set(rows.map((r) => r.pillar))];
+  return pillars.map((pillar) => {
+    const row = { pillar, ...Object.fromEntries(PROVENANCE_STATUSES.map((s) => [s, 0])) } as { pillar: string } & Record<ProvenanceStatus, number>;
+    for (const r of rows) if (r.pillar === pillar) row[r.status] += 1;
+    return row;
+  });
 }

@@ -1,1 +1,2 @@
 export { provenanceBar, provenanceMatrix, demandFigure, STATUS_COLOURS } from "./data";
+export { rankingFigure, radarFigure, indicatorHeatmap, pillarScatter, sensitivityFigure } from "./index-figures";

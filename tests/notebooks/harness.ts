@@ -70,13 +70,46 @@ export function runNotebook(notebook: string, outDir: string, timeoutSeconds = 1
   );
   const seconds = (Date.now() - t0) / 1000;
   const log = `${exec.stdout ?? ""}${exec.stderr ?? ""}`;
-  if (exec.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log };
+  if (exec.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log: log + failingCellOutput(jupyter, notebook, outDir, env) };
   const html = spawnSync(jupyter, ["nbconvert", "--to", "html", "--output-dir", outDir, executed], {
     env,
     encoding: "utf8",
   });
   if (html.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log: log + html.stderr };
   return { notebook, ok: true, seconds, executed, html: path.join(outDir, `${name}.html`), log };
+}
+
+interface NbOutput {
+  output_type: string;
+  text?: string | string[];
+  ename?: string;
+  evalue?: string;
+}
+
+/**
+ * tslab prints TypeScript compile errors as stream output and raises an empty
+ * error, so nbconvert's message alone does not say what went wrong. Re-runs the
+ * notebook with errors allowed and returns the first failing cell's own output.
+ */
+function failingCellOutput(jupyter: string, notebook: string, outDir: string, env: NodeJS.ProcessEnv): string {
+  const name = `${path.basename(notebook, ".ipynb")}.debug`;
+  spawnSync(jupyter, ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`, "--output-dir", outDir, "--output", name, notebook], {
+    cwd: path.dirname(notebook),
+    env,
+    encoding: "utf8",
+  });
+  const file = path.join(outDir, `${name}.ipynb`);
+  if (!fs.existsSync(file)) return "";
+  const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: Array<{ source: string | string[]; outputs?: NbOutput[] }> };
+  const text = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : (t ?? ""));
+  for (const [i, cell] of nb.cells.entries()) {
+    const outs = cell.outputs ?? [];
+    const err = outs.find((o) => o.output_type === "error");
+    if (!err) continue;
+    const streams = outs.filter((o) => o.output_type === "stream").map((o) => text(o.text)).join("");
+    return `\n--- cell ${i + 1} failed ---\n${text(cell.source)}\n--- its output ---\n${streams}${err.ename ?? ""}: ${err.evalue ?? ""}\n`;
+  }
+  return "";
 }
 
 /** Figures in an executed notebook: outputs that carry plotly JSON. */
