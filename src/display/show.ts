@@ -59,6 +59,13 @@ export function show(value: unknown, options: ShowOptions = {}): void {
   if (includePlotlyJs) plotlyInjected = true;
 }
 
+/** Display an HTML fragment in a notebook (its text alternative elsewhere). */
+export function showHtml(html: string, text: string = html.replace(/<[^>]+>/g, " ")): void {
+  const sink = currentSink();
+  if (sink === null) console.log(text);
+  else sink({ "text/html": html, "text/plain": text }, {});
+}
+
 /** Display Markdown in a notebook (plain text elsewhere). */
 export function markdown(text: string): void {
   const sink = currentSink();

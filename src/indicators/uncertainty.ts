@@ -19,7 +19,7 @@
 import { stream } from "../random";
 import { sobolIndices, saltelliDesign, type SobolResult } from "../sensitivity/sobol";
 import { aggregateScores, normaliseAll, prepare, resolveWeights, type PreparedData, type WideRow } from "./build";
-import { competitionRanks, medianOf, quantile, type Vec } from "./methods";
+import { competitionRanks, medianOf, type Vec } from "./methods";
 import { AGGREGATIONS, parseRecipe, recipeIndicators, type Aggregation, type Normalisation, type Recipe, type RecipeInput } from "./recipe";
 
 export const FACTORS = ["normalisation", "weights", "aggregation", "dropped indicator"] as const;
@@ -100,7 +100,7 @@ export interface RankInterval {
   /** Rank under the recipe as written. */
   nominal: number;
   median: number;
-  /** 5th and 95th percentiles of the rank over the Monte Carlo. */
+  /** 5th and 95th percentiles (nearest rank) of the rank over the Monte Carlo. */
   low: number;
   high: number;
 }
@@ -122,9 +122,15 @@ export function uncertainty(rows: readonly WideRow[], recipe: Recipe | RecipeInp
   const draws = Array.from({ length: samples }, () => e.ranks([rng(), rng(), rng(), rng()]));
   const ranks = e.units.map((unit, i) => {
     const r = draws.map((d) => d[i] as number);
-    return { unit, nominal: e.nominal[i] as number, median: medianOf(r), low: quantile(r, 0.05), high: quantile(r, 0.95) };
+    return { unit, nominal: e.nominal[i] as number, median: medianOf(r), low: nearestRank(r, 0.05), high: nearestRank(r, 0.95) };
   });
   return { samples, seed, ranks, draws };
+}
+
+/** Nearest-rank percentile (the smallest value with at least p of the sample at or below it): an actual rank, never 4.05. */
+function nearestRank(x: readonly number[], p: number): number {
+  const s = [...x].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)] as number;
 }
 
 export interface IndexSensitivity {

@@ -1,0 +1,124 @@
+/**
+ * From data rows to a design matrix: listwise deletion (counted, never silent),
+ * an intercept named `(Intercept)` unless switched off, and categorical
+ * variables expanded to 0/1 dummies named `<variable>_<level>` against a
+ * stated base level (default: the first level in sorted order).
+ */
+import { UserError } from "../errors";
+
+export type DataRow = Record<string, unknown>;
+
+export interface DesignSpec {
+  /** Outcome column. */
+  y: string;
+  /** Regressor columns. Text columns (or those listed in `categorical`) become dummies. */
+  x: readonly string[];
+  /** Include an intercept (default true). */
+  intercept?: boolean;
+  /** Base level per categorical variable; a listed variable is categorical even if numeric. */
+  categorical?: Record<string, string | null>;
+  /** Grouping column for cluster-robust covariance; rows with it missing are dropped too. */
+  group?: string;
+  /** Name of the data in error messages. */
+  source?: string;
+}
+
+export interface Design {
+  names: string[];
+  /** Row-major n × k. */
+  X: Float64Array;
+  y: Float64Array;
+  n: number;
+  k: number;
+  /** Group index per row (0 … G−1) when a group column was given. */
+  groups: Int32Array | null;
+  groupCount: number;
+  nDropped: number;
+  /** Base level of each categorical variable. */
+  baseLevels: Record<string, string>;
+  /** What each column means: its source variable and, for dummies, its level. */
+  columns: Array<{ name: string; variable: string | null; level?: string }>;
+}
+
+function numeric(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return null;
+}
+
+function missing(v: unknown): boolean {
+  return v === null || v === undefined || v === "" || (typeof v === "number" && !Number.isFinite(v));
+}
+
+export function buildDesign(input: readonly object[], spec: DesignSpec): Design {
+  const rows = input as readonly DataRow[];
+  const src = spec.source ?? "data";
+  if (rows.length === 0) throw new UserError("The data has no rows.", { location: { file: src } });
+  const cols = Object.keys(rows[0] as DataRow);
+  for (const c of [spec.y, ...spec.x, ...(spec.group ? [spec.group] : [])]) {
+    if (!cols.includes(c)) throw new UserError(`There is no column "${c}" in the data.`, { location: { file: src }, hint: `Columns: ${cols.join(", ")}.` });
+  }
+  if (spec.x.includes(spec.y)) throw new UserError(`"${spec.y}" is both the outcome and a regressor.`, { location: { file: src } });
+  const used = [spec.y, ...spec.x, ...(spec.group ? [spec.group] : [])];
+  const kept = rows.filter((r) => used.every((c) => !missing(r[c])));
+  const nDropped = rows.length - kept.length;
+
+  const categorical = new Set(Object.keys(spec.categorical ?? {}));
+  for (const x of spec.x) if (kept.some((r) => typeof r[x] === "string")) categorical.add(x);
+  const baseLevels: Record<string, string> = {};
+  const columns: Design["columns"] = [];
+  if (spec.intercept !== false) columns.push({ name: "(Intercept)", variable: null });
+  const levelsOf: Record<string, string[]> = {};
+  for (const x of spec.x) {
+    if (!categorical.has(x)) {
+      columns.push({ name: x, variable: x });
+      continue;
+    }
+    const levels = [...new Set(kept.map((r) => String(r[x])))].sort();
+    const base = spec.categorical?.[x] ?? levels[0];
+    if (base === undefined) continue;
+    if (!levels.includes(base)) {
+      throw new UserError(`The base level "${base}" of "${x}" does not occur in the data.`, { location: { file: src, column: x }, hint: `Levels: ${levels.join(", ")}.` });
+    }
+    baseLevels[x] = base;
+    levelsOf[x] = levels;
+    for (const l of levels) if (l !== base) columns.push({ name: `${x}_${l}`, variable: x, level: l });
+  }
+
+  const n = kept.length;
+  const k = columns.length;
+  const X = new Float64Array(n * k);
+  const y = new Float64Array(n);
+  kept.forEach((r, i) => {
+    const yv = numeric(r[spec.y]);
+    if (yv === null) throw new UserError(`The outcome "${spec.y}" must be numeric; found ${JSON.stringify(r[spec.y])}.`, { location: { file: src, column: spec.y } });
+    y[i] = yv;
+    columns.forEach((c, j) => {
+      let v: number;
+      if (c.variable === null) v = 1;
+      else if (c.level !== undefined) v = String(r[c.variable]) === c.level ? 1 : 0;
+      else {
+        const nv = numeric(r[c.variable]);
+        if (nv === null) throw new UserError(`"${c.variable}" must be numeric; found ${JSON.stringify(r[c.variable])}.`, { location: { file: src, column: c.variable } });
+        v = nv;
+      }
+      X[i * k + j] = v;
+    });
+  });
+  let groups: Int32Array | null = null;
+  let groupCount = 0;
+  if (spec.group) {
+    const ids = new Map<string, number>();
+    groups = Int32Array.from(kept, (r) => {
+      const g = String(r[spec.group as string]);
+      let id = ids.get(g);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(g, id);
+      }
+      return id;
+    });
+    groupCount = ids.size;
+  }
+  return { names: columns.map((c) => c.name), X, y, n, k, groups, groupCount, nDropped, baseLevels, columns };
+}
