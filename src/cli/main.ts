@@ -9,6 +9,7 @@ import { isUserError, UserError } from "../errors";
 import { packageVersion } from "../paths";
 import { runIndex } from "./index-command";
 import { runEstimate } from "./estimate-command";
+import { runSimulate } from "./simulate-command";
 
 export interface Command {
   name: string;
@@ -21,7 +22,7 @@ export interface Command {
 export const COMMANDS: Command[] = [
   { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: runIndex },
   { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: runEstimate },
-  { name: "simulate", summary: "Project every cluster under one or more policy mixes" },
+  { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: runSimulate },
   { name: "report", summary: "Run the default analysis and write a self-contained HTML report" },
   { name: "bench", summary: "Measure the simulator's speed on this machine" },
 ];

@@ -71,9 +71,14 @@ export function spdSolve(A: Matrix, b: ArrayLike<number>): Float64Array | null {
 
 export { Matrix, QrDecomposition, inverse };
 
-/** A · B · A for symmetric A, B (the sandwich). */
+/** A · B · A for symmetric A, B (the sandwich), made exactly symmetric. */
 export function sandwich(bread: Matrix, meat: Matrix): Matrix {
-  return bread.mmul(meat).mmul(bread);
+  return symmetrise(bread.mmul(meat).mmul(bread));
+}
+
+/** (A + Aᵀ) / 2: removes rounding asymmetry. */
+export function symmetrise(A: Matrix): Matrix {
+  return A.add(A.transpose()).div(2);
 }
 
 /**

@@ -1,0 +1,219 @@
+/**
+ * The experiment runner: R replicates of each policy mix, with common random
+ * numbers across mixes, optional coefficient and structural-parameter draws,
+ * spread over worker threads. A task (mix, replicate) depends only on its
+ * inputs and (seed, replicate), so results are identical for any worker count
+ * and any order; they are gathered by task index.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import { UserError } from "../errors";
+import { PACKAGE_ROOT } from "../paths";
+import { runReplicate, replicateSeed } from "../model/run";
+import { buildSetup, type ModelSetup, type SetupInput } from "../model/setup";
+import type { PanelSink } from "../model/engine";
+import type { PolicyMix } from "../model/policy";
+import { METRICS } from "../model/collect";
+
+export interface ExperimentOptions {
+  years: number;
+  replicates: number;
+  seed: string | number;
+  /** Worker threads (default 1: in this thread). */
+  workers?: number;
+  paramUncertainty?: boolean;
+  structuralUncertainty?: boolean;
+  /** Record the firm panel (one row per firm-year) of replicate 0 of each mix. */
+  firmPanel?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface PanelRow {
+  scenario: string;
+  replicate: number;
+  firm: number;
+  year: number;
+  cluster: string;
+  sector: number;
+  x: Float64Array;
+  product_innovation: number;
+  patent_apps: number;
+  sales_growth: number | null;
+}
+
+export interface ExperimentResult {
+  mixes: PolicyMix[];
+  years: number;
+  replicates: number;
+  seed: string | number;
+  options: { paramUncertainty: boolean; structuralUncertainty: boolean };
+  /** Locations: the clusters, "none", "all". */
+  locations: string[];
+  metrics: readonly string[];
+  /** cubes[mix][replicate], each cube[(year × locations + location) × metrics + metric]. */
+  cubes: Float64Array[][];
+  /** Seed string of each replicate (written into every output row). */
+  seeds: string[];
+  panel: PanelRow[];
+}
+
+/** Where the compiled worker lives; the library runs workers from dist/ even under the test runner. */
+export function workerFile(): string {
+  const here = path.join(__dirname, "worker.js");
+  if (fs.existsSync(here)) return here;
+  const built = path.join(PACKAGE_ROOT, "dist", "experiments", "worker.js");
+  if (fs.existsSync(built)) return built;
+  throw new UserError("Worker threads need the compiled library (dist/).", { hint: "Run npm run build (npm install does it)." });
+}
+
+interface Task {
+  index: number;
+  mix: number;
+  replicate: number;
+}
+
+export interface WorkerInput {
+  setupInput: SetupInput;
+  mixes: PolicyMix[];
+  tasks: Task[];
+  options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean };
+}
+
+export type WorkerMessage =
+  | { type: "result"; index: number; cube: Float64Array; panel: PanelRow[] }
+  | { type: "error"; message: string; user: boolean };
+
+/** Runs one task; the worker and the in-thread path share it. */
+export function runTask(setup: ModelSetup, mixes: readonly PolicyMix[], t: Task, o: WorkerInput["options"]): { cube: Float64Array; panel: PanelRow[] } {
+  const mix = mixes[t.mix] as PolicyMix;
+  const panel: PanelRow[] = [];
+  const ids = setup.clusterIds;
+  const sink: PanelSink | null =
+    o.firmPanel && t.replicate === 0
+      ? {
+          push: (r) =>
+            panel.push({
+              scenario: mix.name,
+              replicate: t.replicate,
+              firm: r.firm,
+              year: r.year,
+              cluster: r.loc < ids.length ? (ids[r.loc] as string) : "none",
+              sector: r.sector,
+              x: Float64Array.from(r.x),
+              product_innovation: r.product_innovation,
+              patent_apps: r.patent_apps,
+              sales_growth: r.sales_growth,
+            }),
+        }
+      : null;
+  const { cube } = runReplicate(setup, mix, {
+    years: o.years,
+    seed: o.seed,
+    replicate: t.replicate,
+    paramUncertainty: o.paramUncertainty,
+    structuralUncertainty: o.structuralUncertainty,
+    panel: sink,
+  });
+  return { cube, panel };
+}
+
+function abortError(): UserError {
+  return new UserError("The simulation was cancelled.");
+}
+
+/** Runs every (mix, replicate) and gathers the cubes. */
+export async function runExperiment(setupInput: SetupInput, mixes: readonly PolicyMix[], o: ExperimentOptions): Promise<ExperimentResult> {
+  if (!(Number.isInteger(o.years) && o.years >= 1 && o.years <= 100)) throw new UserError(`years must be a whole number from 1 to 100, not ${o.years}.`);
+  if (!(Number.isInteger(o.replicates) && o.replicates >= 1)) throw new UserError(`replicates must be a whole number ≥ 1, not ${o.replicates}.`);
+  if (mixes.length === 0) throw new UserError("Give at least one policy mix.");
+  const names = mixes.map((m) => m.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new UserError(`Two mixes are named "${dup}"; names label the results, so they must differ.`);
+  const setup = buildSetup(setupInput); // validates estimates and data before any run
+  const tasks: Task[] = [];
+  mixes.forEach((_, m) => {
+    for (let r = 0; r < o.replicates; r++) tasks.push({ index: tasks.length, mix: m, replicate: r });
+  });
+  const opts = {
+    years: o.years,
+    seed: o.seed,
+    paramUncertainty: o.paramUncertainty !== false,
+    structuralUncertainty: o.structuralUncertainty === true,
+    firmPanel: o.firmPanel === true,
+  };
+  const cubes: Float64Array[] = new Array(tasks.length);
+  const panels: PanelRow[][] = new Array(tasks.length);
+  let done = 0;
+  const progress = () => o.onProgress?.(done, tasks.length);
+  const workers = Math.max(1, Math.min(o.workers ?? 1, tasks.length));
+  if (o.signal?.aborted) throw abortError();
+  if (workers === 1) {
+    for (const t of tasks) {
+      if (o.signal?.aborted) throw abortError();
+      const r = runTask(setup, mixes, t, opts);
+      cubes[t.index] = r.cube;
+      panels[t.index] = r.panel;
+      done++;
+      progress();
+      if (done % 4 === 0) await new Promise((res) => setImmediate(res));
+    }
+  } else {
+    const file = workerFile();
+    await new Promise<void>((resolve, reject) => {
+      const pool: Worker[] = [];
+      let finished = 0;
+      let failed = false;
+      const stop = (e: Error) => {
+        if (failed) return;
+        failed = true;
+        for (const w of pool) void w.terminate();
+        reject(e);
+      };
+      o.signal?.addEventListener("abort", () => stop(abortError()), { once: true });
+      for (let w = 0; w < workers; w++) {
+        const mine = tasks.filter((t) => t.index % workers === w);
+        const input: WorkerInput = { setupInput, mixes: [...mixes], tasks: mine, options: opts };
+        const worker = new Worker(file, { workerData: input });
+        pool.push(worker);
+        worker.on("message", (msg: WorkerMessage) => {
+          if (msg.type === "error") return stop(msg.user ? new UserError(msg.message) : new Error(msg.message));
+          cubes[msg.index] = msg.cube;
+          panels[msg.index] = msg.panel;
+          done++;
+          progress();
+        });
+        worker.on("error", (e) => stop(e));
+        worker.on("exit", (code) => {
+          if (failed) return;
+          if (code !== 0) return stop(new Error(`A simulation worker stopped with exit code ${code}.`));
+          finished++;
+          if (finished === workers) resolve();
+        });
+      }
+    });
+  }
+  const byMix = mixes.map((_, m) => tasks.filter((t) => t.mix === m).map((t) => cubes[t.index] as Float64Array));
+  return {
+    mixes: [...mixes],
+    years: o.years,
+    replicates: o.replicates,
+    seed: o.seed,
+    options: { paramUncertainty: opts.paramUncertainty, structuralUncertainty: opts.structuralUncertainty },
+    locations: [...setup.clusterIds, "none", "all"],
+    metrics: METRICS,
+    cubes: byMix,
+    seeds: Array.from({ length: o.replicates }, (_, r) => replicateSeed(o.seed, r)),
+    panel: panels.flat().filter(Boolean),
+  };
+}
+
+/** The value of one metric from a cube. */
+export function cubeValue(res: ExperimentResult, cube: Float64Array, year: number, location: string, metric: string): number {
+  const l = res.locations.indexOf(location);
+  const m = res.metrics.indexOf(metric);
+  if (l < 0) throw new UserError(`Unknown location "${location}".`, { hint: `Locations: ${res.locations.join(", ")}.` });
+  if (m < 0) throw new UserError(`Unknown metric "${metric}".`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
+  return cube[(year * res.locations.length + l) * res.metrics.length + m] as number;
+}

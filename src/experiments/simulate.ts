@@ -1,0 +1,61 @@
+/**
+ * The one call notebooks and the CLI use: load the bundled data and
+ * estimates (or the user's), resolve mixes by preset name or file, run.
+ */
+import * as path from "node:path";
+import { loadClusters, loadSurvey } from "../data/loaders";
+import { readArtefact, sha256File } from "../estimation/artefact";
+import { ESTIMATES_DIR } from "../estimation/defaults";
+import { dataFile } from "../paths";
+import { readMix, validateMix, type PolicyMix } from "../model/policy";
+import type { SetupInput } from "../model/setup";
+import { runExperiment, type ExperimentOptions, type ExperimentResult } from "./runner";
+
+export interface InputFiles {
+  clusters?: string;
+  survey?: string;
+  /** Folder with innovation.json, patents.json and sales_growth.json. */
+  estimates?: string;
+}
+
+/** Loads and validates everything a run needs; errors name the file at fault. */
+export function loadInputs(f: InputFiles = {}): SetupInput & { files: Record<string, string> } {
+  const clustersFile = f.clusters ?? dataFile("clusters.csv");
+  const surveyFile = f.survey ?? dataFile("survey_synthetic.csv");
+  const dir = f.estimates ?? ESTIMATES_DIR;
+  const clusters = loadClusters(clustersFile);
+  const survey = loadSurvey(surveyFile, { clusters });
+  const est = (name: string) => readArtefact(path.join(dir, name));
+  return {
+    clusters,
+    survey,
+    estimates: { innovation: est("innovation.json"), patents: est("patents.json"), salesGrowth: est("sales_growth.json") },
+    files: {
+      clusters: clustersFile,
+      survey: surveyFile,
+      innovation: path.join(dir, "innovation.json"),
+      patents: path.join(dir, "patents.json"),
+      salesGrowth: path.join(dir, "sales_growth.json"),
+    },
+  };
+}
+
+/** SHA-256 of each input file, for the manifest. */
+export function inputHashes(files: Record<string, string>): Record<string, { file: string; sha256: string }> {
+  return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, { file: f, sha256: sha256File(f) }]));
+}
+
+/** Resolves preset names, file paths or mix objects into validated mixes. */
+export function resolveMixes(mixes: ReadonlyArray<string | PolicyMix>, clusterIds: readonly string[]): PolicyMix[] {
+  return mixes.map((m) => (typeof m === "string" ? readMix(m, clusterIds) : validateMix(m, `mix "${(m as { name?: string }).name ?? "?"}"`, clusterIds)));
+}
+
+/**
+ * Runs mixes (preset names, files or objects) on the bundled data.
+ *
+ * @example await simulate(["status_quo", "efficiency_shift"], { years: 10, replicates: 200, seed: 2018 })
+ */
+export async function simulate(mixes: ReadonlyArray<string | PolicyMix>, o: ExperimentOptions & { inputs?: InputFiles }): Promise<ExperimentResult> {
+  const inputs = loadInputs(o.inputs);
+  return runExperiment(inputs, resolveMixes(mixes, inputs.clusters.map((c) => c.id)), o);
+}

@@ -1,0 +1,145 @@
+/**
+ * Summaries of an experiment, as tidy rows: quantiles over replicates per
+ * mix, location, year and metric; paired differences against a baseline mix
+ * (common random numbers make each replicate's difference meaningful); and
+ * cost-effectiveness (outcome gained per KRW bn spent).
+ */
+import { UserError } from "../errors";
+import { quantile } from "../indicators/methods";
+import type { ExperimentResult } from "./runner";
+
+export interface SummaryRow {
+  scenario: string;
+  cluster: string;
+  year: number;
+  metric: string;
+  mean: number;
+  p05: number;
+  p50: number;
+  p95: number;
+}
+
+export interface DiffRow extends SummaryRow {
+  baseline: string;
+  /** Share of replicates in which the mix is above the baseline. */
+  pAbove: number;
+}
+
+/** Metrics that are yearly flows (summed over the horizon for cost-effectiveness); the rest are levels. */
+export const FLOW_METRICS = new Set(["entries", "exits", "innovators", "patents", "unfunded_demand", "unfilled_vacancies"]);
+
+function stats(xs: number[]): { mean: number; p05: number; p50: number; p95: number } {
+  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, p05: quantile(xs, 0.05), p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
+}
+
+function select(res: ExperimentResult, o: { metrics?: readonly string[]; locations?: readonly string[] }) {
+  const metrics = o.metrics ?? res.metrics;
+  const locations = o.locations ?? res.locations;
+  for (const m of metrics) if (!res.metrics.includes(m)) throw new UserError(`Unknown metric "${m}".`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
+  for (const l of locations) if (!res.locations.includes(l)) throw new UserError(`Unknown cluster "${l}".`, { hint: `Clusters: ${res.locations.join(", ")}.` });
+  return { metrics, locations };
+}
+
+const at = (res: ExperimentResult, cube: Float64Array, y: number, l: number, m: number) => cube[(y * res.locations.length + l) * res.metrics.length + m] as number;
+
+/** Mean and 5/50/95 % quantiles over replicates, per mix, location, year and metric. */
+export function summarise(res: ExperimentResult, o: { metrics?: readonly string[]; locations?: readonly string[] } = {}): SummaryRow[] {
+  const { metrics, locations } = select(res, o);
+  const rows: SummaryRow[] = [];
+  res.mixes.forEach((mix, k) => {
+    const cubes = res.cubes[k] as Float64Array[];
+    for (const loc of locations) {
+      const l = res.locations.indexOf(loc);
+      for (let y = 0; y <= res.years; y++)
+        for (const metric of metrics) {
+          const m = res.metrics.indexOf(metric);
+          rows.push({ scenario: mix.name, cluster: loc, year: y, metric, ...stats(cubes.map((c) => at(res, c, y, l, m))) });
+        }
+    }
+  });
+  return rows;
+}
+
+function mixIndex(res: ExperimentResult, name: string): number {
+  const b = res.mixes.findIndex((m) => m.name === name);
+  if (b < 0) throw new UserError(`The baseline "${name}" is not one of the mixes run.`, { hint: `Mixes: ${res.mixes.map((m) => m.name).join(", ")}.` });
+  return b;
+}
+
+/** Paired differences (mix − baseline) per replicate, summarised. */
+export function pairedDifferences(res: ExperimentResult, baseline: string, o: { metrics?: readonly string[]; locations?: readonly string[] } = {}): DiffRow[] {
+  const { metrics, locations } = select(res, o);
+  const b = mixIndex(res, baseline);
+  const base = res.cubes[b] as Float64Array[];
+  const rows: DiffRow[] = [];
+  res.mixes.forEach((mix, k) => {
+    if (k === b) return;
+    const cubes = res.cubes[k] as Float64Array[];
+    for (const loc of locations) {
+      const l = res.locations.indexOf(loc);
+      for (let y = 0; y <= res.years; y++)
+        for (const metric of metrics) {
+          const m = res.metrics.indexOf(metric);
+          const d = cubes.map((c, r) => at(res, c, y, l, m) - at(res, base[r] as Float64Array, y, l, m));
+          rows.push({ scenario: mix.name, baseline, cluster: loc, year: y, metric, ...stats(d), pAbove: d.filter((x) => x > 0).length / d.length });
+        }
+    }
+  });
+  return rows;
+}
+
+export interface CostRow {
+  scenario: string;
+  baseline: string;
+  cluster: string;
+  metric: string;
+  /** Paired gain over the horizon (flows summed over the years, levels at the last year). */
+  gain: number;
+  gainP05: number;
+  gainP95: number;
+  /** Mean policy spend of the mix over the horizon (KRW bn). */
+  spend: number;
+  /** gain / spend: outcome gained per KRW bn. */
+  perKrwBn: number;
+}
+
+/** Outcome gained against the baseline per KRW bn of the mix's spend, over the horizon. */
+export function costEffectiveness(
+  res: ExperimentResult,
+  baseline: string,
+  o: { metrics?: readonly string[]; locations?: readonly string[] } = { metrics: ["innovators", "patents", "firms", "employment", "sales"], locations: ["all"] },
+): CostRow[] {
+  const { metrics, locations } = select(res, o);
+  const b = mixIndex(res, baseline);
+  const base = res.cubes[b] as Float64Array[];
+  const sm = res.metrics.indexOf("spend");
+  const rows: CostRow[] = [];
+  res.mixes.forEach((mix, k) => {
+    if (k === b) return;
+    const cubes = res.cubes[k] as Float64Array[];
+    for (const loc of locations) {
+      const l = res.locations.indexOf(loc);
+      const spends = cubes.map((c) => {
+        let s = 0;
+        for (let y = 1; y <= res.years; y++) s += at(res, c, y, l, sm);
+        return s;
+      });
+      const spend = spends.reduce((a, x) => a + x, 0) / spends.length;
+      for (const metric of metrics) {
+        const m = res.metrics.indexOf(metric);
+        const gains = cubes.map((c, r) => {
+          const bc = base[r] as Float64Array;
+          if (FLOW_METRICS.has(metric)) {
+            let g = 0;
+            for (let y = 1; y <= res.years; y++) g += at(res, c, y, l, m) - at(res, bc, y, l, m);
+            return g;
+          }
+          return at(res, c, res.years, l, m) - at(res, bc, res.years, l, m);
+        });
+        const st = stats(gains);
+        rows.push({ scenario: mix.name, baseline, cluster: loc, metric, gain: st.mean, gainP05: st.p05, gainP95: st.p95, spend, perKrwBn: spend > 0 ? st.mean / spend : 0 });
+      }
+    }
+  });
+  return rows;
+}

@@ -1,0 +1,21 @@
+/**
+ * A simulation worker: builds the model from the same inputs as the main
+ * thread and runs its share of (mix, replicate) tasks, posting each cube back.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { isUserError } from "../errors";
+import { buildSetup } from "../model/setup";
+import { runTask, type WorkerInput, type WorkerMessage } from "./runner";
+
+const input = workerData as WorkerInput;
+try {
+  const setup = buildSetup(input.setupInput);
+  for (const t of input.tasks) {
+    const r = runTask(setup, input.mixes, t, input.options);
+    const msg: WorkerMessage = { type: "result", index: t.index, cube: r.cube, panel: r.panel };
+    parentPort?.postMessage(msg, [r.cube.buffer as ArrayBuffer]);
+  }
+} catch (e) {
+  const msg: WorkerMessage = { type: "error", message: e instanceof Error ? e.message : String(e), user: isUserError(e) };
+  parentPort?.postMessage(msg);
+}

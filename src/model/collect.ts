@@ -1,0 +1,89 @@
+/**
+ * Observing the model: per location and year, the outcomes of MODEL.md into a
+ * flat cube, cube[(year × locations + location) × metrics + metric]. Locations
+ * are the clusters, "none" (outside every cluster) and "all" (the nation).
+ */
+import type { State } from "./engine";
+import { INSTRUMENTS } from "./policy";
+
+export const METRICS = [
+  "firms", "entries", "exits", "employment", "researchers", "sales", "rnd", "innovators", "patents",
+  "collaborating_share", "unfunded_demand", "unfilled_vacancies", "spend",
+  ...INSTRUMENTS.map((i) => `spend_${i}`),
+  "spend_startup", "spend_established", "spend_small", "spend_medium", "spend_large",
+  "infra", "talent", "capital", "knowledge", "index",
+] as const;
+export type Metric = (typeof METRICS)[number];
+export const NM = METRICS.length;
+const at = (m: string): number => {
+  const i = (METRICS as readonly string[]).indexOf(m);
+  if (i < 0) throw new Error(`unknown metric ${m}`);
+  return i;
+};
+const M = {
+  firms: at("firms"), entries: at("entries"), exits: at("exits"), employment: at("employment"), researchers: at("researchers"),
+  sales: at("sales"), rnd: at("rnd"), innovators: at("innovators"), patents: at("patents"), collaborating_share: at("collaborating_share"),
+  unfunded_demand: at("unfunded_demand"), unfilled_vacancies: at("unfilled_vacancies"), spend: at("spend"),
+  spend_infrastructure: at("spend_infrastructure"), spend_startup: at("spend_startup"),
+  infra: at("infra"), talent: at("talent"), capital: at("capital"), knowledge: at("knowledge"), index: at("index"),
+};
+
+/** Units of each metric, for tables and figures. */
+export function metricUnit(m: string): string {
+  return /^(sales|rnd|unfunded_demand|spend|infra|capital)/.test(m) ? "KRW bn" : m === "collaborating_share" ? "share" : m === "index" ? "0-100" : m === "knowledge" ? "index" : "count";
+}
+
+export function cubeSize(years: number, nLoc: number): number {
+  return (years + 1) * (nLoc + 1) * NM;
+}
+
+/** Writes year `s.year`'s metrics into the cube. */
+export function collect(s: State, cube: Float64Array): void {
+  const L = s.nLoc + 1;
+  const f = s.flows;
+  const base = s.year * L * NM;
+  const all = base + s.nLoc * NM;
+  for (let m = 0; m < NM; m++) cube[all + m] = 0;
+  let idxSum = 0;
+  for (let l = 0; l < s.nLoc; l++) {
+    const o = base + l * NM;
+    const put = (m: number, v: number, sum = true) => {
+      cube[o + m] = v;
+      if (sum) cube[all + m] = (cube[all + m] as number) + v;
+    };
+    put(M.firms, f.firms[l] as number);
+    put(M.entries, f.entries[l] as number);
+    put(M.exits, f.exits[l] as number);
+    put(M.employment, f.employment[l] as number);
+    put(M.researchers, f.researchers[l] as number);
+    put(M.sales, (f.sales[l] as number) / 1000);
+    put(M.rnd, (f.rnd[l] as number) / 1000);
+    put(M.innovators, f.innovators[l] as number);
+    put(M.patents, f.patents[l] as number);
+    put(M.collaborating_share, (f.firms[l] as number) > 0 ? (f.collaborating[l] as number) / (f.firms[l] as number) : 0, false);
+    put(M.unfunded_demand, (f.unfunded[l] as number) / 1000);
+    put(M.unfilled_vacancies, f.unfilled[l] as number);
+    let spend = 0;
+    for (let k = 0; k < INSTRUMENTS.length; k++) {
+      const v = f.spend[k * s.nLoc + l] as number;
+      spend += v;
+      put(M.spend_infrastructure + k, v);
+    }
+    put(M.spend, spend);
+    for (let k = 0; k < 5; k++) put(M.spend_startup + k, f.spendType[l * 5 + k] as number);
+    put(M.infra, s.infra[l] as number);
+    put(M.talent, s.talent[l] as number);
+    put(M.capital, s.capital[l] as number);
+    put(M.knowledge, s.knowledge[l] as number);
+    put(M.index, s.index[l] as number, false);
+    if (l < s.nClusters) idxSum += s.index[l] as number;
+  }
+  let firms = 0;
+  let collab = 0;
+  for (let l = 0; l < s.nLoc; l++) {
+    firms += f.firms[l] as number;
+    collab += f.collaborating[l] as number;
+  }
+  cube[all + M.collaborating_share] = firms > 0 ? collab / firms : 0;
+  cube[all + M.index] = idxSum / s.nClusters;
+}

@@ -1,0 +1,144 @@
+/**
+ * Policy mixes: plain JSON, validated against a schema before any run.
+ *
+ * ```json
+ * { "name": "talent_first", "label": "Talent first",
+ *   "budget": { "krwBn": 300 },                      // a number (every year) or one number per year
+ *   "shares": { "infrastructure": 0.2, "rndGrants": 0.2, "talent": 0.4,
+ *               "finance": 0.1, "networking": 0.05, "commercialisation": 0.05 },
+ *   "targeting": { "rndGrants": { "stage": { "startup": 2 }, "clusters": { "osong": 1.5 } } },
+ *   "structural": { "additionality": 0.8 } }
+ * ```
+ *
+ * Targeting multiplies weights: by cluster, by stage (startup / established),
+ * by size (small / medium / large) and by sector; unlisted categories weigh 1,
+ * a weight of 0 excludes. `"targeting": { "<instrument>": "survey-demand" }`
+ * weights each firm type by the share of surveyed firms of that type that rank
+ * the instrument's kind of support first (the study's recommendation as a
+ * rule); `"shares": "survey-demand"` splits the budget by the national shares
+ * of stated demand.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { UserError } from "../errors";
+import { dataFile } from "../paths";
+import { SECTORS, type Demand } from "../data/loaders";
+import { DEFAULT_STRUCTURAL, STRUCTURAL_KEYS } from "./params";
+
+export const INSTRUMENTS = ["infrastructure", "rndGrants", "talent", "finance", "networking", "commercialisation"] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+
+/** The kind of support in the survey's stated demand that each instrument answers. */
+export const INSTRUMENT_DEMAND: Record<Instrument, Demand> = {
+  infrastructure: "infrastructure",
+  rndGrants: "rnd",
+  talent: "talent",
+  finance: "funding",
+  networking: "networking",
+  commercialisation: "commercialisation",
+};
+
+export const STAGES = ["startup", "established"] as const;
+export const SIZES = ["small", "medium", "large"] as const;
+
+const weights = (keys: readonly string[]) => z.record(z.string(), z.number().min(0)).superRefine((rec, ctx) => {
+  for (const k of Object.keys(rec)) if (!keys.includes(k)) ctx.addIssue({ code: "custom", message: `unknown category "${k}" (known: ${keys.join(", ")})` });
+});
+
+const targetSchema = z.union([
+  z.literal("survey-demand"),
+  z
+    .object({
+      clusters: z.record(z.string(), z.number().min(0)).optional(),
+      stage: weights(STAGES).optional(),
+      size: weights(SIZES).optional(),
+      sector: weights(SECTORS).optional(),
+    })
+    .strict(),
+]);
+
+export const mixSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_-]+$/, "lower-case letters, digits, _ and -"),
+    label: z.string().optional(),
+    description: z.string().optional(),
+    budget: z.object({ krwBn: z.union([z.number().min(0), z.array(z.number().min(0)).min(1)]) }).strict(),
+    shares: z.union([z.literal("survey-demand"), z.record(z.string(), z.number())]),
+    targeting: z.record(z.string(), targetSchema).optional(),
+    structural: z.record(z.string(), z.number()).optional(),
+  })
+  .strict();
+
+export type PolicyMix = z.infer<typeof mixSchema>;
+export type Targeting = z.infer<typeof targetSchema>;
+
+export const PRESET_DIR = dataFile("policy-mixes");
+export const PRESETS = ["status_quo", "efficiency_shift", "talent_first", "finance_first", "network_first", "customised"] as const;
+
+/**
+ * Checks a mix: the schema, then instruments known and shares summing to 1,
+ * no negative budget, known clusters and structural parameters. Errors name
+ * the mix and the field.
+ */
+export function validateMix(json: unknown, source: string, clusterIds: readonly string[]): PolicyMix {
+  const r = mixSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue?.path.join(".") || "(top)";
+    let msg = issue?.message ?? "";
+    if (where.startsWith("budget") && /greater than or equal to 0|>=0/.test(msg)) msg = "the budget cannot be negative";
+    throw new UserError(`Policy mix field ${where}: ${msg}.`, { location: { file: source }, hint: "See the policy-mix format in docs/model.md." });
+  }
+  const mix = r.data;
+  if (mix.shares !== "survey-demand") {
+    for (const [k, v] of Object.entries(mix.shares)) {
+      if (!INSTRUMENTS.includes(k as Instrument)) {
+        throw new UserError(`Unknown instrument "${k}" in shares.`, { location: { file: source }, hint: `Instruments: ${INSTRUMENTS.join(", ")}.` });
+      }
+      if (!(v >= 0)) throw new UserError(`The share of "${k}" is ${v}; shares must be ≥ 0.`, { location: { file: source } });
+    }
+    const total = Object.values(mix.shares).reduce((a, b) => a + b, 0);
+    if (Math.abs(total - 1) > 1e-6) {
+      throw new UserError(`The instrument shares add up to ${+total.toFixed(6)}, not 1.`, { location: { file: source }, hint: "Make the shares sum to 1 (they split the budget)." });
+    }
+  }
+  for (const [inst, t] of Object.entries(mix.targeting ?? {})) {
+    if (!INSTRUMENTS.includes(inst as Instrument)) {
+      throw new UserError(`Unknown instrument "${inst}" in targeting.`, { location: { file: source }, hint: `Instruments: ${INSTRUMENTS.join(", ")}.` });
+    }
+    if (t !== "survey-demand") {
+      for (const c of Object.keys(t.clusters ?? {})) {
+        if (!clusterIds.includes(c)) throw new UserError(`Unknown cluster "${c}" in targeting.${inst}.clusters.`, { location: { file: source }, hint: `Clusters: ${clusterIds.join(", ")}.` });
+      }
+    }
+  }
+  for (const k of Object.keys(mix.structural ?? {})) {
+    if (!STRUCTURAL_KEYS.includes(k as keyof typeof DEFAULT_STRUCTURAL)) {
+      throw new UserError(`Unknown structural parameter "${k}".`, { location: { file: source }, hint: `Parameters: ${STRUCTURAL_KEYS.join(", ")}.` });
+    }
+  }
+  return mix;
+}
+
+/** Reads a mix from a file path or a preset name. */
+export function readMix(nameOrFile: string, clusterIds: readonly string[]): PolicyMix {
+  const file = fs.existsSync(nameOrFile) ? nameOrFile : path.join(PRESET_DIR, `${nameOrFile}.json`);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new UserError(`"${nameOrFile}" is neither a policy-mix file nor a preset.`, { hint: `Presets: ${PRESETS.join(", ")}.` });
+    }
+    throw new UserError(`The policy mix is not valid JSON (${(e as Error).message}).`, { location: { file }, cause: e });
+  }
+  return validateMix(json, file, clusterIds);
+}
+
+/** The budget (KRW bn) in simulation year t (1-based); the last value repeats. */
+export function budgetIn(mix: PolicyMix, t: number): number {
+  const b = mix.budget.krwBn;
+  return typeof b === "number" ? b : (b[Math.min(t, b.length) - 1] as number);
+}

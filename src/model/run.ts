@@ -1,0 +1,121 @@
+/**
+ * One replicate of one policy mix: resolve the mix, draw the replicate's
+ * coefficients and structural parameters, then collect → step → collect …
+ *
+ * Every random stream of replicate r derives from (scenario seed, r, stream
+ * name) only — never from the mix, the worker or the run order — so all mixes
+ * share the same draws (common random numbers) and any worker count gives the
+ * same numbers.
+ */
+import { SECTORS } from "../data/loaders";
+import { deriveSeed, normal, rngFromSeed } from "../random";
+import { fastStream } from "../random/fast";
+import { collect, cubeSize } from "./collect";
+import { initState, makeCoefs, step, type Coefs, type PanelSink, type Streams, type YearPolicy } from "./engine";
+import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "./params";
+import { INSTRUMENTS, SIZES, STAGES, budgetIn, type PolicyMix } from "./policy";
+import { N_TYPES, type Equation, type ModelSetup } from "./setup";
+
+export interface ReplicateOptions {
+  years: number;
+  seed: string | number;
+  replicate: number;
+  /** Draw coefficients from N(β̂, V̂) (default true). */
+  paramUncertainty?: boolean;
+  /** Draw structural parameters from their ranges (default false). */
+  structuralUncertainty?: boolean;
+  panel?: PanelSink | null;
+}
+
+/** The seed string of replicate r: written into every output row. */
+export function replicateSeed(seed: string | number, r: number): string {
+  return deriveSeed(seed, "replicate", r);
+}
+
+/** Coefficients of a replicate: the estimates, or one draw from N(β̂, V̂) per equation (the same draw for every mix). */
+export function replicateCoefs(setup: ModelSetup, seed: string | number, r: number, draw: boolean): Coefs {
+  const eqs: Equation[] = [setup.equations.innovation, setup.equations.patents, setup.equations.salesGrowth];
+  const rng = rngFromSeed(deriveSeed(replicateSeed(seed, r), "coefficients"));
+  const thetas = eqs.map((eq) => {
+    const p = eq.names.length;
+    const th = Float64Array.from(eq.estimate);
+    if (!draw) return th;
+    const z = Float64Array.from({ length: p }, () => normal(rng));
+    for (let i = 0; i < p; i++) {
+      let v = 0;
+      for (let j = 0; j <= i; j++) v += (eq.chol[i * p + j] as number) * (z[j] as number);
+      th[i] = (th[i] as number) + v;
+    }
+    return th;
+  });
+  return makeCoefs(eqs, thetas);
+}
+
+/** Structural parameters of a replicate: defaults, or uniform draws over their ranges; then the mix's own settings. */
+export function replicateStructural(seed: string | number, r: number, draw: boolean, mix?: PolicyMix): Structural {
+  const p: Structural = { ...DEFAULT_STRUCTURAL };
+  if (draw) {
+    const rng = rngFromSeed(deriveSeed(replicateSeed(seed, r), "structural"));
+    for (const [k, range] of Object.entries(STRUCTURAL_RANGES) as Array<[keyof Structural, [number, number]]>) {
+      p[k] = range[0] + (range[1] - range[0]) * rng();
+    }
+  }
+  for (const [k, v] of Object.entries(mix?.structural ?? {})) (p as unknown as Record<string, number>)[k] = v;
+  return p;
+}
+
+/** Resolves a mix's targeting to location and firm-type weights; the budget per instrument is set per year. */
+export function resolvePolicy(mix: PolicyMix, setup: ModelSetup): YearPolicy {
+  const shares =
+    mix.shares === "survey-demand"
+      ? Array.from(setup.demandShares, (v) => v / setup.demandShares.reduce((a, b) => a + b, 0))
+      : INSTRUMENTS.map((i) => (mix.shares as Record<string, number>)[i] ?? 0);
+  const locW = new Float64Array(INSTRUMENTS.length * setup.nLoc);
+  const typeW = new Float64Array(INSTRUMENTS.length * N_TYPES);
+  INSTRUMENTS.forEach((inst, k) => {
+    const t = mix.targeting?.[inst];
+    const lw = new Float64Array(setup.nLoc);
+    setup.clusterIds.forEach((id, c) => (lw[c] = t && t !== "survey-demand" && t.clusters ? (t.clusters[id] ?? (Object.keys(t.clusters).length ? 0 : 1)) : 1));
+    lw[setup.nLoc - 1] = 0; // cluster policy: firms outside clusters get none
+    const tw = new Float64Array(N_TYPES);
+    for (let s = 0; s < SECTORS.length; s++)
+      for (let z = 0; z < 3; z++)
+        for (let g = 0; g < 2; g++) {
+          const idx = s * 6 + z * 2 + g;
+          if (t === "survey-demand") tw[idx] = (setup.demandWeights[k] as Float64Array)[idx] as number;
+          else tw[idx] = (t?.sector?.[SECTORS[s] as string] ?? 1) * (t?.size?.[SIZES[z] as string] ?? 1) * (t?.stage?.[STAGES[g] as string] ?? 1);
+        }
+    locW.set(lw, k * setup.nLoc);
+    typeW.set(tw, k * N_TYPES);
+  });
+  return { budget: Float64Array.from(shares), locW, typeW };
+}
+
+export interface ReplicateResult {
+  cube: Float64Array;
+  seed: string;
+}
+
+/** Runs one replicate of one mix for `years` years. */
+export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOptions): ReplicateResult {
+  const seed = replicateSeed(o.seed, o.replicate);
+  const p = replicateStructural(o.seed, o.replicate, o.structuralUncertainty === true, mix);
+  const coefs = replicateCoefs(setup, o.seed, o.replicate, o.paramUncertainty !== false);
+  const policy = resolvePolicy(mix, setup);
+  const shares = Float64Array.from(policy.budget);
+  const st = (name: string) => fastStream(deriveSeed(seed, name));
+  const streams: Streams = {
+    policy: st("policy"), finance: st("finance"), network: st("network"), innovation: st("innovation"),
+    patents: st("patents"), sales: st("sales"), exit: st("exit"), entry: st("entry"),
+  };
+  const state = initState(setup, p, st("init"));
+  const cube = new Float64Array(cubeSize(o.years, setup.nLoc));
+  collect(state, cube);
+  for (let t = 1; t <= o.years; t++) {
+    const b = budgetIn(mix, t);
+    for (let k = 0; k < shares.length; k++) policy.budget[k] = b * (shares[k] as number);
+    step(state, setup, p, policy, coefs, streams, o.panel ?? null);
+    collect(state, cube);
+  }
+  return { cube, seed };
+}

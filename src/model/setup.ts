@@ -1,0 +1,235 @@
+/**
+ * Everything a run needs that does not change between replicates: cluster
+ * base stocks, the base population, entrant donors, demand weights by firm
+ * type, and the behavioural equations bound to firm state. Plain data and
+ * typed arrays only, so it can be sent to worker threads.
+ */
+import { Matrix, CholeskyDecomposition } from "ml-matrix";
+import { DEMANDS, SECTORS, STARTUP_AGE, type Cluster, type Firm } from "../data/loaders";
+import { loadCodebook, type Codebook } from "../data/codebook";
+import { UserError } from "../errors";
+import { validateArtefact, type EstimatesArtefact } from "../estimation/artefact";
+import { emptyPopulation, synthesizePopulation, type Population } from "../population/synthesize";
+import { INSTRUMENTS, INSTRUMENT_DEMAND } from "./policy";
+
+/** Firm-state features an estimates artefact can use, by codebook name. */
+export const FEATURES = [
+  "log_researchers",
+  "log_employees",
+  "log_rnd",
+  "collaborating",
+  "support_rnd_grant",
+  "support_networking",
+  "support_commercialisation",
+  "in_cluster",
+  "startup",
+  "exporter",
+  "pre_revenue",
+  "product_innovation",
+  "age",
+  "researchers",
+  "employees",
+] as const;
+export type Feature = (typeof FEATURES)[number];
+export const NF = FEATURES.length;
+
+/** Kinds of parameter in a compiled equation. */
+export const P_INTERCEPT = 0;
+export const P_FEATURE = 1;
+export const P_SECTOR = 2;
+export const P_ALPHA = 3;
+
+/** A behavioural equation bound to firm state, ready for coefficient draws. */
+export interface Equation {
+  model: "ols" | "logit" | "poisson" | "negbin";
+  outcome: string;
+  names: string[];
+  estimate: Float64Array;
+  /** Lower-triangular Cholesky factor of the covariance (row-major p × p), for draws from N(β̂, V̂). */
+  chol: Float64Array;
+  kind: Int8Array;
+  target: Int32Array;
+  /** OLS residual s.d. */
+  sigma: number;
+  diagonalCov: boolean;
+}
+
+/** Binds an artefact's parameters to firm-state features; refuses variables the model cannot compute. */
+export function compileEquation(a: EstimatesArtefact, role: string, codebook: Codebook = loadCodebook()): Equation {
+  validateArtefact(a, `${role} estimates`, { codebook });
+  const names = Object.keys(a.params);
+  const p = names.length;
+  const kind = new Int8Array(p);
+  const target = new Int32Array(p);
+  names.forEach((n, i) => {
+    const v = a.variables[i];
+    if (n === "(Intercept)") kind[i] = P_INTERCEPT;
+    else if (n === "alpha") kind[i] = P_ALPHA;
+    else if (v?.codebook === "sector" && v.level !== undefined) {
+      kind[i] = P_SECTOR;
+      target[i] = SECTORS.indexOf(v.level as (typeof SECTORS)[number]);
+    } else {
+      const f = FEATURES.indexOf(n as Feature);
+      if (f < 0) {
+        throw new UserError(`The ${role} estimates use "${n}", which the simulator cannot compute from firm state.`, {
+          hint: `Variables the simulator supports: ${FEATURES.join(", ")}, and sector dummies (sector_<level>).`,
+        });
+      }
+      kind[i] = P_FEATURE;
+      target[i] = f;
+    }
+  });
+  const V0 = new Matrix(a.cov);
+  const V = V0.add(V0.transpose()).div(2);
+  const chol = new Float64Array(p * p);
+  if (a.diagonalCov) {
+    for (let i = 0; i < p; i++) chol[i * p + i] = Math.sqrt(a.cov[i]?.[i] as number);
+  } else {
+    const c = new CholeskyDecomposition(V);
+    if (!c.isPositiveDefinite()) throw new UserError(`The covariance of the ${role} estimates is not positive definite, so coefficients cannot be drawn from it.`);
+    const L = c.lowerTriangularMatrix;
+    for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) chol[i * p + j] = L.get(i, j);
+  }
+  return {
+    model: a.model,
+    outcome: a.outcome,
+    names,
+    estimate: Float64Array.from(names.map((n) => a.params[n] as number)),
+    chol,
+    kind,
+    target,
+    sigma: a.sigma ?? 0,
+    diagonalCov: a.diagonalCov,
+  };
+}
+
+/** Firm type index: sector × size class (small, medium, large) × stage (start-up, established) → 0 … 41. */
+export function typeIndex(sector: number, employees: number, age: number): number {
+  const size = employees < 50 ? 0 : employees < 300 ? 1 : 2;
+  return sector * 6 + size * 2 + (age < STARTUP_AGE ? 0 : 1);
+}
+export const N_TYPES = SECTORS.length * 6;
+
+export interface ClusterBase {
+  infra: Float64Array;
+  talent: Float64Array;
+  capital: Float64Array;
+  network: Float64Array;
+  knowledge: Float64Array;
+  firms: Float64Array;
+  universities: Float64Array;
+  hospitals: Float64Array;
+  institutes: Float64Array;
+}
+
+export interface ModelSetup {
+  /** Cluster ids; location index clusterIds.length is "none" (outside every cluster). */
+  clusterIds: string[];
+  nLoc: number;
+  base: ClusterBase;
+  population: Population;
+  /** Young survey firms (age < 7): entrants are copies of them. */
+  donors: Population;
+  /** donorsBySector[s] lists donor indices of sector s. */
+  donorsBySector: Int32Array[];
+  /** Per instrument, per firm type: the share of surveyed firms of that type ranking the instrument's support first (smoothed). */
+  demandWeights: Float64Array[];
+  /** National shares of stated demand by instrument. */
+  demandShares: Float64Array;
+  equations: { innovation: Equation; patents: Equation; salesGrowth: Equation };
+}
+
+export interface SetupInput {
+  clusters: readonly Cluster[];
+  survey: readonly Firm[];
+  estimates: { innovation: EstimatesArtefact; patents: EstimatesArtefact; salesGrowth: EstimatesArtefact };
+  /** Population multiplier (benchmarks use a 100,000-firm population). */
+  scale?: number;
+  seed?: string | number;
+  codebook?: Codebook;
+}
+
+export function buildSetup(input: SetupInput): ModelSetup {
+  const { clusters, survey } = input;
+  const codebook = input.codebook ?? loadCodebook();
+  const ids = clusters.map((c) => c.id);
+  const nLoc = ids.length + 1;
+  const population = synthesizePopulation(clusters, survey, { scale: input.scale ?? 1, ...(input.seed !== undefined ? { seed: input.seed } : {}) });
+  const scale = input.scale ?? 1;
+
+  // Base stocks; "outside" gets the national remainders (talent pool, VC) and the survey's outside firms' network and knowledge.
+  const f64 = () => new Float64Array(nLoc);
+  const base: ClusterBase = { infra: f64(), talent: f64(), capital: f64(), network: f64(), knowledge: f64(), firms: f64(), universities: f64(), hospitals: f64(), institutes: f64() };
+  clusters.forEach((c, i) => {
+    base.infra[i] = c.infra_krw_bn * scale;
+    base.talent[i] = c.talent * scale;
+    base.capital[i] = c.capital_krw_bn * scale;
+    base.network[i] = c.network;
+    base.knowledge[i] = c.knowledge * scale;
+    base.universities[i] = c.universities;
+    base.hospitals[i] = c.hospitals;
+    base.institutes[i] = c.institutes;
+  });
+  const out = nLoc - 1;
+  const outsideFirms = survey.filter((f) => f.cluster === "none");
+  const resAll = survey.reduce((a, f) => a + f.researchers, 0);
+  const resOut = outsideFirms.reduce((a, f) => a + f.researchers, 0);
+  const clusterTalent = clusters.reduce((a, c) => a + c.talent, 0);
+  const clusterRes = clusters.reduce((a, c) => a + c.researchers, 0);
+  base.talent[out] = (clusterRes > 0 ? (clusterTalent * resOut) / clusterRes : 0.16 * resAll) * scale;
+  const vcAll = 841.7;
+  base.capital[out] = Math.max(0, vcAll - clusters.reduce((a, c) => a + c.capital_krw_bn, 0)) * scale;
+  base.network[out] = outsideFirms.length ? outsideFirms.filter((f) => f.collaborating).length / outsideFirms.length : 0;
+  base.knowledge[out] = ((outsideFirms.filter((f) => f.product_innovation).length + outsideFirms.reduce((a, f) => a + f.patent_apps, 0)) / 0.15) * scale;
+  for (let k = 0; k < population.size; k++) base.firms[population.cluster[k] as number] = (base.firms[population.cluster[k] as number] as number) + 1;
+
+  // Entrant donors: the survey's young firms.
+  const young = survey.filter((f) => f.startup === 1);
+  const donors = emptyPopulation(young.length);
+  young.forEach((f, i) => {
+    donors.cluster[i] = f.cluster === "none" ? out : ids.indexOf(f.cluster);
+    donors.sector[i] = SECTORS.indexOf(f.sector);
+    donors.age[i] = f.age;
+    donors.employees[i] = f.employees;
+    donors.researchers[i] = f.researchers;
+    donors.sales[i] = f.sales_krw_m;
+    donors.rnd[i] = f.rnd_krw_m;
+    donors.exporter[i] = f.exporter;
+    donors.preRevenue[i] = f.pre_revenue;
+    donors.fundingObtained[i] = f.funding_obtained_krw_m;
+    donors.donor[i] = survey.indexOf(f);
+  });
+  const donorsBySector = SECTORS.map((_, s) => {
+    const xs: number[] = [];
+    for (let i = 0; i < donors.size; i++) if (donors.sector[i] === s) xs.push(i);
+    if (xs.length === 0) for (let i = 0; i < donors.size; i++) xs.push(i);
+    return Int32Array.from(xs);
+  });
+
+  // Stated demand by firm type, smoothed towards the national share (8 pseudo-firms).
+  const counts = DEMANDS.map(() => new Float64Array(N_TYPES));
+  const totals = new Float64Array(N_TYPES);
+  for (const f of survey) {
+    const t = typeIndex(SECTORS.indexOf(f.sector), f.employees, f.age);
+    totals[t] = (totals[t] as number) + 1;
+    const d = counts[DEMANDS.indexOf(f.demand_first)] as Float64Array;
+    d[t] = (d[t] as number) + 1;
+  }
+  const national = DEMANDS.map((_, j) => (counts[j] as Float64Array).reduce((a, b) => a + b, 0) / survey.length);
+  const demandWeights = INSTRUMENTS.map((inst) => {
+    const j = DEMANDS.indexOf(INSTRUMENT_DEMAND[inst]);
+    const c = counts[j] as Float64Array;
+    return Float64Array.from({ length: N_TYPES }, (_, t) => ((c[t] as number) + 8 * (national[j] as number)) / ((totals[t] as number) + 8));
+  });
+  const demandShares = Float64Array.from(INSTRUMENTS.map((inst) => national[DEMANDS.indexOf(INSTRUMENT_DEMAND[inst])] as number));
+
+  const equations = {
+    innovation: compileEquation(input.estimates.innovation, "innovation", codebook),
+    patents: compileEquation(input.estimates.patents, "patents", codebook),
+    salesGrowth: compileEquation(input.estimates.salesGrowth, "sales growth", codebook),
+  };
+  if (equations.innovation.model !== "logit") throw new UserError(`The innovation estimates must be a logit model, not ${equations.innovation.model}.`);
+  if (equations.patents.model !== "poisson" && equations.patents.model !== "negbin") throw new UserError(`The patent estimates must be a Poisson or negative binomial model, not ${equations.patents.model}.`);
+  if (equations.salesGrowth.model !== "ols") throw new UserError(`The sales-growth estimates must be an OLS model, not ${equations.salesGrowth.model}.`);
+  return { clusterIds: ids, nLoc, base, population, donors, donorsBySector, demandWeights, demandShares, equations };
+}

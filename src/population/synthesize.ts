@@ -1,0 +1,136 @@
+/**
+ * Population synthesis: the base-year firm population of every cluster (and
+ * of the firms outside clusters), drawn from survey microdata so that each
+ * cluster's firms by sector and employees match `data/clusters.csv` exactly.
+ *
+ * Method: for each (cluster, sector) cell, the survey's firms of that cell
+ * are the donors (if there are none, the sector's firms in any location);
+ * when the target count equals the donors' count every donor is taken once,
+ * otherwise donors are drawn with replacement from the stream
+ * (seed, "population"). Each cluster's employees are then scaled to its
+ * total exactly (largest-remainder rounding, at least one employee each, the
+ * researcher share kept). With the bundled synthetic survey every cell
+ * already matches, so the population is the survey itself. `scale` makes a
+ * larger population (e.g. 100 × for benchmarks) with the same composition.
+ */
+import { largestRemainder } from "../data/build/baseline";
+import { SECTORS, type Cluster, type Firm, type Sector } from "../data/loaders";
+import { UserError } from "../errors";
+import { stream } from "../random";
+
+export interface Population {
+  /** Index into the cluster list; clusters.length = outside every cluster. */
+  cluster: Int32Array;
+  sector: Uint8Array;
+  age: Float64Array;
+  employees: Float64Array;
+  researchers: Float64Array;
+  sales: Float64Array;
+  rnd: Float64Array;
+  collaborating: Uint8Array;
+  exporter: Uint8Array;
+  preRevenue: Uint8Array;
+  innovated: Uint8Array;
+  patents: Float64Array;
+  fundingObtained: Float64Array;
+  /** Survey row each firm was drawn from (for traceability). */
+  donor: Int32Array;
+  size: number;
+}
+
+export function emptyPopulation(n: number): Population {
+  return {
+    cluster: new Int32Array(n),
+    sector: new Uint8Array(n),
+    age: new Float64Array(n),
+    employees: new Float64Array(n),
+    researchers: new Float64Array(n),
+    sales: new Float64Array(n),
+    rnd: new Float64Array(n),
+    collaborating: new Uint8Array(n),
+    exporter: new Uint8Array(n),
+    preRevenue: new Uint8Array(n),
+    innovated: new Uint8Array(n),
+    patents: new Float64Array(n),
+    fundingObtained: new Float64Array(n),
+    donor: new Int32Array(n),
+    size: n,
+  };
+}
+
+function copyFirm(p: Population, i: number, f: Firm, cluster: number, donor: number): void {
+  p.cluster[i] = cluster;
+  p.sector[i] = SECTORS.indexOf(f.sector);
+  p.age[i] = f.age;
+  p.employees[i] = f.employees;
+  p.researchers[i] = f.researchers;
+  p.sales[i] = f.sales_krw_m;
+  p.rnd[i] = f.rnd_krw_m;
+  p.collaborating[i] = f.collaborating;
+  p.exporter[i] = f.exporter;
+  p.preRevenue[i] = f.pre_revenue;
+  p.innovated[i] = f.product_innovation;
+  p.patents[i] = f.patent_apps;
+  p.fundingObtained[i] = f.funding_obtained_krw_m;
+  p.donor[i] = donor;
+}
+
+export interface SynthesisOptions {
+  seed?: string | number;
+  /** Multiply every cluster's firms and employees (default 1). */
+  scale?: number;
+}
+
+/** Targets per location: firms by sector and employees; outside = national survey totals minus the clusters. */
+export function synthesizePopulation(clusters: readonly Cluster[], survey: readonly Firm[], o: SynthesisOptions = {}): Population {
+  const scale = o.scale ?? 1;
+  const rng = stream(o.seed ?? "population", "population");
+  const ids = clusters.map((c) => c.id);
+  const locOf = (f: Firm) => (f.cluster === "none" ? ids.length : ids.indexOf(f.cluster));
+  if (survey.some((f) => locOf(f) < 0)) throw new UserError("The survey names a cluster that is not in the cluster file.");
+  const targets: Array<{ loc: number; sector: Sector; firms: number }> = [];
+  const empTarget: number[] = [];
+  for (let c = 0; c <= ids.length; c++) {
+    const cl = clusters[c];
+    for (const s of SECTORS) {
+      const n = cl ? (cl[`firms_${s}` as keyof Cluster] as number) : survey.filter((f) => f.cluster === "none" && f.sector === s).length;
+      targets.push({ loc: c, sector: s, firms: Math.round(n * scale) });
+    }
+    empTarget.push(Math.round((cl ? cl.employees : survey.filter((f) => f.cluster === "none").reduce((a, f) => a + f.employees, 0)) * scale));
+  }
+  const total = targets.reduce((a, t) => a + t.firms, 0);
+  const p = emptyPopulation(total);
+  let i = 0;
+  for (const t of targets) {
+    let donors = survey.map((f, k) => ({ f, k })).filter(({ f }) => locOf(f) === t.loc && f.sector === t.sector);
+    if (donors.length === 0) donors = survey.map((f, k) => ({ f, k })).filter(({ f }) => f.sector === t.sector);
+    if (donors.length === 0 && t.firms > 0) throw new UserError(`The survey has no ${t.sector} firms to draw from.`);
+    for (let j = 0; j < t.firms; j++) {
+      const d = t.firms === donors.length ? (donors[j] as { f: Firm; k: number }) : (donors[Math.floor(rng() * donors.length)] as { f: Firm; k: number });
+      copyFirm(p, i, d.f, t.loc, d.k);
+      i++;
+    }
+  }
+  // Employees to each location's total exactly; researchers keep their share.
+  for (let c = 0; c <= ids.length; c++) {
+    const idx: number[] = [];
+    for (let k = 0; k < total; k++) if (p.cluster[k] === c) idx.push(k);
+    if (idx.length === 0) continue;
+    const target = empTarget[c] as number;
+    const now = idx.reduce((a, k) => a + (p.employees[k] as number), 0);
+    if (now === target) continue;
+    // Everyone keeps one employee; the rest is shared in proportion to each firm's employees beyond one.
+    const beyond = idx.map((k) => (p.employees[k] as number) - 1);
+    const sumBeyond = beyond.reduce((a, b) => a + b, 0);
+    const pool = target - idx.length;
+    if (pool < 0) throw new UserError(`Location ${c < ids.length ? ids[c] : "outside clusters"} has fewer employees (${target}) than firms (${idx.length}).`);
+    const extra = largestRemainder(beyond.map((b) => (sumBeyond > 0 ? (pool * b) / sumBeyond : pool / idx.length)), pool);
+    idx.forEach((k, j) => {
+      const e = Math.max(1, 1 + (extra[j] as number));
+      const share = (p.researchers[k] as number) / (p.employees[k] as number);
+      p.employees[k] = e;
+      p.researchers[k] = Math.min(e, Math.round(share * e));
+    });
+  }
+  return p;
+}
