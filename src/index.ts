@@ -10,6 +10,8 @@ export * from "./data";
 export * from "./figures";
 export * from "./indicators";
 export * from "./estimation";
+export * from "./model";
+export * from "./experiments";
 export { sobol, sobolIndices, saltelliDesign, type SobolResult, type SobolIndex } from "./sensitivity/sobol";
 export { UserError, isUserError, formatLocation, type ErrorLocation } from "./errors";
 export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";

@@ -10,6 +10,7 @@ import { packageVersion } from "../paths";
 import { runIndex } from "./index-command";
 import { runEstimate } from "./estimate-command";
 import { runSimulate } from "./simulate-command";
+import { runBench } from "./bench-command";
 
 export interface Command {
   name: string;
@@ -24,7 +25,7 @@ export const COMMANDS: Command[] = [
   { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: runEstimate },
   { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: runSimulate },
   { name: "report", summary: "Run the default analysis and write a self-contained HTML report" },
-  { name: "bench", summary: "Measure the simulator's speed on this machine" },
+  { name: "bench", summary: "Measure the simulator's speed on this machine", run: runBench },
 ];
 
 export function helpText(): string {

@@ -438,13 +438,14 @@ function fitNegbin(d: Design, spec: EstimateSpec, cov: CovType, withNull = true)
       ridge *= 10;
     }
     if (!step) throw new UserError("The negative binomial fit failed: the likelihood is flat in some direction.", { hint: "Check for collinear or constant regressors." });
+    const dir: Float64Array = step;
     let t = 1;
     let next: NbState | null = null;
     let nb = beta;
     let nl = logA;
     for (; t > 1e-10; t /= 2) {
-      nb = beta.map((b, j) => b + t * (step[j] as number));
-      nl = logA + t * (step[k] as number);
+      nb = beta.map((b, j) => b + t * (dir[j] as number));
+      nl = logA + t * (dir[k] as number);
       if (nl > 20) continue;
       const cand = nbState(d, nb, Math.exp(nl), false);
       if (cand.ll >= st.ll - 1e-12 * Math.abs(st.ll)) {
@@ -453,7 +454,7 @@ function fitNegbin(d: Design, spec: EstimateSpec, cov: CovType, withNull = true)
       }
     }
     if (!next) break;
-    const change = Math.max(...Array.from(step, (s) => Math.abs(s * t)));
+    const change = Math.max(...Array.from(dir, (s) => Math.abs(s * t)));
     beta.set(nb);
     logA = nl;
     const gain = next.ll - st.ll;

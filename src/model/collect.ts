@@ -6,12 +6,17 @@
 import type { State } from "./engine";
 import { INSTRUMENTS } from "./policy";
 
+/** Firm types that outcomes are broken down by (stage and size class). */
+export const FIRM_TYPES = ["startup", "established", "small", "medium", "large"] as const;
+
 export const METRICS = [
   "firms", "entries", "exits", "employment", "researchers", "sales", "rnd", "innovators", "patents",
   "collaborating_share", "unfunded_demand", "unfilled_vacancies", "spend",
   ...INSTRUMENTS.map((i) => `spend_${i}`),
   "spend_startup", "spend_established", "spend_small", "spend_medium", "spend_large",
   "infra", "talent", "capital", "knowledge", "index",
+  ...FIRM_TYPES.map((t) => `firms_${t}`),
+  ...FIRM_TYPES.map((t) => `innovators_${t}`),
 ] as const;
 export type Metric = (typeof METRICS)[number];
 export const NM = METRICS.length;
@@ -26,6 +31,7 @@ const M = {
   unfunded_demand: at("unfunded_demand"), unfilled_vacancies: at("unfilled_vacancies"), spend: at("spend"),
   spend_infrastructure: at("spend_infrastructure"), spend_startup: at("spend_startup"),
   infra: at("infra"), talent: at("talent"), capital: at("capital"), knowledge: at("knowledge"), index: at("index"),
+  firms_startup: at("firms_startup"), innovators_startup: at("innovators_startup"),
 };
 
 /** Units of each metric, for tables and figures. */
@@ -76,6 +82,10 @@ export function collect(s: State, cube: Float64Array): void {
     put(M.capital, s.capital[l] as number);
     put(M.knowledge, s.knowledge[l] as number);
     put(M.index, s.index[l] as number, false);
+    for (let k = 0; k < 5; k++) {
+      put(M.firms_startup + k, f.typeFirms[l * 5 + k] as number);
+      put(M.innovators_startup + k, f.typeInnovators[l * 5 + k] as number);
+    }
     if (l < s.nClusters) idxSum += s.index[l] as number;
   }
   let firms = 0;

@@ -126,6 +126,9 @@ export interface Flows {
   patents: Float64Array;
   collaborating: Float64Array;
   startups: Float64Array;
+  /** Firms and innovators by firm type (start-up, established, small, medium, large) per location: [loc * 5 + k]. */
+  typeFirms: Float64Array;
+  typeInnovators: Float64Array;
 }
 
 export interface State {
@@ -157,7 +160,7 @@ export interface State {
   rndOwn: Float64Array;
   growth: Float64Array;
   newPatents: Float64Array;
-  /** Feature matrix of the year, row-major cap × NF (the values each equation used). */
+  /** Feature matrix of the year, row-major cap × NF (the values each equation used); allocated only for panel output. */
   x: Float64Array;
   /** Dead slots available for entrants (a stack). */
   free: Int32Array;
@@ -194,11 +197,12 @@ function flows(nLoc: number): Flows {
     entries: f(), exits: f(), unfunded: f(), funded: f(), vacancies: f(), unfilled: f(),
     spend: new Float64Array(NI * nLoc), spendType: new Float64Array(5 * nLoc),
     firms: f(), employment: f(), researchers: f(), sales: f(), rnd: f(), innovators: f(), patents: f(), collaborating: f(), startups: f(),
+    typeFirms: new Float64Array(5 * nLoc), typeInnovators: new Float64Array(5 * nLoc),
   };
 }
 
 /** Base-year state. Initial cash: a year of net burn (or the funding the firm obtained, if more) times U(0.5, 1.5). */
-export function initState(setup: ModelSetup, p: Structural, init: FastStream, capacityFactor = 2): State {
+export function initState(setup: ModelSetup, p: Structural, init: FastStream, capacityFactor = 1.25): State {
   const pop = setup.population;
   const n = pop.size;
   const cap = Math.max(64, Math.ceil(n * capacityFactor));
@@ -210,7 +214,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     cash: new Float64Array(cap), collaborating: new Uint8Array(cap), exporter: new Uint8Array(cap), preRevenue: new Uint8Array(cap),
     innovated: new Uint8Array(cap), patentsCum: new Float64Array(cap), grant: new Float64Array(cap), netFlag: new Uint8Array(cap),
     commFlag: new Uint8Array(cap), fundedAmt: new Float64Array(cap), need: new Float64Array(cap), vacancy: new Float64Array(cap),
-    rndOwn: new Float64Array(cap), growth: new Float64Array(cap), newPatents: new Float64Array(cap), x: new Float64Array(cap * NF),
+    rndOwn: new Float64Array(cap), growth: new Float64Array(cap), newPatents: new Float64Array(cap), x: new Float64Array(0),
     free: new Int32Array(cap), nFree: 0,
     nLoc, nClusters: nLoc - 1,
     infra: Float64Array.from(setup.base.infra), talent: Float64Array.from(setup.base.talent), capital: Float64Array.from(setup.base.capital),
@@ -255,6 +259,11 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
   }
   for (let i = 0; i < n; i++) {
     const l = s.loc[i] as number;
+    const e = s.employees[i] as number;
+    for (const k of [l * 5 + ((s.age[i] as number) < STARTUP_AGE ? 0 : 1), l * 5 + 2 + (e < 50 ? 0 : e < 300 ? 1 : 2)]) {
+      s.flows.typeFirms[k] = (s.flows.typeFirms[k] as number) + 1;
+      s.flows.typeInnovators[k] = (s.flows.typeInnovators[k] as number) + (s.innovated[i] as number);
+    }
     s.flows.innovators[l] = (s.flows.innovators[l] as number) + (s.innovated[i] as number);
     s.flows.patents[l] = (s.flows.patents[l] as number) + (s.patentsCum[i] as number);
   }
@@ -266,7 +275,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
 function grow(s: State): void {
   const cap = s.cap * 2;
   const g = <T extends Float64Array | Uint8Array | Int32Array>(a: T): T => {
-    const b = new (a.constructor as new (n: number) => T)(a.length === s.cap * NF ? cap * NF : cap);
+    const b = new (a.constructor as new (n: number) => T)(a.length === s.cap * NF && a.length > 0 ? cap * NF : a.length === 0 ? 0 : cap);
     b.set(a);
     return b;
   };
@@ -351,7 +360,7 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   const nLoc = s.nLoc;
   const C = s.nClusters;
   fl.entries.fill(0); fl.exits.fill(0); fl.unfunded.fill(0); fl.funded.fill(0); fl.vacancies.fill(0); fl.unfilled.fill(0);
-  fl.spend.fill(0); fl.spendType.fill(0); fl.innovators.fill(0); fl.patents.fill(0);
+  fl.spend.fill(0); fl.spendType.fill(0); fl.innovators.fill(0); fl.patents.fill(0); fl.typeFirms.fill(0); fl.typeInnovators.fill(0);
   const n = s.n;
 
   // 1. Policy: weights of every alive firm per instrument, then cluster amounts and firm awards.
@@ -501,6 +510,7 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   }
   const alpha = c.alpha;
   const sigma = c.sigma;
+  if (panel !== null && s.x.length < s.cap * NF) s.x = new Float64Array(s.cap * NF); // panel runs only
   const x = s.x;
   const ft = c.feat;
   // Dense coefficients of the three equations, as locals.
@@ -551,6 +561,12 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
     s.patentsCum[i] = (s.patentsCum[i] as number) + pats;
     fl.innovators[l] = (fl.innovators[l] as number) + innov;
     fl.patents[l] = (fl.patents[l] as number) + pats;
+    const kStage = l * 5 + (st === 1 ? 0 : 1);
+    const kSize = l * 5 + 2 + (emp < 50 ? 0 : emp < 300 ? 1 : 2);
+    fl.typeFirms[kStage] = (fl.typeFirms[kStage] as number) + 1;
+    fl.typeFirms[kSize] = (fl.typeFirms[kSize] as number) + 1;
+    fl.typeInnovators[kStage] = (fl.typeInnovators[kStage] as number) + innov;
+    fl.typeInnovators[kSize] = (fl.typeInnovators[kSize] as number) + innov;
 
     const z = stdNormal(r.sales);
     const ur = unif(r.sales);

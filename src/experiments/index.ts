@@ -1,0 +1,4 @@
+export { runExperiment, cubeValue, workerFile, type ExperimentOptions, type ExperimentResult, type PanelRow } from "./runner";
+export { simulate, loadInputs, resolveMixes, inputHashes, type InputFiles } from "./simulate";
+export { summarise, pairedDifferences, costEffectiveness, FLOW_METRICS, type SummaryRow, type DiffRow, type CostRow } from "./summary";
+export { writeExperiment, CORE_METRICS, type OutputOptions } from "./output";
