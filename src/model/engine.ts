@@ -11,7 +11,7 @@
  */
 import { SECTORS, STARTUP_AGE } from "../data/loaders";
 import { logistic } from "../random";
-import { negBinomialInv, poissonInv, stdNormal, unif, type FastStream } from "../random/fast";
+import { negBinomialInv, poissonInv, unif, zigNormal, type FastStream } from "../random/fast";
 import type { Structural } from "./params";
 import { INSTRUMENTS } from "./policy";
 import { FEATURES, N_TYPES, NF, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type ModelSetup } from "./setup";
@@ -189,6 +189,8 @@ export interface State {
   pExit: Float64Array;
   pTie: Float64Array;
   pRevenue: Float64Array;
+  /** Share of vacancies each location's talent pool fills this year. */
+  hireRatio: Float64Array;
 }
 
 function flows(nLoc: number): Flows {
@@ -223,6 +225,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     flows: flows(nLoc), sectorCum: new Float64Array(nLoc * SECTORS.length),
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
     ftype: new Uint8Array(cap), pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * 2), pRevenue: new Float64Array(nLoc * 4),
+    hireRatio: new Float64Array(nLoc),
   };
   for (let i = 0; i < n; i++) {
     s.alive[i] = 1;
@@ -363,7 +366,44 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   fl.spend.fill(0); fl.spendType.fill(0); fl.innovators.fill(0); fl.patents.fill(0); fl.typeFirms.fill(0); fl.typeInnovators.fill(0);
   const n = s.n;
 
-  // 1. Policy: weights of every alive firm per instrument, then cluster amounts and firm awards.
+  // The state's arrays as locals: the loops below read them without repeated property loads.
+  const A_alive = s.alive;
+  const A_loc = s.loc;
+  const A_sector = s.sector;
+  const A_age = s.age;
+  const A_employees = s.employees;
+  const A_researchers = s.researchers;
+  const A_sales = s.sales;
+  const A_rnd = s.rnd;
+  const A_cash = s.cash;
+  const A_collaborating = s.collaborating;
+  const A_exporter = s.exporter;
+  const A_preRevenue = s.preRevenue;
+  const A_innovated = s.innovated;
+  const A_patentsCum = s.patentsCum;
+  const A_grant = s.grant;
+  const A_netFlag = s.netFlag;
+  const A_commFlag = s.commFlag;
+  const A_fundedAmt = s.fundedAmt;
+  const A_need = s.need;
+  const A_vacancy = s.vacancy;
+  const A_rndOwn = s.rndOwn;
+  const A_growth = s.growth;
+  const A_newPatents = s.newPatents;
+  const A_ftype = s.ftype;
+  const A_talent = s.talent;
+  const A_capital = s.capital;
+  const A_infra = s.infra;
+  const A_infraScore = s.infraScore;
+  const A_network = s.network;
+  const A_knowledge = s.knowledge;
+  const A_pExit = s.pExit;
+  const A_pTie = s.pTie;
+  const A_pRevenue = s.pRevenue;
+  const A_hireRatio = s.hireRatio;
+  const A_tieBase = s.tieBase;
+  const A_vcBase = s.vcBase;
+  // Pass 1 — policy weights of every alive firm per instrument (1. policy) and each firm's funding need (3. finance).
   const W = s.polW;
   const WL = s.polWL;
   W.fill(0);
@@ -371,21 +411,49 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   const locW = pol.locW;
   const typeW = pol.typeW;
   const NT = N_TYPES;
+  const demand = fl.unfunded; // total demand per location for now; unfunded demand at the end of pass 2
   for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
-    const l = s.loc[i] as number;
-    const t = typeIndex(s.sector[i] as number, s.employees[i] as number, s.age[i] as number);
-    s.ftype[i] = t;
+    if (A_alive[i] === 0) continue;
+    const l = A_loc[i] as number;
+    const emp = A_employees[i] as number;
+    const t = typeIndex(A_sector[i] as number, emp, A_age[i] as number);
+    A_ftype[i] = t;
     for (let k = 0; k < NI; k++) {
       const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
       W[k] = (W[k] as number) + w;
       WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
     }
+    const burn = (A_rnd[i] as number) + p.overheadPerEmployee * emp - p.margin * (A_sales[i] as number);
+    const cash = A_cash[i] as number;
+    const need = burn > 0 && cash < burn ? burn * p.fundingHorizon - cash : 0;
+    A_need[i] = need;
+    demand[l] = (demand[l] as number) + need;
   }
+
+  // 2. Cluster stocks, with this year's cluster-level policy money.
+  for (let l = 0; l < nLoc; l++) {
+    const aInfra = clusterAmount(pol, W, WL, nLoc, I_INFRA, l);
+    const aTalent = clusterAmount(pol, W, WL, nLoc, I_TALENT, l);
+    const aFinance = clusterAmount(pol, W, WL, nLoc, I_FINANCE, l);
+    fl.spend[I_INFRA * nLoc + l] = aInfra;
+    fl.spend[I_TALENT * nLoc + l] = aTalent;
+    fl.spend[I_FINANCE * nLoc + l] = aFinance;
+    A_infra[l] = (1 - p.deltaInfra) * (A_infra[l] as number) + aInfra;
+    A_infraScore[l] = 1 - Math.exp(-(A_infra[l] as number) / p.kappaInfra);
+    const inflow = TALENT_RENEWAL * (setup.base.talent[l] as number) + p.graduatesPerUniversity * (setup.base.universities[l] as number);
+    A_talent[l] = (1 - p.talentOutflow) * (A_talent[l] as number) + inflow + (1000 * aTalent) / p.costPerTrained;
+    const k0 = setup.base.knowledge[l] as number;
+    const kRatio = k0 > 0 ? (A_knowledge[l] as number) / k0 : 1;
+    A_capital[l] = (A_vcBase[l] as number) * Math.pow(Math.max(kRatio, 1e-6), p.vcKnowledge) + p.leverage * aFinance;
+  }
+
+  // Pass 2 — firm-level awards (1. policy), funding (3. finance), R&D and vacancies (4.).
+  const powUp = Math.pow(1.05, p.rndElasticity);
+  const powDown = Math.pow(0.9, p.rndElasticity);
   for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
-    const l = s.loc[i] as number;
-    const t = s.ftype[i] as number;
+    if (A_alive[i] === 0) continue;
+    const l = A_loc[i] as number;
+    const t = A_ftype[i] as number;
     const stage = t & 1;
     const size = (t % 6) >> 1;
     for (let j = 0; j < 3; j++) {
@@ -395,118 +463,75 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
       const a = (W[k] as number) > 0 ? (1000 * (pol.budget[k] as number) * w) / (W[k] as number) : 0;
       const S = j === 0 ? p.grantSize : j === 1 ? p.networkSupportSize : p.commSupportSize;
       const award = a > 0 && u < Math.min(1, a / S) ? Math.max(S, a) : 0;
-      if (j === 0) s.grant[i] = award;
-      else if (j === 1) s.netFlag[i] = award > 0 ? 1 : 0;
-      else s.commFlag[i] = award > 0 ? 1 : 0;
+      if (j === 0) A_grant[i] = award;
+      else if (j === 1) A_netFlag[i] = award > 0 ? 1 : 0;
+      else A_commFlag[i] = award > 0 ? 1 : 0;
       if (award > 0) {
         fl.spend[k * nLoc + l] = (fl.spend[k * nLoc + l] as number) + award / 1000;
         fl.spendType[l * 5 + stage] = (fl.spendType[l * 5 + stage] as number) + award / 1000;
         fl.spendType[l * 5 + 2 + size] = (fl.spendType[l * 5 + 2 + size] as number) + award / 1000;
       }
     }
-  }
-
-  // 2. Cluster stocks.
-  for (let l = 0; l < nLoc; l++) {
-    const aInfra = clusterAmount(pol, W, WL, nLoc, I_INFRA, l);
-    const aTalent = clusterAmount(pol, W, WL, nLoc, I_TALENT, l);
-    const aFinance = clusterAmount(pol, W, WL, nLoc, I_FINANCE, l);
-    fl.spend[I_INFRA * nLoc + l] = aInfra;
-    fl.spend[I_TALENT * nLoc + l] = aTalent;
-    fl.spend[I_FINANCE * nLoc + l] = aFinance;
-    s.infra[l] = (1 - p.deltaInfra) * (s.infra[l] as number) + aInfra;
-    s.infraScore[l] = 1 - Math.exp(-(s.infra[l] as number) / p.kappaInfra);
-    const inflow = TALENT_RENEWAL * (setup.base.talent[l] as number) + p.graduatesPerUniversity * (setup.base.universities[l] as number);
-    s.talent[l] = (1 - p.talentOutflow) * (s.talent[l] as number) + inflow + (1000 * aTalent) / p.costPerTrained;
-    fl.unfilled[l] = 0;
-    const k0 = setup.base.knowledge[l] as number;
-    const kRatio = k0 > 0 ? (s.knowledge[l] as number) / k0 : 1;
-    s.capital[l] = (s.vcBase[l] as number) * Math.pow(Math.max(kRatio, 1e-6), p.vcKnowledge) + p.leverage * aFinance;
-  }
-
-  // 3. Finance: firms short of next year's burn seek funding; funded with probability min(1, capital/demand) × attractiveness.
-  for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
-    const burn = (s.rnd[i] as number) + p.overheadPerEmployee * (s.employees[i] as number) - p.margin * (s.sales[i] as number);
-    const need = burn > 0 && (s.cash[i] as number) < burn ? burn * p.fundingHorizon - (s.cash[i] as number) : 0;
-    s.need[i] = need;
-    fl.funded[s.loc[i] as number] = (fl.funded[s.loc[i] as number] as number) + need; // total demand, for now
-  }
-  for (let l = 0; l < nLoc; l++) fl.unfunded[l] = fl.funded[l] as number; // total demand per location
-  fl.funded.fill(0);
-  for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
+    // Funding: probability min(1, capital/demand) × attractiveness.
     const u1 = unif(r.finance);
     const u2 = unif(r.finance);
-    const l = s.loc[i] as number;
-    const need = s.need[i] as number;
-    s.fundedAmt[i] = 0;
-    if (need <= 0) continue;
-    const demand = fl.unfunded[l] as number;
-    const attract = 0.5 + 0.3 * (s.innovated[i] as number) + ((s.age[i] as number) >= 3 ? 0.2 : 0);
-    const pf = Math.min(1, (1000 * (s.capital[l] as number)) / demand) * attract;
-    if (u1 < pf) {
-      const amt = need * (0.75 + 0.5 * u2);
-      s.fundedAmt[i] = amt;
-      fl.funded[l] = (fl.funded[l] as number) + amt;
+    const need = A_need[i] as number;
+    let funded = 0;
+    if (need > 0) {
+      const attract = 0.5 + 0.3 * (A_innovated[i] as number) + ((A_age[i] as number) >= 3 ? 0.2 : 0);
+      const pf = Math.min(1, (1000 * (A_capital[l] as number)) / (demand[l] as number)) * attract;
+      if (u1 < pf) {
+        funded = need * (0.75 + 0.5 * u2);
+        fl.funded[l] = (fl.funded[l] as number) + funded;
+      }
     }
-  }
-  // unfunded demand = demand − funded (KRW m), floored at 0.
-  for (let l = 0; l < nLoc; l++) fl.unfunded[l] = Math.max(0, (fl.unfunded[l] as number) - (fl.funded[l] as number));
-
-  // 4. R&D and hiring, rationed by the local talent pool.
-  const powUp = Math.pow(1.05, p.rndElasticity);
-  const powDown = Math.pow(0.9, p.rndElasticity);
-  for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
-    const burn = (s.rnd[i] as number) + p.overheadPerEmployee * (s.employees[i] as number) - p.margin * (s.sales[i] as number);
-    const funds = (s.cash[i] as number) + (s.fundedAmt[i] as number) + (s.grant[i] as number);
-    const old = s.rnd[i] as number;
+    A_fundedAmt[i] = funded;
+    // R&D: own R&D grows if funds cover the burn; grants add additionality × grant.
+    const emp = A_employees[i] as number;
+    const burn = (A_rnd[i] as number) + p.overheadPerEmployee * emp - p.margin * (A_sales[i] as number);
+    const gr = A_grant[i] as number;
+    const funds = (A_cash[i] as number) + funded + gr;
+    const old = A_rnd[i] as number;
     const up = funds >= burn;
     const own = Math.max(1, old * (up ? 1.05 : 0.9));
-    const gr = s.grant[i] as number;
     const total = own + p.additionality * gr;
-    s.rndOwn[i] = total - gr;
-    s.rnd[i] = total;
-    const before = s.researchers[i] as number;
+    A_rndOwn[i] = total - gr;
+    A_rnd[i] = total;
+    const before = A_researchers[i] as number;
     // (total/old)^elasticity; without a grant the ratio is one of two constants, precomputed.
     const factor = gr === 0 && own > 1 ? (up ? powUp : powDown) : Math.pow(total / Math.max(old, 1e-9), p.rndElasticity);
     const target = old > 0 ? before * factor : before;
     // Turnover: quitting researchers leave the firm and the local market; hiring must replace them.
     const quits = before * p.researcherTurnover;
     const res = before - quits;
-    s.researchers[i] = res;
-    s.employees[i] = Math.max(1, (s.employees[i] as number) - quits);
+    A_researchers[i] = res;
+    A_employees[i] = Math.max(1, emp - quits);
     const vac = target > res ? target - res : 0;
-    s.vacancy[i] = vac;
-    fl.vacancies[s.loc[i] as number] = (fl.vacancies[s.loc[i] as number] as number) + vac;
+    A_vacancy[i] = vac;
+    fl.vacancies[l] = (fl.vacancies[l] as number) + vac;
   }
-  for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
-    const vac = s.vacancy[i] as number;
-    if (vac <= 0) continue;
-    const l = s.loc[i] as number;
+  for (let l = 0; l < nLoc; l++) {
+    demand[l] = Math.max(0, (demand[l] as number) - (fl.funded[l] as number)); // unfunded demand (KRW m)
+    // Share of vacancies the talent pool can fill; the pool shrinks by the hires.
     const V = fl.vacancies[l] as number;
-    const ratio = V > 0 ? Math.min(1, Math.max(0, s.talent[l] as number) / V) : 0;
-    const hires = vac * ratio;
-    s.researchers[i] = (s.researchers[i] as number) + hires;
-    s.employees[i] = (s.employees[i] as number) + hires;
-    fl.unfilled[l] = (fl.unfilled[l] as number) + vac - hires;
+    const ratio = V > 0 ? Math.min(1, Math.max(0, A_talent[l] as number) / V) : 0;
+    fl.unfilled[l] = V * (1 - ratio);
+    A_talent[l] = Math.max(0, (A_talent[l] as number) - V * ratio);
+    A_hireRatio[l] = ratio;
   }
-  for (let l = 0; l < nLoc; l++) s.talent[l] = Math.max(0, (s.talent[l] as number) - ((fl.vacancies[l] as number) - (fl.unfilled[l] as number)));
 
   // 5. Networks; 6. innovation and patents; 7. sales; 8. cash; 9. exit.
   // Probabilities that depend only on the location and a few flags, computed once a year.
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
   for (let l = 0; l < nLoc; l++) {
-    const sc = s.infraScore[l] as number;
+    const sc = A_infraScore[l] as number;
     for (let k = 0; k < 8; k++) {
-      s.pExit[l * 8 + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - p.exitInfra * sc);
+      A_pExit[l * 8 + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - p.exitInfra * sc);
     }
-    const tb = (s.tieBase[l] as number) + p.tieNetwork * (s.network[l] as number);
-    s.pTie[l * 2] = logistic(tb);
-    s.pTie[l * 2 + 1] = logistic(tb + p.networkEffect);
-    for (let k = 0; k < 4; k++) s.pRevenue[l * 4 + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (k & 2 ? p.commEffect : 0) + p.revenueInfra * sc);
+    const tb = (A_tieBase[l] as number) + p.tieNetwork * (A_network[l] as number);
+    A_pTie[l * 2] = logistic(tb);
+    A_pTie[l * 2 + 1] = logistic(tb + p.networkEffect);
+    for (let k = 0; k < 4; k++) A_pRevenue[l * 4 + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (k & 2 ? p.commEffect : 0) + p.revenueInfra * sc);
   }
   const alpha = c.alpha;
   const sigma = c.sigma;
@@ -529,36 +554,42 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   const el = p.employmentElasticity;
   const commBump = p.commEffect / 10;
   for (let i = 0; i < n; i++) {
-    if (s.alive[i] === 0) continue;
-    const l = s.loc[i] as number;
+    if (A_alive[i] === 0) continue;
+    const l = A_loc[i] as number;
+    // 4. Hiring, rationed by the local talent pool (pro rata to vacancies).
+    const hires = (A_vacancy[i] as number) * (A_hireRatio[l] as number);
+    if (hires > 0) {
+      A_researchers[i] = (A_researchers[i] as number) + hires;
+      A_employees[i] = (A_employees[i] as number) + hires;
+    }
     const u = unif(r.network);
-    const net = s.netFlag[i] as number;
-    let col = s.collaborating[i] as number;
+    const net = A_netFlag[i] as number;
+    let col = A_collaborating[i] as number;
     if (col === 1) {
       if (u < p.tieDecay) col = 0;
-    } else if (u < (s.pTie[l * 2 + net] as number)) col = 1;
-    s.collaborating[i] = col;
-    const res = s.researchers[i] as number;
-    const emp = s.employees[i] as number;
-    const rd = s.rnd[i] as number;
+    } else if (u < (A_pTie[l * 2 + net] as number)) col = 1;
+    A_collaborating[i] = col;
+    const res = A_researchers[i] as number;
+    const emp = A_employees[i] as number;
+    const rd = A_rnd[i] as number;
     const lr = Math.log1p(res);
     const le = Math.log(emp);
     const ld = Math.log1p(rd);
-    const gf = (s.grant[i] as number) > 0 ? 1 : 0;
-    const cm = s.commFlag[i] as number;
+    const gf = (A_grant[i] as number) > 0 ? 1 : 0;
+    const cm = A_commFlag[i] as number;
     const ic = l < C ? 1 : 0;
-    const age = s.age[i] as number;
+    const age = A_age[i] as number;
     const st = age < STARTUP_AGE ? 1 : 0;
-    const ex = s.exporter[i] as number;
-    const pr = s.preRevenue[i] as number;
-    const sec = s.sector[i] as number;
+    const ex = A_exporter[i] as number;
+    const pr = A_preRevenue[i] as number;
+    const sec = A_sector[i] as number;
     const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp);
     const innov = unif(r.innovation) < logistic(etaI) ? 1 : 0;
-    s.innovated[i] = innov;
+    A_innovated[i] = innov;
     const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp);
     const pats = negBinomialInv(r.patents, Math.exp(etaP), alpha);
-    s.newPatents[i] = pats;
-    s.patentsCum[i] = (s.patentsCum[i] as number) + pats;
+    A_newPatents[i] = pats;
+    A_patentsCum[i] = (A_patentsCum[i] as number) + pats;
     fl.innovators[l] = (fl.innovators[l] as number) + innov;
     fl.patents[l] = (fl.patents[l] as number) + pats;
     const kStage = l * 5 + (st === 1 ? 0 : 1);
@@ -568,19 +599,19 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
     fl.typeInnovators[kStage] = (fl.typeInnovators[kStage] as number) + innov;
     fl.typeInnovators[kSize] = (fl.typeInnovators[kSize] as number) + innov;
 
-    const z = stdNormal(r.sales);
+    const z = zigNormal(r.sales);
     const ur = unif(r.sales);
     let g = 0;
     if (pr === 0) {
       g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + sigma * z + (innov === 1 ? commBump * cm : 0);
       const eg = Math.exp(g);
-      s.sales[i] = (s.sales[i] as number) * eg;
-      s.employees[i] = Math.max(1, res + (emp - res) * (el === 0.5 ? Math.sqrt(eg) : Math.exp(el * g)));
-    } else if (ur < (s.pRevenue[l * 4 + innov + 2 * cm] as number)) {
-      s.preRevenue[i] = 0;
-      s.sales[i] = FIRST_REVENUE * Math.exp(0.5 * z);
+      A_sales[i] = (A_sales[i] as number) * eg;
+      A_employees[i] = Math.max(1, res + (emp - res) * (el === 0.5 ? Math.sqrt(eg) : Math.exp(el * g)));
+    } else if (ur < (A_pRevenue[l * 4 + innov + 2 * cm] as number)) {
+      A_preRevenue[i] = 0;
+      A_sales[i] = FIRST_REVENUE * Math.exp(0.5 * z);
     }
-    s.growth[i] = g;
+    A_growth[i] = g;
     if (panel !== null) {
       const o = i * NF;
       x[o + F.log_researchers] = lr; x[o + F.log_employees] = le; x[o + F.log_rnd] = ld; x[o + F.collaborating] = col;
@@ -589,17 +620,17 @@ export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
       x[o + F.researchers] = res; x[o + F.employees] = emp;
       panel.push({ firm: i, year: s.year, loc: l, sector: sec, x: x.subarray(o, o + NF), product_innovation: innov, patent_apps: pats, sales_growth: pr === 0 ? g : null });
     }
-    const cash = (s.cash[i] as number) + p.margin * (s.sales[i] as number) - (s.rndOwn[i] as number) - p.overheadPerEmployee * (s.employees[i] as number) + (s.fundedAmt[i] as number);
-    s.cash[i] = cash;
+    const cash = (A_cash[i] as number) + p.margin * (A_sales[i] as number) - (A_rndOwn[i] as number) - p.overheadPerEmployee * (A_employees[i] as number) + (A_fundedAmt[i] as number);
+    A_cash[i] = cash;
 
     const ue = unif(r.exit);
-    if (ue < (s.pExit[l * 8 + (cash < 0 ? 1 : 0) + (age < 5 ? 2 : 0) + (g < 0 ? 4 : 0)] as number)) {
-      s.alive[i] = 0;
-      s.talent[l] = (s.talent[l] as number) + (s.researchers[i] as number);
+    if (ue < (A_pExit[l * 8 + (cash < 0 ? 1 : 0) + (age < 5 ? 2 : 0) + (g < 0 ? 4 : 0)] as number)) {
+      A_alive[i] = 0;
+      A_talent[l] = (A_talent[l] as number) + (A_researchers[i] as number);
       fl.exits[l] = (fl.exits[l] as number) + 1;
       s.free[s.nFree++] = i;
     } else {
-      s.age[i] = age + 1;
+      A_age[i] = age + 1;
     }
   }
 
