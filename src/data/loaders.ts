@@ -12,8 +12,8 @@ import { toDataFrame } from "./frame";
 import { rowError, validateTable, type TypedRow } from "./validate";
 import { dataFile } from "../paths";
 
-export const SECTORS = ["bio_pharma", "bio_food", "bio_chem_energy", "bio_services", "bio_devices", "bio_equipment", "bio_other"] as const;
-export type Sector = (typeof SECTORS)[number];
+import { SECTORS, DEMANDS, BASE_YEAR, STARTUP_AGE, type Sector, type Demand } from "./constants";
+export { SECTORS, DEMANDS, BASE_YEAR, STARTUP_AGE, type Sector, type Demand };
 
 export const CLUSTER_KINDS = ["government-led", "local-government-led", "private-spontaneous"] as const;
 export type ClusterKind = (typeof CLUSTER_KINDS)[number];
@@ -21,8 +21,6 @@ export type ClusterKind = (typeof CLUSTER_KINDS)[number];
 export const PROVENANCE_STATUSES = ["observed", "derived", "imputed", "synthetic", "unknown"] as const;
 export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
 
-export const DEMANDS = ["funding", "rnd", "talent", "commercialisation", "networking", "infrastructure"] as const;
-export type Demand = (typeof DEMANDS)[number];
 
 export const PILLARS = ["infrastructure", "human_resources", "funding", "networks", "performance"] as const;
 export type Pillar = (typeof PILLARS)[number];
@@ -122,10 +120,6 @@ export function sizeClass(employees: number): Firm["size_class"] {
   return employees < 50 ? "small" : employees < 300 ? "medium" : "large";
 }
 
-/** The base year of the baseline data. */
-export const BASE_YEAR = 2018;
-/** Firms younger than this many years are start-ups (MODEL.md). */
-export const STARTUP_AGE = 7;
 
 export interface LoadOptions {
   /** A codebook other than the bundled one. */

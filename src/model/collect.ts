@@ -4,7 +4,7 @@
  * are the clusters, "none" (outside every cluster) and "all" (the nation).
  */
 import type { State } from "./engine";
-import { INSTRUMENTS } from "./policy";
+import { INSTRUMENTS } from "./instruments";
 
 /** Firm types that outcomes are broken down by (stage and size class). */
 export const FIRM_TYPES = ["startup", "established", "small", "medium", "large"] as const;

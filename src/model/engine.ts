@@ -9,12 +9,12 @@
  * (common random numbers). The yearly loop allocates nothing; only entry
  * beyond the preallocated capacity grows the arrays (geometrically, rarely).
  */
-import { SECTORS, STARTUP_AGE } from "../data/loaders";
+import { SECTORS, STARTUP_AGE } from "../data/constants";
 import { logistic } from "../random";
 import { negBinomialInv, poissonInv, unif, zigNormal, type FastStream } from "../random/fast";
 import type { Structural } from "./params";
-import { INSTRUMENTS } from "./policy";
-import { FEATURES, N_TYPES, NF, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type ModelSetup } from "./setup";
+import { INSTRUMENTS } from "./instruments";
+import { FEATURES, N_TYPES, NF, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type ModelSetup } from "./features";
 
 const I_INFRA = 0;
 const I_RND = 1;

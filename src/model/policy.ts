@@ -23,24 +23,11 @@ import * as path from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors";
 import { dataFile } from "../paths";
-import { SECTORS, type Demand } from "../data/loaders";
+import { SECTORS } from "../data/constants";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_KEYS } from "./params";
 
-export const INSTRUMENTS = ["infrastructure", "rndGrants", "talent", "finance", "networking", "commercialisation"] as const;
-export type Instrument = (typeof INSTRUMENTS)[number];
-
-/** The kind of support in the survey's stated demand that each instrument answers. */
-export const INSTRUMENT_DEMAND: Record<Instrument, Demand> = {
-  infrastructure: "infrastructure",
-  rndGrants: "rnd",
-  talent: "talent",
-  finance: "funding",
-  networking: "networking",
-  commercialisation: "commercialisation",
-};
-
-export const STAGES = ["startup", "established"] as const;
-export const SIZES = ["small", "medium", "large"] as const;
+import { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, budgetFor, type Instrument } from "./instruments";
+export { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, type Instrument };
 
 const weights = (keys: readonly string[]) => z.record(z.string(), z.number().min(0)).superRefine((rec, ctx) => {
   for (const k of Object.keys(rec)) if (!keys.includes(k)) ctx.addIssue({ code: "custom", message: `unknown category "${k}" (known: ${keys.join(", ")})` });
@@ -139,6 +126,5 @@ export function readMix(nameOrFile: string, clusterIds: readonly string[]): Poli
 
 /** The budget (KRW bn) in simulation year t (1-based); the last value repeats. */
 export function budgetIn(mix: PolicyMix, t: number): number {
-  const b = mix.budget.krwBn;
-  return typeof b === "number" ? b : (b[Math.min(t, b.length) - 1] as number);
+  return budgetFor(mix.budget.krwBn, t);
 }

@@ -7,14 +7,15 @@
  * share the same draws (common random numbers) and any worker count gives the
  * same numbers.
  */
-import { SECTORS } from "../data/loaders";
+import { SECTORS } from "../data/constants";
 import { deriveSeed, normal, rngFromSeed } from "../random";
 import { fastStream } from "../random/fast";
 import { collect, cubeSize } from "./collect";
 import { initState, makeCoefs, step, type Coefs, type PanelSink, type Streams, type YearPolicy } from "./engine";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "./params";
-import { INSTRUMENTS, SIZES, STAGES, budgetIn, type PolicyMix } from "./policy";
-import { N_TYPES, type Equation, type ModelSetup } from "./setup";
+import { INSTRUMENTS, SIZES, STAGES, budgetFor } from "./instruments";
+import type { PolicyMix } from "./policy";
+import { N_TYPES, type Equation, type ModelSetup } from "./features";
 
 export interface ReplicateOptions {
   years: number;
@@ -112,7 +113,7 @@ export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOpti
   const cube = new Float64Array(cubeSize(o.years, setup.nLoc));
   collect(state, cube);
   for (let t = 1; t <= o.years; t++) {
-    const b = budgetIn(mix, t);
+    const b = budgetFor(mix.budget.krwBn, t);
     for (let k = 0; k < shares.length; k++) policy.budget[k] = b * (shares[k] as number);
     step(state, setup, p, policy, coefs, streams, o.panel ?? null);
     collect(state, cube);

@@ -62,7 +62,7 @@ describe.each(notebooks.map((n) => [path.basename(n), n] as const))("%s", (_name
 if (!NESTED) {
   test("a notebook that throws makes `npm run test:notebooks` fail", () => {
     const fixtures = path.join(ROOT, "tests", "notebooks", "fixtures", "failing");
-    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--config", "tests/notebooks/vitest.config.mts"], {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--config", "tests/notebooks/vitest.config.mts", "tests/notebooks/notebooks.nbtest.ts"], {
       cwd: ROOT,
       env: { ...process.env, BIOCLUSTERS_NOTEBOOKS_DIR: fixtures, BIOCLUSTERS_NOTEBOOKS_OUT: path.join(ROOT, "out", "notebooks-selftest") },
       encoding: "utf8",
