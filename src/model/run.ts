@@ -26,6 +26,12 @@ export interface ReplicateOptions {
   /** Draw structural parameters from their ranges (default false). */
   structuralUncertainty?: boolean;
   panel?: PanelSink | null;
+  /** Index of the coefficient draw (default: the replicate), to vary one uncertainty source at a time. */
+  coefficientReplicate?: number;
+  /** Index of the structural-parameter draw (default: the replicate). */
+  structuralReplicate?: number;
+  /** Structural values that override defaults, draws and the mix (sensitivity analysis). */
+  structural?: Partial<Structural>;
 }
 
 /** The seed string of replicate r: written into every output row. */
@@ -100,8 +106,8 @@ export interface ReplicateResult {
 /** Runs one replicate of one mix for `years` years. */
 export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOptions): ReplicateResult {
   const seed = replicateSeed(o.seed, o.replicate);
-  const p = replicateStructural(o.seed, o.replicate, o.structuralUncertainty === true, mix);
-  const coefs = replicateCoefs(setup, o.seed, o.replicate, o.paramUncertainty !== false);
+  const p = { ...replicateStructural(o.seed, o.structuralReplicate ?? o.replicate, o.structuralUncertainty === true, mix), ...(o.structural ?? {}) };
+  const coefs = replicateCoefs(setup, o.seed, o.coefficientReplicate ?? o.replicate, o.paramUncertainty !== false);
   const policy = resolvePolicy(mix, setup);
   const shares = Float64Array.from(policy.budget);
   const st = (name: string) => fastStream(deriveSeed(seed, name));

@@ -12,6 +12,7 @@ import { workshopHtml } from "../../src/workshop/build";
 import { runExperiment, cubeValue } from "../../src/experiments/runner";
 import { loadInputs, resolveMixes } from "../../src/experiments/simulate";
 import { validateMix, type PolicyMix } from "../../src/model/policy";
+import { METRICS } from "../../src/model/collect";
 import { launchChromium } from "./harness";
 
 let browser: Browser;
@@ -61,7 +62,6 @@ test("the same seed gives the same numbers as the library's simulate path", asyn
   const mixes = [validateMix(mix, "page mix", ids), ...resolveMixes(["status_quo"], ids)];
   const lib = await runExperiment(inputs, mixes, { years: 5, replicates: 4, seed: "workshop-check" });
   const mean = (k: number, metric: string) => lib.cubes[k]!.reduce((a, c) => a + cubeValue(lib, c, 5, "all", metric), 0) / 4;
-  const { METRICS } = await import("../../src/model/collect");
   for (const metric of ["firms", "employment", "innovators", "patents", "unfilled_vacancies"]) {
     const m = (METRICS as readonly string[]).indexOf(metric);
     expect(res.mean[0]![5]![m], `your mix ${metric}`).toBeCloseTo(mean(0, metric), 9);
