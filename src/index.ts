@@ -15,3 +15,4 @@ export * from "./experiments";
 export { sobol, sobolIndices, saltelliDesign, type SobolResult, type SobolIndex } from "./sensitivity/sobol";
 export { UserError, isUserError, formatLocation, type ErrorLocation } from "./errors";
 export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";
+export { buildReport, type ReportOptions, type ReportResult } from "./report/report";

@@ -11,6 +11,7 @@ import { runIndex } from "./index-command";
 import { runEstimate } from "./estimate-command";
 import { runSimulate } from "./simulate-command";
 import { runBench } from "./bench-command";
+import { runReport } from "./report-command";
 
 export interface Command {
   name: string;
@@ -24,7 +25,7 @@ export const COMMANDS: Command[] = [
   { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: runIndex },
   { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: runEstimate },
   { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: runSimulate },
-  { name: "report", summary: "Run the default analysis and write a self-contained HTML report" },
+  { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: runReport },
   { name: "bench", summary: "Measure the simulator's speed on this machine", run: runBench },
 ];
 

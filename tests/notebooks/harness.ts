@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { findJupyter, JUPYTER_MISSING } from "../../src/jupyter/find";
 import { installKernelSpec, jupyterEnv, KERNEL_NAME, linkSelf } from "../../src/jupyter/kernelspec";
 import { PLOTLY_MIME } from "../../src/display/figure";
@@ -105,9 +105,10 @@ function failingCellOutput(jupyter: string, notebook: string, outDir: string, en
   for (const [i, cell] of nb.cells.entries()) {
     const outs = cell.outputs ?? [];
     const err = outs.find((o) => o.output_type === "error");
-    if (!err) continue;
     const streams = outs.filter((o) => o.output_type === "stream").map((o) => text(o.text)).join("");
-    return `\n--- cell ${i + 1} failed ---\n${text(cell.source)}\n--- its output ---\n${streams}${err.ename ?? ""}: ${err.evalue ?? ""}\n`;
+    // tslab reports some runtime and compile errors only as stream text.
+    if (!err && !/\b\w*Error\b|\d+:\d+ - /.test(streams)) continue;
+    return `\n--- cell ${i + 1} failed ---\n${text(cell.source)}\n--- its output ---\n${streams}${err ? `${err.ename ?? ""}: ${err.evalue ?? ""}` : ""}\n`;
   }
   return "";
 }
@@ -122,28 +123,7 @@ export function countFigures(executedNotebook: string): number {
   return n;
 }
 
-export function chromiumPath(): string {
-  const candidates = [process.env["CHROMIUM_PATH"], "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  for (const c of candidates) if (c && fs.existsSync(c)) return c;
-  throw new Error(
-    "Chromium was not found, so pages cannot be checked in a real browser. Install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.",
-  );
-}
-
-/** Flags for a root user on a machine with no network (see the project README). */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-}
+export { chromiumPath, CHROMIUM_ARGS, launchChromium } from "../../src/report/browser";
 
 export interface PageCheck {
   /** Plotly roots that hold a drawn SVG. */
