@@ -13,7 +13,7 @@ import { runExperiment, cubeValue } from "../../src/experiments/runner";
 import { loadInputs, resolveMixes } from "../../src/experiments/simulate";
 import { validateMix, type PolicyMix } from "../../src/model/policy";
 import { METRICS } from "../../src/model/collect";
-import { launchChromium } from "./harness";
+import { launchChromium, ROOT } from "./harness";
 
 let browser: Browser;
 let page: Page;
@@ -66,6 +66,26 @@ test("the same seed gives the same numbers as the library's simulate path", asyn
     const m = (METRICS as readonly string[]).indexOf(metric);
     expect(res.mean[0]![5]![m], `your mix ${metric}`).toBeCloseTo(mean(0, metric), 9);
     expect(res.mean[1]![5]![m], `status quo ${metric}`).toBeCloseTo(mean(1, metric), 9);
+  }
+});
+
+test("the same seed gives the same numbers as the bioclusters simulate command", async () => {
+  const { res, mix } = (await page.evaluate(() => ({ res: window.workshop.lastResult, mix: window.workshop.lastMix }))) as {
+    res: { mean: number[][][] };
+    mix: PolicyMix;
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bc-ws-cli-"));
+  const mixFile = path.join(dir, "page-mix.json");
+  fs.writeFileSync(mixFile, JSON.stringify(mix));
+  const { spawnSync } = await import("node:child_process");
+  const cli = spawnSync(process.execPath, [path.join(ROOT, "dist", "cli", "main.js"), "simulate", "--mix", mixFile, "--mix", "status_quo", "--years", "5", "--reps", "4", "--seed", "workshop-check", "--workers", "2", "--out", path.join(dir, "out")], { encoding: "utf8" });
+  expect(cli.status, cli.stderr).toBe(0);
+  const rows = fs.readFileSync(path.join(dir, "out", "summary.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const cliMean = (scenario: string, metric: string) => Number(rows.find((r) => r[0] === scenario && r[1] === "all" && r[2] === "5" && r[3] === metric)?.[4]);
+  for (const metric of ["firms", "employment", "innovators", "patents", "unfilled_vacancies"]) {
+    const m = (METRICS as readonly string[]).indexOf(metric);
+    expect(res.mean[0]![5]![m], `your mix ${metric}`).toBeCloseTo(cliMean("custom", metric), 6);
+    expect(res.mean[1]![5]![m], `status quo ${metric}`).toBeCloseTo(cliMean("status_quo", metric), 6);
   }
 });
 
