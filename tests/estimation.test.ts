@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { describe, expect, test, vi } from "vitest";
 import { averageMarginalEffects, estimate, artefactFromTable, readArtefact, toArtefact, validateArtefact, writeArtefact, summaryText, summaryHtml, parseCov, type RegressionResult } from "../src/estimation";
 import { readTable } from "../src/data/csv";
-import { UserError } from "../src/errors";
+import { userError } from "./helpers";
 import { bernoulli, logistic, negativeBinomial, normal, poisson, stream } from "../src/random";
 import { runCli } from "../src/cli/main";
 import { dataFile } from "../src/paths";
@@ -76,15 +76,6 @@ describe("HC1 for ML models matches R's sandwich (make_r_fixtures.R)", () => {
   }
 });
 
-function userError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e.message;
-    throw e;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("failures are explicit", () => {
   const rows = load("spector");

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ahpWeights, averageRanks, build, diagnose, mean, normalise, pcaWeights, sampleSd, sensitivity, stageOf, toWide, uncertainty, type RecipeInput } from "../src/indicators";
 import { loadClusters, loadIndicators } from "../src/data";
-import { UserError } from "../src/errors";
+import { userError } from "./helpers";
 import { dataFile } from "../src/paths";
 import { runCli } from "../src/cli/main";
 import { vi } from "vitest";
@@ -13,15 +13,6 @@ const rows = ref.units.map((u: string, i: number) => ({ unit: u, ...Object.fromE
 const recipeFor = (normalise: Record<string, unknown>, aggregate: string): RecipeInput =>
   ({ unit: "unit", normalise, aggregate: { method: aggregate }, pillars: ref.pillars }) as RecipeInput;
 
-function userError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e.message;
-    throw e;
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("matches independent reference values (numpy/scipy, tests/fixtures/index/reference.py)", () => {
   for (const c of ref.cases) {

@@ -10,7 +10,7 @@ import { validateMix, readMix, type PolicyMix } from "../src/model/policy";
 import { buildSetup } from "../src/model/setup";
 import { DEFAULT_STRUCTURAL } from "../src/model/params";
 import { estimate } from "../src/estimation";
-import { UserError } from "../src/errors";
+import { userError, asyncUserError } from "./helpers";
 import { stream } from "../src/random";
 import { fastStream, negBinomialInv, stdNormal, unif } from "../src/random/fast";
 
@@ -19,24 +19,6 @@ const ids = inputs.clusters.map((c) => c.id);
 const preset = (n: string) => readMix(n, ids);
 const base: PolicyMix = preset("status_quo");
 
-function userError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e.message;
-    throw e;
-  }
-  throw new Error("expected a UserError");
-}
-async function asyncUserError(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e.message;
-    throw e;
-  }
-  throw new Error("expected a UserError");
-}
 
 const OUTCOMES = ["firms", "entries", "exits", "employment", "researchers", "sales", "rnd", "innovators", "patents", "collaborating_share", "unfunded_demand", "unfilled_vacancies", "infra", "talent", "capital", "knowledge", "index"];
 

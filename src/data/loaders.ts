@@ -240,10 +240,15 @@ export function withProvenance(clusters: readonly Cluster[], sources: readonly S
   return out;
 }
 
-/** Fields of clusters.csv that carry a provenance row in sources.csv (all but names and free text). */
-export const PROVENANCED_FIELDS: readonly string[] = [
+/** Columns of clusters.csv, in order. */
+export const CLUSTER_COLUMNS: readonly string[] = [
+  "id",
+  "name_en",
+  "name_ko",
+  "region",
   "kind",
   "established",
+  "specialisation",
   "universities",
   "hospitals",
   "institutes",
@@ -258,3 +263,6 @@ export const PROVENANCED_FIELDS: readonly string[] = [
   "network",
   "knowledge",
 ];
+
+/** Fields of clusters.csv that carry a provenance row in sources.csv: all but the id, names and free text. */
+export const PROVENANCED_FIELDS: readonly string[] = CLUSTER_COLUMNS.filter((c) => !["id", "name_en", "name_ko", "region", "specialisation"].includes(c));

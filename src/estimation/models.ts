@@ -134,6 +134,20 @@ function toArrays(m: Matrix): number[][] {
   return m.to2DArray();
 }
 
+/** Fields every result shares: the outcome, the covariance's description, the sample and the design's names. */
+function sampleFields(d: Design, spec: EstimateSpec, cov: CovType) {
+  return {
+    outcome: spec.y,
+    covType: cov,
+    clusterBy: cov === "cluster" ? (spec.clusterBy ?? null) : null,
+    groups: cov === "cluster" ? d.groupCount : null,
+    nobs: d.n,
+    nDropped: d.nDropped,
+    baseLevels: d.baseLevels,
+    xNames: d.names,
+  };
+}
+
 function fitOls(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   const { n, k } = d;
   const qr = new QrDecomposition(toMatrix(d.X, n, k));
@@ -170,15 +184,10 @@ function fitOls(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   return makeResult(
     {
       model: "ols",
-      outcome: spec.y,
+      ...sampleFields(d, spec, cov),
       names: d.names,
       params: beta,
       cov: toArrays(V),
-      covType: cov,
-      clusterBy: cov === "cluster" ? (spec.clusterBy ?? null) : null,
-      groups: cov === "cluster" ? d.groupCount : null,
-      nobs: n,
-      nDropped: d.nDropped,
       dfModel,
       dfResid,
       llf,
@@ -189,8 +198,6 @@ function fitOls(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
       sigma: Math.sqrt(ssr / dfResid),
       converged: true,
       iterations: 1,
-      baseLevels: d.baseLevels,
-      xNames: d.names,
     },
     d,
   );
@@ -305,15 +312,10 @@ function fitGlm(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   return makeResult(
     {
       model: spec.model,
-      outcome: spec.y,
+      ...sampleFields(d, spec, cov),
       names: d.names,
       params: Array.from(beta),
       cov: toArrays(V),
-      covType: cov,
-      clusterBy: cov === "cluster" ? (spec.clusterBy ?? null) : null,
-      groups: cov === "cluster" ? d.groupCount : null,
-      nobs: n,
-      nDropped: d.nDropped,
       dfModel: k - (ic >= 0 ? 1 : 0),
       dfResid: n - k,
       llf: ll,
@@ -321,8 +323,6 @@ function fitGlm(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
       kParams: k,
       converged,
       iterations: it,
-      baseLevels: d.baseLevels,
-      xNames: d.names,
     },
     d,
   );
@@ -487,15 +487,10 @@ function fitNegbin(d: Design, spec: EstimateSpec, cov: CovType, withNull = true)
   return makeResult(
     {
       model: "negbin",
-      outcome: spec.y,
+      ...sampleFields(d, spec, cov),
       names: [...d.names, "alpha"],
       params: [...Array.from(beta), alpha],
       cov: toArrays(V),
-      covType: cov,
-      clusterBy: cov === "cluster" ? (spec.clusterBy ?? null) : null,
-      groups: cov === "cluster" ? d.groupCount : null,
-      nobs: n,
-      nDropped: d.nDropped,
       dfModel: k - (d.names.includes("(Intercept)") ? 1 : 0),
       dfResid: n - k,
       llf: fin.ll,
@@ -504,8 +499,6 @@ function fitNegbin(d: Design, spec: EstimateSpec, cov: CovType, withNull = true)
       alpha,
       converged,
       iterations: it,
-      baseLevels: d.baseLevels,
-      xNames: d.names,
     },
     d,
   );

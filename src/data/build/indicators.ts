@@ -2,7 +2,7 @@
  * Cluster fields that depend on the firm survey, and the cluster-evaluation
  * indicators (long form) built from the baseline and the survey.
  */
-import { SECTORS, type Cluster, type Firm, type IndicatorRow, type Pillar, type ProvenanceStatus, type SourceRow } from "../loaders";
+import type { Cluster, Firm, IndicatorRow, Pillar, ProvenanceStatus, SourceRow } from "../loaders";
 import { BASE_YEAR, weakest, type PartialCluster } from "./baseline";
 import { total, type Inputs } from "./inputs";
 
@@ -135,26 +135,4 @@ export function buildIndicators(clusters: readonly Cluster[], firms: readonly Fi
   return rows;
 }
 
-/** Columns of clusters.csv in order. */
-export const CLUSTER_COLUMNS = [
-  "id",
-  "name_en",
-  "name_ko",
-  "region",
-  "kind",
-  "established",
-  "specialisation",
-  "universities",
-  "hospitals",
-  "institutes",
-  "area_m2",
-  ...SECTORS.map((s) => `firms_${s}`),
-  "firms",
-  "employees",
-  "researchers",
-  "infra_krw_bn",
-  "talent",
-  "capital_krw_bn",
-  "network",
-  "knowledge",
-];
+export { CLUSTER_COLUMNS } from "../loaders";
