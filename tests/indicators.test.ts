@@ -86,6 +86,16 @@ describe("invariants", () => {
     expect(again.recipe.normalise.method).toBe("rank");
   });
 
+  test("winsorising caps outliers at the stated quantiles and reports how many moved", () => {
+    const spiky = rows.map((r: Record<string, unknown>, i: number) => (i === 4 ? { ...r, x3: 50_000 } : r));
+    const plain = build(spiky, recipeFor({ method: "minmax" }, "arithmetic"));
+    const capped = build(spiky, { ...recipeFor({ method: "minmax" }, "arithmetic"), outliers: { method: "winsorise", lower: 0.05, upper: 0.8 } } as RecipeInput);
+    expect(capped.winsorised["x3"]).toBeGreaterThanOrEqual(1);
+    // Without capping, one outlier squeezes every other unit near 0 on x3; with it, they spread out again.
+    const spread = (r: typeof plain) => Math.max(...r.normalised["x3"]!.filter((_, i) => i !== 4)) - Math.min(...r.normalised["x3"]!.filter((_, i) => i !== 4));
+    expect(spread(capped)).toBeGreaterThan(10 * spread(plain));
+  });
+
   test("missing values are imputed and reported", () => {
     const holes = rows.map((r: Record<string, unknown>, i: number) => (i === 2 ? { ...r, x3: null } : r));
     expect(userError(() => build(holes, recipeFor({ method: "minmax" }, "arithmetic")))).toMatch(/Indicator "x3" is missing for c\. Fill the gaps, or add "impute"/);

@@ -45,3 +45,12 @@ test("the missing-Jupyter message says how to install it", () => {
   expect(JUPYTER_MISSING).toContain("pip install jupyterlab");
   expect(JUPYTER_MISSING).toContain("apt-get install jupyter-notebook");
 });
+
+test("npm run lab without Jupyter says how to install it, in one paragraph, and exits non-zero", () => {
+  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const lab = path.join(__dirname, "..", "dist", "jupyter", "lab.js");
+  const r = spawnSync(process.execPath, [lab], { env: { ...process.env, BIOCLUSTERS_JUPYTER: "/nonexistent/jupyter" }, encoding: "utf8" });
+  expect(r.status).toBe(1);
+  expect(r.stderr.trim()).toBe(JUPYTER_MISSING);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});

@@ -6,8 +6,11 @@ import * as fs from "node:fs";
 
 export type JupyterApp = "lab" | "notebook" | "nbconvert";
 
-/** The `jupyter` commands to try, first the one on PATH. */
-const CANDIDATES = ["jupyter", "/usr/bin/jupyter", "/usr/local/bin/jupyter"];
+/** The `jupyter` commands to try: BIOCLUSTERS_JUPYTER if set, else the one on PATH and the usual places. */
+function candidates(): string[] {
+  const forced = process.env["BIOCLUSTERS_JUPYTER"];
+  return forced ? [forced] : ["jupyter", "/usr/bin/jupyter", "/usr/local/bin/jupyter"];
+}
 
 function works(cmd: string, args: string[]): boolean {
   if (cmd.startsWith("/") && !fs.existsSync(cmd)) return false;
@@ -17,7 +20,7 @@ function works(cmd: string, args: string[]): boolean {
 
 /** The first `jupyter` command whose `app` subcommand runs, or null. */
 export function findJupyter(app: JupyterApp): string | null {
-  for (const cmd of CANDIDATES) if (works(cmd, [app, "--version"])) return cmd;
+  for (const cmd of candidates()) if (works(cmd, [app, "--version"])) return cmd;
   return null;
 }
 
