@@ -19,9 +19,9 @@
  */
 import { UserError } from "../errors";
 import { quantile } from "../indicators/methods";
-import { cubeSize, METRICS } from "../model/collect";
+import { METRICS } from "../model/collect";
 import { INSTRUMENTS } from "../model/instruments";
-import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "../model/params";
+import { STRUCTURAL_RANGES, type Structural } from "../model/params";
 import type { PolicyMix } from "../model/policy";
 import { runReplicate, replicateStructural } from "../model/run";
 import type { ModelSetup } from "../model/features";
@@ -368,4 +368,3 @@ export function optimiseShares(setup: ModelSetup, presets: readonly PolicyMix[],
   };
 }
 
-export { cubeSize, DEFAULT_STRUCTURAL };

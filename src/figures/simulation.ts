@@ -5,7 +5,7 @@
 import type { Figure } from "../display/figure";
 import { metricUnit } from "../model/collect";
 import type { ExperimentResult } from "../experiments/runner";
-import { costEffectiveness, pairedDifferences, summarise, type CostRow } from "../experiments/summary";
+import { pairedDifferences, summarise, type CostRow } from "../experiments/summary";
 
 const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
 
@@ -148,4 +148,3 @@ export function firmTypeChart(res: ExperimentResult, year: number, cluster = "al
   };
 }
 
-export { costEffectiveness };

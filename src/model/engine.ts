@@ -357,12 +357,10 @@ export interface PanelSink {
 }
 
 /** Advances the state by one year. */
-/** Pass 1: policy weights of every alive firm, and each firm's funding need. (One function per phase, so V8 optimises each on its own.) */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Pass 1: policy weights of every alive firm, and each firm's funding need. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
 function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
-  const C = s.nClusters;
   const n = s.n;
   const W = s.polW;
   const WL = s.polWL;
@@ -376,37 +374,11 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
   const A_sector = s.sector;
   const A_age = s.age;
   const A_employees = s.employees;
-  const A_researchers = s.researchers;
   const A_sales = s.sales;
   const A_rnd = s.rnd;
   const A_cash = s.cash;
-  const A_collaborating = s.collaborating;
-  const A_exporter = s.exporter;
-  const A_preRevenue = s.preRevenue;
-  const A_innovated = s.innovated;
-  const A_patentsCum = s.patentsCum;
-  const A_grant = s.grant;
-  const A_netFlag = s.netFlag;
-  const A_commFlag = s.commFlag;
-  const A_fundedAmt = s.fundedAmt;
   const A_need = s.need;
-  const A_vacancy = s.vacancy;
-  const A_rndOwn = s.rndOwn;
-  const A_growth = s.growth;
-  const A_newPatents = s.newPatents;
   const A_ftype = s.ftype;
-  const A_talent = s.talent;
-  const A_capital = s.capital;
-  const A_infra = s.infra;
-  const A_infraScore = s.infraScore;
-  const A_network = s.network;
-  const A_knowledge = s.knowledge;
-  const A_pExit = s.pExit;
-  const A_pTie = s.pTie;
-  const A_pRevenue = s.pRevenue;
-  const A_hireRatio = s.hireRatio;
-  const A_tieBase = s.tieBase;
-  const A_vcBase = s.vcBase;
   // Pass 1 — policy weights of every alive firm per instrument (1. policy) and each firm's funding need (3. finance).
   W.fill(0);
   WL.fill(0);
@@ -430,55 +402,18 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
 
 }
 
-/** Cluster stocks with this year's cluster-level policy money. (One function per phase, so V8 optimises each on its own.) */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Cluster stocks with this year's cluster-level policy money. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
 function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
-  const C = s.nClusters;
-  const n = s.n;
   const W = s.polW;
   const WL = s.polWL;
-  const locW = pol.locW;
-  const typeW = pol.typeW;
-  const NT = N_TYPES;
-  const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
   // The state's arrays as locals: the loops below read them without repeated property loads.
-  const A_alive = s.alive;
-  const A_loc = s.loc;
-  const A_sector = s.sector;
-  const A_age = s.age;
-  const A_employees = s.employees;
-  const A_researchers = s.researchers;
-  const A_sales = s.sales;
-  const A_rnd = s.rnd;
-  const A_cash = s.cash;
-  const A_collaborating = s.collaborating;
-  const A_exporter = s.exporter;
-  const A_preRevenue = s.preRevenue;
-  const A_innovated = s.innovated;
-  const A_patentsCum = s.patentsCum;
-  const A_grant = s.grant;
-  const A_netFlag = s.netFlag;
-  const A_commFlag = s.commFlag;
-  const A_fundedAmt = s.fundedAmt;
-  const A_need = s.need;
-  const A_vacancy = s.vacancy;
-  const A_rndOwn = s.rndOwn;
-  const A_growth = s.growth;
-  const A_newPatents = s.newPatents;
-  const A_ftype = s.ftype;
   const A_talent = s.talent;
   const A_capital = s.capital;
   const A_infra = s.infra;
   const A_infraScore = s.infraScore;
-  const A_network = s.network;
   const A_knowledge = s.knowledge;
-  const A_pExit = s.pExit;
-  const A_pTie = s.pTie;
-  const A_pRevenue = s.pRevenue;
-  const A_hireRatio = s.hireRatio;
-  const A_tieBase = s.tieBase;
   const A_vcBase = s.vcBase;
   // 2. Cluster stocks, with this year's cluster-level policy money.
   for (let l = 0; l < nLoc; l++) {
@@ -499,15 +434,12 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
 
 }
 
-/** Pass 2: firm-level awards, funding and R&D with vacancies; then rationing shares per location. (One function per phase, so V8 optimises each on its own.) */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Pass 2: firm-level awards, funding and R&D with vacancies; then rationing shares per location. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
 function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
-  const C = s.nClusters;
   const n = s.n;
   const W = s.polW;
-  const WL = s.polWL;
   const locW = pol.locW;
   const typeW = pol.typeW;
   const NT = N_TYPES;
@@ -515,18 +447,13 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   // The state's arrays as locals: the loops below read them without repeated property loads.
   const A_alive = s.alive;
   const A_loc = s.loc;
-  const A_sector = s.sector;
   const A_age = s.age;
   const A_employees = s.employees;
   const A_researchers = s.researchers;
   const A_sales = s.sales;
   const A_rnd = s.rnd;
   const A_cash = s.cash;
-  const A_collaborating = s.collaborating;
-  const A_exporter = s.exporter;
-  const A_preRevenue = s.preRevenue;
   const A_innovated = s.innovated;
-  const A_patentsCum = s.patentsCum;
   const A_grant = s.grant;
   const A_netFlag = s.netFlag;
   const A_commFlag = s.commFlag;
@@ -534,21 +461,10 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const A_need = s.need;
   const A_vacancy = s.vacancy;
   const A_rndOwn = s.rndOwn;
-  const A_growth = s.growth;
-  const A_newPatents = s.newPatents;
   const A_ftype = s.ftype;
   const A_talent = s.talent;
   const A_capital = s.capital;
-  const A_infra = s.infra;
-  const A_infraScore = s.infraScore;
-  const A_network = s.network;
-  const A_knowledge = s.knowledge;
-  const A_pExit = s.pExit;
-  const A_pTie = s.pTie;
-  const A_pRevenue = s.pRevenue;
   const A_hireRatio = s.hireRatio;
-  const A_tieBase = s.tieBase;
-  const A_vcBase = s.vcBase;
   // Pass 2 — firm-level awards (1. policy), funding (3. finance), R&D and vacancies (4.).
   const powUp = Math.pow(1.05, p.rndElasticity);
   const powDown = Math.pow(0.9, p.rndElasticity);
@@ -624,19 +540,12 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
 
 }
 
-/** Hiring, networks, innovation and patents, sales, cash and exit, firm by firm. (One function per phase, so V8 optimises each on its own.) */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Hiring, networks, innovation and patents, sales, cash and exit, firm by firm. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
 function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const C = s.nClusters;
   const n = s.n;
-  const W = s.polW;
-  const WL = s.polWL;
-  const locW = pol.locW;
-  const typeW = pol.typeW;
-  const NT = N_TYPES;
-  const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
   // The state's arrays as locals: the loops below read them without repeated property loads.
   const A_alive = s.alive;
   const A_loc = s.loc;
@@ -656,24 +565,18 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const A_netFlag = s.netFlag;
   const A_commFlag = s.commFlag;
   const A_fundedAmt = s.fundedAmt;
-  const A_need = s.need;
   const A_vacancy = s.vacancy;
   const A_rndOwn = s.rndOwn;
   const A_growth = s.growth;
   const A_newPatents = s.newPatents;
-  const A_ftype = s.ftype;
   const A_talent = s.talent;
-  const A_capital = s.capital;
-  const A_infra = s.infra;
   const A_infraScore = s.infraScore;
   const A_network = s.network;
-  const A_knowledge = s.knowledge;
   const A_pExit = s.pExit;
   const A_pTie = s.pTie;
   const A_pRevenue = s.pRevenue;
   const A_hireRatio = s.hireRatio;
   const A_tieBase = s.tieBase;
-  const A_vcBase = s.vcBase;
   // 5. Networks; 6. innovation and patents; 7. sales; 8. cash; 9. exit.
   // Probabilities that depend only on the location and a few flags, computed once a year.
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
@@ -790,56 +693,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
 
 }
 
-/** Knowledge, entry, and next year's aggregates and index. (One function per phase, so V8 optimises each on its own.) */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** Knowledge, entry, and next year's aggregates and index. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
 function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const C = s.nClusters;
-  const n = s.n;
-  const W = s.polW;
-  const WL = s.polWL;
-  const locW = pol.locW;
-  const typeW = pol.typeW;
-  const NT = N_TYPES;
-  const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
-  // The state's arrays as locals: the loops below read them without repeated property loads.
-  const A_alive = s.alive;
-  const A_loc = s.loc;
-  const A_sector = s.sector;
-  const A_age = s.age;
-  const A_employees = s.employees;
-  const A_researchers = s.researchers;
-  const A_sales = s.sales;
-  const A_rnd = s.rnd;
-  const A_cash = s.cash;
-  const A_collaborating = s.collaborating;
-  const A_exporter = s.exporter;
-  const A_preRevenue = s.preRevenue;
-  const A_innovated = s.innovated;
-  const A_patentsCum = s.patentsCum;
-  const A_grant = s.grant;
-  const A_netFlag = s.netFlag;
-  const A_commFlag = s.commFlag;
-  const A_fundedAmt = s.fundedAmt;
-  const A_need = s.need;
-  const A_vacancy = s.vacancy;
-  const A_rndOwn = s.rndOwn;
-  const A_growth = s.growth;
-  const A_newPatents = s.newPatents;
-  const A_ftype = s.ftype;
-  const A_talent = s.talent;
-  const A_capital = s.capital;
-  const A_infra = s.infra;
-  const A_infraScore = s.infraScore;
-  const A_network = s.network;
-  const A_knowledge = s.knowledge;
-  const A_pExit = s.pExit;
-  const A_pTie = s.pTie;
-  const A_pRevenue = s.pRevenue;
-  const A_hireRatio = s.hireRatio;
-  const A_tieBase = s.tieBase;
-  const A_vcBase = s.vcBase;
   // Knowledge from this year's innovations and patents plus institutional output.
   for (let l = 0; l < nLoc; l++) {
     const anchors = (setup.base.universities[l] as number) + (setup.base.hospitals[l] as number) + (setup.base.institutes[l] as number);
@@ -905,11 +763,8 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
 export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null = null): void {
   s.year += 1;
   const fl = s.flows;
-  const nLoc = s.nLoc;
-  const C = s.nClusters;
   fl.entries.fill(0); fl.exits.fill(0); fl.unfunded.fill(0); fl.funded.fill(0); fl.vacancies.fill(0); fl.unfilled.fill(0);
   fl.spend.fill(0); fl.spendType.fill(0); fl.innovators.fill(0); fl.patents.fill(0); fl.typeFirms.fill(0); fl.typeInnovators.fill(0);
-  const n = s.n;
 
   phasePolicyAndNeeds(s, setup, p, pol, c, r, panel);
   phaseStocks(s, setup, p, pol, c, r, panel);
