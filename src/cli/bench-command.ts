@@ -127,9 +127,9 @@ export async function runBench(args: string[]): Promise<number> {
   const scaling: Array<{ workers: number; seconds: number; firmYearsPerSecond: number }> = [];
   for (const workers of [1, 2]) {
     const t0 = Date.now();
-    await runExperiment({ ...inputs, scale }, [mix], { years, replicates: 6, seed: "bench", workers, paramUncertainty: false });
+    await runExperiment({ ...inputs, scale }, [mix], { years, replicates: 12, seed: "bench", workers, paramUncertainty: false });
     const sec = (Date.now() - t0) / 1000;
-    scaling.push({ workers, seconds: sec, firmYearsPerSecond: (6 * firmYears) / sec });
+    scaling.push({ workers, seconds: sec, firmYearsPerSecond: (12 * firmYears) / sec });
   }
 
   const bytesPerFirm = (memAfter - memBefore) / firms;
@@ -153,7 +153,7 @@ export async function runBench(args: string[]): Promise<number> {
       [
         { measure: "population", value: `${firms.toLocaleString("en")} firms × ${years} years` },
         { measure: "firm-years per second, one thread (step only)", value: m(single) },
-        ...scaling.map((s) => ({ measure: `firm-years per second, ${s.workers} worker(s), 6 replicates end to end`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
+        ...scaling.map((s) => ({ measure: `firm-years per second, ${s.workers} worker(s), 12 replicates end to end`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
         { measure: "bytes per firm (state arrays, capacity 1.25× the population)", value: bytesPerFirm.toFixed(0) },
         { measure: "random generator, uniforms per second", value: m(genRate) },
         { measure: "random draws per firm-year", value: draws.toFixed(1) },

@@ -75,7 +75,8 @@ interface Task {
 }
 
 export interface WorkerInput {
-  setupInput: SetupInput;
+  /** The built model (plain data and typed arrays, copied to the worker once). */
+  setup: ModelSetup;
   mixes: PolicyMix[];
   tasks: Task[];
   options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean };
@@ -174,7 +175,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
       o.signal?.addEventListener("abort", () => stop(abortError()), { once: true });
       for (let w = 0; w < workers; w++) {
         const mine = tasks.filter((t) => t.index % workers === w);
-        const input: WorkerInput = { setupInput, mixes: [...mixes], tasks: mine, options: opts };
+        const input: WorkerInput = { setup, mixes: [...mixes], tasks: mine, options: opts };
         const worker = new Worker(file, { workerData: input });
         pool.push(worker);
         worker.on("message", (msg: WorkerMessage) => {

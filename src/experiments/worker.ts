@@ -1,15 +1,14 @@
 /**
- * A simulation worker: builds the model from the same inputs as the main
- * thread and runs its share of (mix, replicate) tasks, posting each cube back.
+ * A simulation worker: receives the model the main thread built (copied, not
+ * rebuilt) and runs its share of (mix, replicate) tasks, posting each cube back.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isUserError } from "../errors";
-import { buildSetup } from "../model/setup";
 import { runTask, type WorkerInput, type WorkerMessage } from "./runner";
 
 const input = workerData as WorkerInput;
 try {
-  const setup = buildSetup(input.setupInput);
+  const setup = input.setup;
   for (const t of input.tasks) {
     const r = runTask(setup, input.mixes, t, input.options);
     const msg: WorkerMessage = { type: "result", index: t.index, cube: r.cube, panel: r.panel };
