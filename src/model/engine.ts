@@ -191,6 +191,8 @@ export interface State {
   pRevenue: Float64Array;
   /** Share of vacancies each location's talent pool fills this year. */
   hireRatio: Float64Array;
+  /** Alive firms per (location, firm type) this year: cellCount[loc * 42 + type]. */
+  cellCount: Float64Array;
 }
 
 function flows(nLoc: number): Flows {
@@ -226,6 +228,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
     ftype: new Uint8Array(cap), pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * 2), pRevenue: new Float64Array(nLoc * 4),
     hireRatio: new Float64Array(nLoc),
+    cellCount: new Float64Array(nLoc * N_TYPES),
   };
   for (let i = 0; i < n; i++) {
     s.alive[i] = 1;
@@ -382,23 +385,32 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
   // Pass 1 — policy weights of every alive firm per instrument (1. policy) and each firm's funding need (3. finance).
   W.fill(0);
   WL.fill(0);
+  // Weights depend only on (location, firm type): count firms per cell, multiply afterwards.
+  const cells = s.cellCount;
+  cells.fill(0);
   for (let i = 0; i < n; i++) {
     if (A_alive[i] === 0) continue;
     const l = A_loc[i] as number;
     const emp = A_employees[i] as number;
     const t = typeIndex(A_sector[i] as number, emp, A_age[i] as number);
     A_ftype[i] = t;
-    for (let k = 0; k < NI; k++) {
-      const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
-      W[k] = (W[k] as number) + w;
-      WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
-    }
+    cells[l * NT + t] = (cells[l * NT + t] as number) + 1;
     const burn = (A_rnd[i] as number) + p.overheadPerEmployee * emp - p.margin * (A_sales[i] as number);
     const cash = A_cash[i] as number;
     const need = burn > 0 && cash < burn ? burn * p.fundingHorizon - cash : 0;
     A_need[i] = need;
     demand[l] = (demand[l] as number) + need;
   }
+  for (let l = 0; l < nLoc; l++)
+    for (let t = 0; t < NT; t++) {
+      const m = cells[l * NT + t] as number;
+      if (m === 0) continue;
+      for (let k = 0; k < NI; k++) {
+        const w = m * (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
+        W[k] = (W[k] as number) + w;
+        WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
+      }
+    }
 
 }
 
