@@ -44,3 +44,29 @@ export function formatLocation(loc: ErrorLocation): string {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/** A validation issue as zod reports it (the parts we use). */
+export interface SchemaIssue {
+  code: string;
+  message: string;
+  path: ReadonlyArray<PropertyKey>;
+  values?: readonly unknown[];
+  expected?: string;
+}
+
+/** The issue's location as a dotted path: `pillars[0].indicators[1].direction`. */
+export function issuePath(issue: SchemaIssue): string {
+  return issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(top)";
+}
+
+/** What is wrong, in words: "is missing", "must be one of a, b", "must be a number", … */
+export function describeIssue(issue: SchemaIssue): string {
+  if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return `is missing${issue.expected ? ` (it must be ${article(issue.expected)})` : ""}`;
+  if (issue.code === "invalid_type" && issue.expected) return `must be ${article(issue.expected)}`;
+  if (issue.code === "invalid_value" && issue.values) return `must be one of ${issue.values.map(String).join(", ")}`;
+  return issue.message.replace(/^Invalid input:\s*/i, "").replace(/\.$/, "");
+}
+
+function article(t: string): string {
+  return /^[aeiou]/i.test(t) ? `an ${t}` : `a ${t}`;
+}

@@ -120,8 +120,8 @@ describe("bad input gets a clear error", () => {
     ["unknown indicator", edit((r) => (r.pillars[0]!.indicators[0]!["id"] = "x9")), /The recipe uses indicator "x9", which is not a column of the data\. Columns in the data: x1, x2, x3, x4\./],
     ["negative weight", edit((r) => (r.pillars[1]!["weight"] = -1)), /The weight of pillar "p2" in the pillar weights is -1; weights must be numbers ≥ 0/],
     ["all-zero weights", edit((r) => r.pillars.forEach((p) => (p["weight"] = 0))), /The pillar weights are all zero/],
-    ["bad direction", edit((r) => (r.pillars[0]!.indicators[0]!["direction"] = 2)), /pillars\[0\]\.indicators\[0\]\.direction is not valid: expected 1 \(higher is better\) or -1/],
-    ["unknown method", { ...base, normalise: { method: "softmax" } } as unknown as RecipeInput, /normalise\.method is not valid: expected one of minmax, zscore, rank/],
+    ["bad direction", edit((r) => (r.pillars[0]!.indicators[0]!["direction"] = 2)), /The recipe field pillars\[0\]\.indicators\[0\]\.direction must be 1 \(higher is better\) or -1 \(lower is better\)/],
+    ["unknown method", { ...base, normalise: { method: "softmax" } } as unknown as RecipeInput, /The recipe field normalise\.method must be one of minmax, zscore, rank/],
     ["geometric of non-positive values", recipeFor({ method: "zscore" }, "geometric"), /geometric mean needs positive values.*"range": \[1, 100\]/],
   ])("%s", (_name, recipe, message) => {
     expect(userError(() => build(rows, recipe))).toMatch(message);

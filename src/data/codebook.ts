@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import { z } from "zod";
-import { UserError } from "../errors";
+import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
 
 export const VARIABLE_TYPES = ["id", "string", "category", "integer", "number", "binary"] as const;
@@ -63,8 +63,8 @@ export function loadCodebook(file: string = dataFile("codebook.json")): Codebook
   }
   const r = codebookSchema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new UserError(`The codebook does not have the expected shape at ${issue?.path.join(".") ?? "(top)"}: ${issue?.message ?? ""}.`, {
+    const issue = r.error.issues[0] as unknown as SchemaIssue;
+    throw new UserError(`The codebook does not have the expected shape at ${issuePath(issue)}: it ${describeIssue(issue)}.`, {
       location: { file },
       hint: "Compare it with the bundled data/codebook.json.",
     });

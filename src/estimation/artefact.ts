@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { z } from "zod";
-import { UserError } from "../errors";
+import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { loadCodebook, type Codebook } from "../data/codebook";
 import { writeFileAtomic } from "../data/write";
 import { packageVersion } from "../paths";
@@ -162,8 +162,8 @@ export function artefactFromTable(t: {
 export function validateArtefact(json: unknown, file = "estimates", o: { requireCodebook?: boolean; codebook?: Codebook } = {}): EstimatesArtefact {
   const r = artefactSchema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new UserError(`The estimates artefact is not valid at ${issue?.path.join(".") || "(top)"}: ${issue?.message}.`, {
+    const issue = r.error.issues[0] as unknown as SchemaIssue;
+    throw new UserError(`The estimates artefact is not valid at ${issuePath(issue)}: it ${describeIssue(issue)}.`, {
       location: { file },
       hint: `See the artefact format in docs/estimation.md; "format" must be "${ARTEFACT_FORMAT}".`,
     });

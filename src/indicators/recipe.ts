@@ -15,7 +15,7 @@
  */
 import * as fs from "node:fs";
 import { z } from "zod";
-import { UserError } from "../errors";
+import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 
 export const NORMALISATIONS = ["minmax", "zscore", "rank", "distance_to_best", "distance_to_target"] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
@@ -71,10 +71,6 @@ export type RecipeInput = z.input<typeof recipeSchema>;
 export type PillarSpec = z.infer<typeof pillarSpec>;
 export type IndicatorSpec = z.infer<typeof indicatorSpec>;
 
-function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(top)";
-}
-
 /**
  * Checks a recipe and returns it with defaults filled in. Errors name the
  * field (`pillars[0].indicators[1].direction`) and what was expected.
@@ -82,17 +78,12 @@ function pathText(path: ReadonlyArray<PropertyKey>): string {
 export function parseRecipe(input: unknown, source = "recipe"): Recipe {
   const r = recipeSchema.safeParse(input);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = pathText(issue?.path ?? []);
-    const expected =
-      issue?.code === "invalid_union" && where.endsWith("direction")
-        ? "1 (higher is better) or -1 (lower is better)"
-        : issue?.code === "invalid_value"
-          ? `one of ${(issue as { values?: unknown[] }).values?.join(", ")}`
-          : (issue?.message ?? "");
-    throw new UserError(`The recipe field ${where} is not valid: expected ${expected}.`, {
+    const issue = r.error.issues[0] as unknown as SchemaIssue;
+    const where = issuePath(issue);
+    const what = issue.code === "invalid_union" && where.endsWith("direction") ? "must be 1 (higher is better) or -1 (lower is better)" : describeIssue(issue);
+    throw new UserError(`The recipe field ${where} ${what}.`, {
       location: { file: source },
-      hint: "See the recipe format in the README (docs of bioclusters index).",
+      hint: 'Run "bioclusters index --help" for the recipe format, or see docs/index-methods.md.',
     });
   }
   const recipe = r.data;

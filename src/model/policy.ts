@@ -21,7 +21,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { UserError } from "../errors";
+import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
 import { SECTORS } from "../data/constants";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_KEYS } from "./params";
@@ -71,10 +71,14 @@ export const PRESETS = ["status_quo", "efficiency_shift", "talent_first", "finan
 export function validateMix(json: unknown, source: string, clusterIds: readonly string[]): PolicyMix {
   const r = mixSchema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    const where = issue?.path.join(".") || "(top)";
-    let msg = issue?.message ?? "";
-    if (where.startsWith("budget") && /greater than or equal to 0|>=0/.test(msg)) msg = "the budget cannot be negative";
+    const issue = r.error.issues[0] as unknown as SchemaIssue;
+    const where = issuePath(issue);
+    const msg =
+      where.startsWith("budget") && /greater than or equal to 0|>=0/.test(issue.message)
+        ? "the budget cannot be negative"
+        : where === "budget.krwBn"
+          ? "must be a number (KRW bn a year) or a list of numbers, one per year"
+          : describeIssue(issue);
     throw new UserError(`Policy mix field ${where}: ${msg}.`, { location: { file: source }, hint: "See the policy-mix format in docs/model.md." });
   }
   const mix = r.data;
