@@ -1,5 +1,5 @@
 /**
- * Seeded random streams and samplers. Nothing in `src` calls `Math.random`:
+ * Seeded random streams and samplers. Nothing in `src` uses the global, unseeded generator:
  * every stochastic function takes an `Rng` argument, and streams are derived
  * from (root seed, names…) only, so the same seed gives the same numbers
  * whatever the order in which streams are created or the worker count.
