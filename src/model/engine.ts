@@ -205,7 +205,18 @@ function flows(nLoc: number): Flows {
   };
 }
 
-/** Base-year state. Initial cash: a year of net burn (or the funding the firm obtained, if more) times U(0.5, 1.5). */
+/** A firm's yearly net burn (KRW m): R&D plus overhead per employee, less the margin on sales. */
+function netBurn(p: Structural, rnd: number, employees: number, sales: number): number {
+  return rnd + p.overheadPerEmployee * employees - p.margin * sales;
+}
+
+/** Starting cash of firm i (base year or entrant): a year of net burn, or the funding it obtained if more (at least 10), times U(0.5, 1.5). */
+function startingCash(p: Structural, s: State, i: number, fundingObtained: number, u: number): number {
+  const burn = netBurn(p, s.rnd[i] as number, s.employees[i] as number, s.sales[i] as number);
+  return Math.max(burn, fundingObtained, 10) * (0.5 + u);
+}
+
+/** Base-year state: the synthesised population, each firm with its `startingCash`. */
 export function initState(setup: ModelSetup, p: Structural, init: FastStream, capacityFactor = 1.25): State {
   const pop = setup.population;
   const n = pop.size;
@@ -244,8 +255,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     s.preRevenue[i] = pop.preRevenue[i] as number;
     s.innovated[i] = pop.innovated[i] as number;
     s.patentsCum[i] = pop.patents[i] as number;
-    const burn = (s.rnd[i] as number) + p.overheadPerEmployee * (s.employees[i] as number) - p.margin * (s.sales[i] as number);
-    s.cash[i] = Math.max(burn, pop.fundingObtained[i] as number, 10) * (0.5 + unif(init));
+    s.cash[i] = startingCash(p, s, i, pop.fundingObtained[i] as number, unif(init));
     const c = s.sectorCum;
     c[(s.loc[i] as number) * SECTORS.length + (s.sector[i] as number)] = (c[(s.loc[i] as number) * SECTORS.length + (s.sector[i] as number)] as number) + 1;
   }
@@ -359,7 +369,6 @@ export interface PanelSink {
   push(row: { firm: number; year: number; loc: number; sector: number; x: Float64Array; product_innovation: number; patent_apps: number; sales_growth: number | null }): void;
 }
 
-/** Advances the state by one year. */
 /** Pass 1: policy weights of every alive firm, and each firm's funding need. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
 function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
@@ -395,7 +404,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
     const t = typeIndex(A_sector[i] as number, emp, A_age[i] as number);
     A_ftype[i] = t;
     cells[l * NT + t] = (cells[l * NT + t] as number) + 1;
-    const burn = (A_rnd[i] as number) + p.overheadPerEmployee * emp - p.margin * (A_sales[i] as number);
+    const burn = netBurn(p, A_rnd[i] as number, emp, A_sales[i] as number);
     const cash = A_cash[i] as number;
     const need = burn > 0 && cash < burn ? burn * p.fundingHorizon - cash : 0;
     A_need[i] = need;
@@ -411,7 +420,6 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
         WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
       }
     }
-
 }
 
 /** Cluster stocks with this year's cluster-level policy money. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
@@ -443,7 +451,6 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
     const kRatio = k0 > 0 ? (A_knowledge[l] as number) / k0 : 1;
     A_capital[l] = (A_vcBase[l] as number) * Math.pow(Math.max(kRatio, 1e-6), p.vcKnowledge) + p.leverage * aFinance;
   }
-
 }
 
 /** Pass 2: firm-level awards, funding and R&D with vacancies; then rationing shares per location. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
@@ -518,7 +525,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     A_fundedAmt[i] = funded;
     // R&D: own R&D grows if funds cover the burn; grants add additionality × grant.
     const emp = A_employees[i] as number;
-    const burn = (A_rnd[i] as number) + p.overheadPerEmployee * emp - p.margin * (A_sales[i] as number);
+    const burn = netBurn(p, A_rnd[i] as number, emp, A_sales[i] as number);
     const gr = A_grant[i] as number;
     const funds = (A_cash[i] as number) + funded + gr;
     const old = A_rnd[i] as number;
@@ -549,7 +556,6 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     A_talent[l] = Math.max(0, (A_talent[l] as number) - V * ratio);
     A_hireRatio[l] = ratio;
   }
-
 }
 
 /** Hiring, networks, innovation and patents, sales, cash and exit, firm by firm. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
@@ -702,7 +708,6 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       A_age[i] = age + 1;
     }
   }
-
 }
 
 /** Knowledge, entry, and next year's aggregates and index. (One function per phase, so V8 optimises each on its own; every phase takes the same arguments.) */
@@ -758,8 +763,7 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       s.collaborating[i] = 0;
       s.innovated[i] = 0;
       s.patentsCum[i] = 0;
-      const burn = (s.rnd[i] as number) + p.overheadPerEmployee * (s.employees[i] as number) - p.margin * (s.sales[i] as number);
-      s.cash[i] = Math.max(burn, dn.fundingObtained[d] as number, 10) * (0.5 + uc);
+      s.cash[i] = startingCash(p, s, i, dn.fundingObtained[d] as number, uc);
       s.grant[i] = 0;
       s.netFlag[i] = 0;
       s.commFlag[i] = 0;
@@ -770,8 +774,10 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
   // Next year's network density and index from the surviving firms.
   aggregate(s);
   for (let l = 0; l < nLoc; l++) s.network[l] = (fl.firms[l] as number) > 0 ? (fl.collaborating[l] as number) / (fl.firms[l] as number) : 0;
-  updateIndex(s);}
+  updateIndex(s);
+}
 
+/** Advances the state by one year. */
 export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null = null): void {
   s.year += 1;
   const fl = s.flows;
