@@ -9,7 +9,7 @@ import { DEMANDS, SECTORS, type Cluster, type Firm } from "../data/loaders";
 import { loadCodebook, type Codebook } from "../data/codebook";
 import { UserError } from "../errors";
 import { validateArtefact, type EstimatesArtefact } from "../estimation/artefact";
-import { emptyPopulation, synthesizePopulation } from "../population/synthesize";
+import { copyFirm, emptyPopulation, synthesizePopulation } from "../population/synthesize";
 import { FEATURES, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature, type ModelSetup, type ClusterBase } from "./features";
 export { FEATURES, NF, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature, type ModelSetup, type ClusterBase } from "./features";
 import { INSTRUMENTS, INSTRUMENT_DEMAND } from "./instruments";
@@ -108,21 +108,9 @@ export function buildSetup(input: SetupInput): ModelSetup {
   for (let k = 0; k < population.size; k++) base.firms[population.cluster[k] as number] = (base.firms[population.cluster[k] as number] as number) + 1;
 
   // Entrant donors: the survey's young firms.
-  const young = survey.filter((f) => f.startup === 1);
+  const young = survey.flatMap((f, row) => (f.startup === 1 ? [{ f, row }] : []));
   const donors = emptyPopulation(young.length);
-  young.forEach((f, i) => {
-    donors.cluster[i] = f.cluster === "none" ? out : ids.indexOf(f.cluster);
-    donors.sector[i] = SECTORS.indexOf(f.sector);
-    donors.age[i] = f.age;
-    donors.employees[i] = f.employees;
-    donors.researchers[i] = f.researchers;
-    donors.sales[i] = f.sales_krw_m;
-    donors.rnd[i] = f.rnd_krw_m;
-    donors.exporter[i] = f.exporter;
-    donors.preRevenue[i] = f.pre_revenue;
-    donors.fundingObtained[i] = f.funding_obtained_krw_m;
-    donors.donor[i] = survey.indexOf(f);
-  });
+  young.forEach(({ f, row }, i) => copyFirm(donors, i, f, f.cluster === "none" ? out : ids.indexOf(f.cluster), row));
   const donorsBySector = SECTORS.map((_, s) => {
     const xs: number[] = [];
     for (let i = 0; i < donors.size; i++) if (donors.sector[i] === s) xs.push(i);

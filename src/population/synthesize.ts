@@ -20,7 +20,8 @@ import { SECTORS, type Cluster, type Firm, type Sector } from "../data/loaders";
 import { UserError } from "../errors";
 import { stream } from "../random";
 
-function copyFirm(p: Population, i: number, f: Firm, cluster: number, donor: number): void {
+/** Writes survey firm `f` into slot i of a population, in `cluster`, remembering its survey row `donor`. */
+export function copyFirm(p: Population, i: number, f: Firm, cluster: number, donor: number): void {
   p.cluster[i] = cluster;
   p.sector[i] = SECTORS.indexOf(f.sector);
   p.age[i] = f.age;
