@@ -18,7 +18,7 @@
  * from fresh noise.
  */
 import { UserError } from "../errors";
-import { quantile } from "../indicators/methods";
+import { quantile, sampleVariance } from "../indicators/methods";
 import { METRICS } from "../model/collect";
 import { INSTRUMENTS } from "../model/instruments";
 import { STRUCTURAL_RANGES, type Structural } from "../model/params";
@@ -178,11 +178,6 @@ export interface VarianceSources {
   replicates: number;
 }
 
-function variance(xs: number[]): number {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
-}
-
 /**
  * Splits the outcome's spread into its three sources by running R replicates
  * with one source varying at a time (the others at their point values / a
@@ -203,10 +198,10 @@ export function varianceSources(setup: ModelSetup, mix: PolicyMix, o: LabOptions
     return outcomeValue(setup, cube, o.years, o.outcome);
   };
   const series = (c: boolean, a: boolean, s: boolean) => Array.from({ length: R }, (_, r) => run(r, c, a, s));
-  const coefficients = variance(series(true, false, false));
-  const agents = variance(series(false, true, false));
-  const structural = variance(series(false, false, true));
-  const total = variance(series(true, true, true));
+  const coefficients = sampleVariance(series(true, false, false));
+  const agents = sampleVariance(series(false, true, false));
+  const structural = sampleVariance(series(false, false, true));
+  const total = sampleVariance(series(true, true, true));
   const sum = coefficients + agents + structural || 1;
   return { total, coefficients, agents, structural, shares: { coefficients: coefficients / sum, agents: agents / sum, structural: structural / sum }, replicates: R };
 }

@@ -26,13 +26,17 @@ export function mean(x: ArrayLike<number>): number {
   return s / x.length;
 }
 
-/** Sample standard deviation with n − 1 in the denominator; 0 for n < 2. */
-export function sampleSd(x: ArrayLike<number>): number {
-  if (x.length < 2) return 0;
+/** Sample variance with n − 1 in the denominator. */
+export function sampleVariance(x: ArrayLike<number>): number {
   const m = mean(x);
   let s = 0;
   for (let i = 0; i < x.length; i++) s += ((x[i] as number) - m) ** 2;
-  return Math.sqrt(s / (x.length - 1));
+  return s / (x.length - 1);
+}
+
+/** Sample standard deviation with n − 1 in the denominator; 0 for n < 2. */
+export function sampleSd(x: ArrayLike<number>): number {
+  return x.length < 2 ? 0 : Math.sqrt(sampleVariance(x));
 }
 
 /** Median (average of the two middle values for even n). */

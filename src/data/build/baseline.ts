@@ -40,6 +40,7 @@
  * are filled in by `completeBaseline` after it is generated.
  */
 import { UserError } from "../../errors";
+import { medianOf } from "../../indicators/methods";
 import { SECTORS, type Cluster, type ProvenanceStatus, type Sector, type SourceRow } from "../loaders";
 import { total, type Fact, type Inputs } from "./inputs";
 
@@ -85,13 +86,6 @@ export function largestRemainder(values: readonly number[], target?: number): nu
     left -= 1;
   }
   return floors;
-}
-
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) throw new Error("median of an empty list");
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** Firms in the national survey in a year, interpolating missing years, clamped to the surveyed range. */
@@ -211,7 +205,7 @@ export function buildBaseline(inputs: Inputs): Baseline {
     }
     const peers = observedU.filter(([id]) => inputs.meta.find((x) => x.id === id)?.kind === m.kind).map(([, d]) => d.value);
     if (peers.length === 0) throw new Error(`no cluster of kind ${m.kind} has a firm count to impute ${m.id} from`);
-    const v = median(peers);
+    const v = medianOf(peers);
     U.set(m.id, { value: v, status: "imputed", source: null, year: BASE_YEAR, note: `no firm count found: median of the ${peers.length} ${m.kind} clusters with one (${v.toFixed(1)})` });
   }
 
@@ -252,7 +246,7 @@ export function buildBaseline(inputs: Inputs): Baseline {
     const f = SECTORS.reduce((a, s) => a + fs[s], 0);
     if (d && f > 0) infraPerFirm.push(d.value / f);
   }
-  const medianInfraPerFirm = median(infraPerFirm);
+  const medianInfraPerFirm = medianOf(infraPerFirm);
 
   for (const m of inputs.meta) {
     const fs = firmsBySector.get(m.id) as Record<Sector, number>;

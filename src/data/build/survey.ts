@@ -28,6 +28,7 @@
  * Everything else (support receipt, funding, innovation rates, policy demand
  * shares) is an assumption stated in `ASSUMED`.
  */
+import { mean } from "../../indicators/methods";
 import { bernoulli, beta, gamma, logistic, negativeBinomial, normal, stream, type Rng } from "../../random";
 import { SECTORS, sizeClass, BASE_YEAR, STARTUP_AGE, DEMANDS, type Demand, type Firm, type Sector } from "../loaders";
 import { largestRemainder } from "./baseline";
@@ -527,6 +528,4 @@ function record(cal: Dgp["calibration"], name: string, target: number, achieved:
 function sum(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
-function mean(xs: readonly number[]): number {
-  return sum(xs) / xs.length;
-}
+
