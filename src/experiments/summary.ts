@@ -5,7 +5,7 @@
  * cost-effectiveness (outcome gained per KRW bn spent).
  */
 import { UserError } from "../errors";
-import { quantile } from "../indicators/methods";
+import { mean, quantile } from "../indicators/methods";
 import type { ExperimentResult } from "./runner";
 
 export interface SummaryRow {
@@ -29,7 +29,7 @@ export interface DiffRow extends SummaryRow {
 export const FLOW_METRICS = new Set(["entries", "exits", "innovators", "patents", "unfunded_demand", "unfilled_vacancies"]);
 
 function stats(xs: number[]): { mean: number; p05: number; p50: number; p95: number } {
-  return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, p05: quantile(xs, 0.05), p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
+  return { mean: mean(xs), p05: quantile(xs, 0.05), p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
 }
 
 function select(res: ExperimentResult, o: { metrics?: readonly string[]; locations?: readonly string[] }) {
@@ -42,20 +42,25 @@ function select(res: ExperimentResult, o: { metrics?: readonly string[]; locatio
 
 const at = (res: ExperimentResult, cube: Float64Array, y: number, l: number, m: number) => cube[(y * res.locations.length + l) * res.metrics.length + m] as number;
 
+/** Calls `fn` for every mix but the one at `skip` (−1: none) and every selected location, with the mix's replicate cubes. */
+function forEachMixAndLocation(res: ExperimentResult, locations: readonly string[], skip: number, fn: (scenario: string, cubes: Float64Array[], cluster: string, l: number) => void): void {
+  res.mixes.forEach((mix, k) => {
+    if (k === skip) return;
+    const cubes = res.cubes[k] as Float64Array[];
+    for (const loc of locations) fn(mix.name, cubes, loc, res.locations.indexOf(loc));
+  });
+}
+
 /** Mean and 5/50/95 % quantiles over replicates, per mix, location, year and metric. */
 export function summarise(res: ExperimentResult, o: { metrics?: readonly string[]; locations?: readonly string[] } = {}): SummaryRow[] {
   const { metrics, locations } = select(res, o);
   const rows: SummaryRow[] = [];
-  res.mixes.forEach((mix, k) => {
-    const cubes = res.cubes[k] as Float64Array[];
-    for (const loc of locations) {
-      const l = res.locations.indexOf(loc);
-      for (let y = 0; y <= res.years; y++)
-        for (const metric of metrics) {
-          const m = res.metrics.indexOf(metric);
-          rows.push({ scenario: mix.name, cluster: loc, year: y, metric, ...stats(cubes.map((c) => at(res, c, y, l, m))) });
-        }
-    }
+  forEachMixAndLocation(res, locations, -1, (scenario, cubes, cluster, l) => {
+    for (let y = 0; y <= res.years; y++)
+      for (const metric of metrics) {
+        const m = res.metrics.indexOf(metric);
+        rows.push({ scenario, cluster, year: y, metric, ...stats(cubes.map((c) => at(res, c, y, l, m))) });
+      }
   });
   return rows;
 }
@@ -72,18 +77,13 @@ export function pairedDifferences(res: ExperimentResult, baseline: string, o: { 
   const b = mixIndex(res, baseline);
   const base = res.cubes[b] as Float64Array[];
   const rows: DiffRow[] = [];
-  res.mixes.forEach((mix, k) => {
-    if (k === b) return;
-    const cubes = res.cubes[k] as Float64Array[];
-    for (const loc of locations) {
-      const l = res.locations.indexOf(loc);
-      for (let y = 0; y <= res.years; y++)
-        for (const metric of metrics) {
-          const m = res.metrics.indexOf(metric);
-          const d = cubes.map((c, r) => at(res, c, y, l, m) - at(res, base[r] as Float64Array, y, l, m));
-          rows.push({ scenario: mix.name, baseline, cluster: loc, year: y, metric, ...stats(d), pAbove: d.filter((x) => x > 0).length / d.length });
-        }
-    }
+  forEachMixAndLocation(res, locations, b, (scenario, cubes, cluster, l) => {
+    for (let y = 0; y <= res.years; y++)
+      for (const metric of metrics) {
+        const m = res.metrics.indexOf(metric);
+        const d = cubes.map((c, r) => at(res, c, y, l, m) - at(res, base[r] as Float64Array, y, l, m));
+        rows.push({ scenario, baseline, cluster, year: y, metric, ...stats(d), pAbove: d.filter((x) => x > 0).length / d.length });
+      }
   });
   return rows;
 }
@@ -114,31 +114,26 @@ export function costEffectiveness(
   const base = res.cubes[b] as Float64Array[];
   const sm = res.metrics.indexOf("spend");
   const rows: CostRow[] = [];
-  res.mixes.forEach((mix, k) => {
-    if (k === b) return;
-    const cubes = res.cubes[k] as Float64Array[];
-    for (const loc of locations) {
-      const l = res.locations.indexOf(loc);
-      const spends = cubes.map((c) => {
-        let s = 0;
-        for (let y = 1; y <= res.years; y++) s += at(res, c, y, l, sm);
-        return s;
+  forEachMixAndLocation(res, locations, b, (scenario, cubes, cluster, l) => {
+    const spends = cubes.map((c) => {
+      let s = 0;
+      for (let y = 1; y <= res.years; y++) s += at(res, c, y, l, sm);
+      return s;
+    });
+    const spend = mean(spends);
+    for (const metric of metrics) {
+      const m = res.metrics.indexOf(metric);
+      const gains = cubes.map((c, r) => {
+        const bc = base[r] as Float64Array;
+        if (FLOW_METRICS.has(metric)) {
+          let g = 0;
+          for (let y = 1; y <= res.years; y++) g += at(res, c, y, l, m) - at(res, bc, y, l, m);
+          return g;
+        }
+        return at(res, c, res.years, l, m) - at(res, bc, res.years, l, m);
       });
-      const spend = spends.reduce((a, x) => a + x, 0) / spends.length;
-      for (const metric of metrics) {
-        const m = res.metrics.indexOf(metric);
-        const gains = cubes.map((c, r) => {
-          const bc = base[r] as Float64Array;
-          if (FLOW_METRICS.has(metric)) {
-            let g = 0;
-            for (let y = 1; y <= res.years; y++) g += at(res, c, y, l, m) - at(res, bc, y, l, m);
-            return g;
-          }
-          return at(res, c, res.years, l, m) - at(res, bc, res.years, l, m);
-        });
-        const st = stats(gains);
-        rows.push({ scenario: mix.name, baseline, cluster: loc, metric, gain: st.mean, gainP05: st.p05, gainP95: st.p95, spend, perKrwBn: spend > 0 ? st.mean / spend : 0 });
-      }
+      const st = stats(gains);
+      rows.push({ scenario, baseline, cluster, metric, gain: st.mean, gainP05: st.p05, gainP95: st.p95, spend, perKrwBn: spend > 0 ? st.mean / spend : 0 });
     }
   });
   return rows;

@@ -5,7 +5,7 @@
 import type { Figure } from "../display/figure";
 import { metricUnit } from "../model/collect";
 import type { ExperimentResult } from "../experiments/runner";
-import { pairedDifferences, summarise, type CostRow } from "../experiments/summary";
+import { pairedDifferences, summarise, type CostRow, type SummaryRow } from "../experiments/summary";
 
 const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
 
@@ -16,6 +16,16 @@ function rgba(hex: string, a: number): string {
 
 const label = (m: string) => `${m.replace(/_/g, " ")} (${metricUnit(m)})`;
 
+/** One mix's path over the years (its `centre` line) with the 5–95 % band behind it, as two scatter traces. */
+function bandTraces(rows: readonly SummaryRow[], name: string, color: string, centre: "p50" | "mean"): Array<Record<string, unknown>> {
+  const r = rows.filter((x) => x.scenario === name).sort((a, b) => a.year - b.year);
+  const years = r.map((x) => x.year);
+  return [
+    { type: "scatter", mode: "lines", x: [...years, ...[...years].reverse()], y: [...r.map((x) => x.p95), ...r.map((x) => x.p05).reverse()], fill: "toself", fillcolor: rgba(color, 0.15), line: { width: 0 }, hoverinfo: "skip", showlegend: false, legendgroup: name },
+    { type: "scatter", mode: "lines", x: years, y: r.map((x) => x[centre]), name, line: { color, width: 2 }, legendgroup: name, hovertemplate: `${name}, year %{x}: %{y:.4g}<extra></extra>` },
+  ];
+}
+
 /**
  * Fan chart: each mix's median path of a metric in one location, with its
  * 5–95 % band over replicates.
@@ -23,14 +33,7 @@ const label = (m: string) => `${m.replace(/_/g, " ")} (${metricUnit(m)})`;
 export function fanChart(res: ExperimentResult, metric: string, cluster = "all", mixes?: readonly string[]): Figure {
   const rows = summarise(res, { metrics: [metric], locations: [cluster] });
   const names = mixes ?? res.mixes.map((m) => m.name);
-  const data: Array<Record<string, unknown>> = [];
-  names.forEach((name, i) => {
-    const r = rows.filter((x) => x.scenario === name).sort((a, b) => a.year - b.year);
-    const c = PALETTE[i % PALETTE.length] as string;
-    const years = r.map((x) => x.year);
-    data.push({ type: "scatter", mode: "lines", x: [...years, ...[...years].reverse()], y: [...r.map((x) => x.p95), ...r.map((x) => x.p05).reverse()], fill: "toself", fillcolor: rgba(c, 0.15), line: { width: 0 }, hoverinfo: "skip", showlegend: false, legendgroup: name });
-    data.push({ type: "scatter", mode: "lines", x: years, y: r.map((x) => x.p50), name, line: { color: c, width: 2 }, legendgroup: name, hovertemplate: `${name}, year %{x}: %{y:.4g}<extra></extra>` });
-  });
+  const data = names.flatMap((name, i) => bandTraces(rows, name, PALETTE[i % PALETTE.length] as string, "p50"));
   return {
     data,
     layout: {
@@ -47,14 +50,7 @@ export function fanChart(res: ExperimentResult, metric: string, cluster = "all",
 export function differenceChart(res: ExperimentResult, baseline: string, metric: string, cluster = "all"): Figure {
   const rows = pairedDifferences(res, baseline, { metrics: [metric], locations: [cluster] });
   const names = [...new Set(rows.map((r) => r.scenario))];
-  const data: Array<Record<string, unknown>> = [];
-  names.forEach((name, i) => {
-    const r = rows.filter((x) => x.scenario === name).sort((a, b) => a.year - b.year);
-    const c = PALETTE[(i + 1) % PALETTE.length] as string;
-    const years = r.map((x) => x.year);
-    data.push({ type: "scatter", mode: "lines", x: [...years, ...[...years].reverse()], y: [...r.map((x) => x.p95), ...r.map((x) => x.p05).reverse()], fill: "toself", fillcolor: rgba(c, 0.15), line: { width: 0 }, hoverinfo: "skip", showlegend: false, legendgroup: name });
-    data.push({ type: "scatter", mode: "lines", x: years, y: r.map((x) => x.mean), name, line: { color: c, width: 2 }, legendgroup: name, hovertemplate: `${name}, year %{x}: %{y:.4g}<extra></extra>` });
-  });
+  const data = names.flatMap((name, i) => bandTraces(rows, name, PALETTE[(i + 1) % PALETTE.length] as string, "mean"));
   return {
     data,
     layout: {
