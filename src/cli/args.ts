@@ -7,21 +7,24 @@ import { UserError } from "../errors";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export interface Parsed<T> {
-  values: T;
-  help: boolean;
-}
-
-/** Parses `args` for a command; `--help` is always accepted. */
-export function parseCommand<T>(command: string, args: string[], options: Options): Parsed<T> {
+/**
+ * Parses `args` for a command. `--help` is always accepted: it prints `help`
+ * and returns null, so the command returns 0 without doing anything else.
+ */
+export function parseCommand<T>(command: string, args: string[], options: Options, help: string): T | null {
+  let values: Record<string, unknown>;
   try {
-    const { values } = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
-    const { help, ...rest } = values as Record<string, unknown>;
-    return { values: rest as T, help: help === true };
+    values = parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }).values as Record<string, unknown>;
   } catch (e) {
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     throw new UserError(`${msg.replace(/\.$/, "")}.`, { hint: `Run "bioclusters ${command} --help" for the options.` });
   }
+  const { help: wantsHelp, ...rest } = values;
+  if (wantsHelp === true) {
+    console.log(help);
+    return null;
+  }
+  return rest as T;
 }
 
 /** The value of a required option, or an error naming it. */

@@ -28,15 +28,12 @@ interface CountingStream {
 }
 
 export async function runBench(args: string[]): Promise<number> {
-  const { values, help } = parseCommand<{ json?: boolean; firms?: string; years?: string }>("bench", args, {
+  const values = parseCommand<{ json?: boolean; firms?: string; years?: string }>("bench", args, {
     json: { type: "boolean" },
     firms: { type: "string" },
     years: { type: "string" },
-  });
-  if (help) {
-    console.log(BENCH_HELP);
-    return 0;
-  }
+  }, BENCH_HELP);
+  if (values === null) return 0;
   const years = Number(values.years ?? 10);
   const inputs = loadInputs();
   const scale = Math.max(1, Math.round(Number(values.firms ?? 100_000) / inputs.survey.length));

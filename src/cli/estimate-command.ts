@@ -31,7 +31,7 @@ Options:
   -h, --help      Show this help`;
 
 export async function runEstimate(args: string[]): Promise<number> {
-  const { values, help } = parseCommand<{ data?: string; model?: string; y?: string; x?: string; cov?: string; base?: string; json?: boolean; out?: string }>("estimate", args, {
+  const values = parseCommand<{ data?: string; model?: string; y?: string; x?: string; cov?: string; base?: string; json?: boolean; out?: string }>("estimate", args, {
     base: { type: "string" },
     data: { type: "string" },
     model: { type: "string" },
@@ -40,11 +40,8 @@ export async function runEstimate(args: string[]): Promise<number> {
     cov: { type: "string" },
     json: { type: "boolean" },
     out: { type: "string" },
-  });
-  if (help) {
-    console.log(ESTIMATE_HELP);
-    return 0;
-  }
+  }, ESTIMATE_HELP);
+  if (values === null) return 0;
   const model = required("estimate", "model", values.model);
   if (!MODELS.includes(model as ModelKind)) throw new UserError(`Unknown model "${model}".`, { hint: `Use one of ${MODELS.join(", ")}.` });
   const y = required("estimate", "y", values.y);

@@ -37,15 +37,12 @@ export function readIndicatorData(file: string, unit: string): WideRow[] {
 }
 
 export async function runIndex(args: string[]): Promise<number> {
-  const { values, help } = parseCommand<{ data?: string; recipe?: string; json?: boolean }>("index", args, {
+  const values = parseCommand<{ data?: string; recipe?: string; json?: boolean }>("index", args, {
     data: { type: "string" },
     recipe: { type: "string" },
     json: { type: "boolean" },
-  });
-  if (help) {
-    console.log(INDEX_HELP);
-    return 0;
-  }
+  }, INDEX_HELP);
+  if (values === null) return 0;
   const recipeFile = values.recipe ?? dataFile("recipes/default.json");
   const dataPath = values.data ?? dataFile("indicators.csv");
   const recipe = readRecipe(recipeFile);

@@ -25,18 +25,15 @@ Options:
   --no-images    Skip the SVG/PNG files (no Chromium needed)`;
 
 export async function runReport(args: string[]): Promise<number> {
-  const { values, help } = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean }>("report", args, {
+  const values = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean }>("report", args, {
     out: { type: "string" },
     seed: { type: "string" },
     reps: { type: "string" },
     years: { type: "string" },
     quick: { type: "boolean" },
     "no-images": { type: "boolean" },
-  });
-  if (help) {
-    console.log(REPORT_HELP);
-    return 0;
-  }
+  }, REPORT_HELP);
+  if (values === null) return 0;
   const num = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     const n = Number(v);

@@ -48,7 +48,7 @@ function int(name: string, v: string): number {
 }
 
 export async function runSimulate(args: string[]): Promise<number> {
-  const { values, help } = parseCommand<{
+  const values = parseCommand<{
     mix?: string[]; baseline?: string; years?: string; reps?: string; seed?: string; workers?: string;
     "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string;
   }>("simulate", args, {
@@ -63,11 +63,8 @@ export async function runSimulate(args: string[]): Promise<number> {
     "firm-panel": { type: "boolean" },
     metrics: { type: "string" },
     out: { type: "string" },
-  });
-  if (help) {
-    console.log(SIMULATE_HELP);
-    return 0;
-  }
+  }, SIMULATE_HELP);
+  if (values === null) return 0;
   if (!values.mix || values.mix.length === 0) throw new UserError("Give at least one --mix (a preset name or a JSON file).", { hint: `Presets: ${PRESETS.join(", ")}.` });
   const years = int("years", required("simulate", "years", values.years));
   const reps = int("reps", required("simulate", "reps", values.reps));
