@@ -5,10 +5,10 @@
  * to it, so a user can substitute their own survey with the same codebook and
  * run everything without touching code.
  */
-import * as fs from "node:fs";
 import { z } from "zod";
 import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
+import { readJsonFile } from "./json";
 
 export const VARIABLE_TYPES = ["id", "string", "category", "integer", "number", "binary"] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -51,16 +51,7 @@ const cache = new Map<string, Codebook>();
 export function loadCodebook(file: string = dataFile("codebook.json")): Codebook {
   const hit = cache.get(file);
   if (hit) return hit;
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === "ENOENT" ? "The codebook file does not exist." : `The codebook is not valid JSON (${(e as Error).message}).`, {
-      location: { file },
-      cause: e,
-    });
-  }
+  const json = readJsonFile(file, { missing: "The codebook file does not exist.", invalid: "The codebook is not valid JSON" });
   const r = codebookSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0] as unknown as SchemaIssue;

@@ -20,6 +20,7 @@ import { z } from "zod";
 import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { loadCodebook, type Codebook } from "../data/codebook";
 import { writeFileAtomic } from "../data/write";
+import { readJsonFile } from "../data/json";
 import { packageVersion } from "../paths";
 import { MODELS, type RegressionResult } from "./result";
 
@@ -211,13 +212,7 @@ export function validateArtefact(json: unknown, file = "estimates", o: { require
 
 /** Reads and validates an artefact file. */
 export function readArtefact(file: string, o: { requireCodebook?: boolean; codebook?: Codebook } = {}): EstimatesArtefact {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === "ENOENT" ? "The estimates file does not exist." : `The estimates file is not valid JSON (${(e as Error).message}).`, { location: { file }, cause: e });
-  }
+  const json = readJsonFile(file, { missing: "The estimates file does not exist.", invalid: "The estimates file is not valid JSON" });
   return validateArtefact(json, file, o);
 }
 

@@ -13,9 +13,9 @@
  *                  "indicators": [ { "id": "vc_bn", "direction": 1, "weight": 1 } ] } ] }
  * ```
  */
-import * as fs from "node:fs";
 import { z } from "zod";
 import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
+import { readJsonFile } from "../data/json";
 
 export const NORMALISATIONS = ["minmax", "zscore", "rank", "distance_to_best", "distance_to_target"] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
@@ -115,17 +115,12 @@ export function parseRecipe(input: unknown, source = "recipe"): Recipe {
 
 /** Reads and checks a recipe JSON file. */
 export function readRecipe(file: string): Recipe {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === "ENOENT" ? "The recipe file does not exist." : `The recipe is not valid JSON (${(e as Error).message}).`, {
-      location: { file },
-      hint: code === "ENOENT" ? "Check the path." : "Check commas and brackets; a JSON validator will point at the line.",
-      cause: e,
-    });
-  }
+  const json = readJsonFile(file, {
+    missing: "The recipe file does not exist.",
+    missingHint: "Check the path.",
+    invalid: "The recipe is not valid JSON",
+    invalidHint: "Check commas and brackets; a JSON validator will point at the line.",
+  });
   return parseRecipe(json, file);
 }
 

@@ -13,6 +13,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../data/write";
 import { PACKAGE_ROOT } from "../paths";
 
 export const KERNEL_NAME = "bioclusters";
@@ -53,10 +54,7 @@ export function installKernelSpec(root: string = PACKAGE_ROOT): string {
   const { kernelDir, runtimeDir } = jupyterDirs(root);
   fs.mkdirSync(kernelDir, { recursive: true });
   fs.mkdirSync(runtimeDir, { recursive: true });
-  const file = path.join(kernelDir, "kernel.json");
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(kernelSpec(root), null, 2) + "\n");
-  fs.renameSync(tmp, file);
+  writeFileAtomic(path.join(kernelDir, "kernel.json"), JSON.stringify(kernelSpec(root), null, 2) + "\n");
   return kernelDir;
 }
 

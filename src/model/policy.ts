@@ -23,6 +23,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
+import { readJsonFile } from "../data/json";
 import { SECTORS } from "../data/constants";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_KEYS } from "./params";
 
@@ -115,16 +116,8 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
 /** Reads a mix from a file path or a preset name. */
 export function readMix(nameOrFile: string, clusterIds: readonly string[]): PolicyMix {
   const file = fs.existsSync(nameOrFile) ? nameOrFile : path.join(PRESET_DIR, `${nameOrFile}.json`);
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") {
-      throw new UserError(`"${nameOrFile}" is neither a policy-mix file nor a preset.`, { hint: `Presets: ${PRESETS.join(", ")}.` });
-    }
-    throw new UserError(`The policy mix is not valid JSON (${(e as Error).message}).`, { location: { file }, cause: e });
-  }
+  if (!fs.existsSync(file)) throw new UserError(`"${nameOrFile}" is neither a policy-mix file nor a preset.`, { hint: `Presets: ${PRESETS.join(", ")}.` });
+  const json = readJsonFile(file, { missing: "The policy mix file does not exist.", invalid: "The policy mix is not valid JSON" });
   return validateMix(json, file, clusterIds);
 }
 
