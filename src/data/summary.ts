@@ -6,14 +6,19 @@ import { UserError } from "../errors";
 import { dataFile } from "../paths";
 import { DEMANDS, PROVENANCE_STATUSES, type Demand, type Firm, type IndicatorRow, type ProvenanceStatus, type SourceRow } from "./loaders";
 
-/** Counts of provenance statuses per field of clusters.csv: one row per field. */
-export function provenanceCounts(sources: readonly SourceRow[]): Array<{ field: string } & Record<ProvenanceStatus, number>> {
-  const fields = [...new Set(sources.map((s) => s.field))];
-  return fields.map((field) => {
-    const row = { field, ...Object.fromEntries(PROVENANCE_STATUSES.map((s) => [s, 0])) } as { field: string } & Record<ProvenanceStatus, number>;
-    for (const s of sources) if (s.field === field) row[s.status] += 1;
+/** Counts of each provenance status per value of `key` (in order of first appearance): one row per value. */
+function statusCounts<R extends { status: ProvenanceStatus }, K extends keyof R & string>(rows: readonly R[], key: K): Array<Record<K, R[K]> & Record<ProvenanceStatus, number>> {
+  const groups = [...new Set(rows.map((r) => r[key]))];
+  return groups.map((g) => {
+    const row = { [key]: g, ...Object.fromEntries(PROVENANCE_STATUSES.map((s) => [s, 0])) } as Record<K, R[K]> & Record<ProvenanceStatus, number>;
+    for (const r of rows) if (r[key] === g) row[r.status] += 1;
     return row;
   });
+}
+
+/** Counts of provenance statuses per field of clusters.csv: one row per field. */
+export function provenanceCounts(sources: readonly SourceRow[]): Array<{ field: string } & Record<ProvenanceStatus, number>> {
+  return statusCounts(sources, "field");
 }
 
 export type FirmGrouping = "sector" | "size_class" | "startup" | "in_cluster" | "cluster";
@@ -86,10 +91,5 @@ export function surveyCalibration(file: string = dataFile("survey_dgp.json")): C
 
 /** How the indicator values of each pillar were obtained: counts of each status, one row per pillar. */
 export function indicatorStatusCounts(rows: readonly IndicatorRow[]): Array<{ pillar: string } & Record<ProvenanceStatus, number>> {
-  const pillars = [...new Set(rows.map((r) => r.pillar))];
-  return pillars.map((pillar) => {
-    const row = { pillar, ...Object.fromEntries(PROVENANCE_STATUSES.map((s) => [s, 0])) } as { pillar: string } & Record<ProvenanceStatus, number>;
-    for (const r of rows) if (r.pillar === pillar) row[r.status] += 1;
-    return row;
-  });
+  return statusCounts(rows, "pillar");
 }
