@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
-import { ahpWeights, averageRanks, build, diagnose, mean, normalise, pcaWeights, sampleSd, sensitivity, stageOf, toWide, uncertainty, type RecipeInput } from "../src/indicators";
+import { ahpWeights, averageRanks, build, diagnose, normalise, pcaWeights, sensitivity, stageOf, toWide, uncertainty, type RecipeInput } from "../src/indicators";
+import { mean, sd as sampleSd } from "../src/stats";
 import { loadClusters, loadIndicators } from "../src/data";
 import { userError } from "./helpers";
 import { dataFile } from "../src/paths";

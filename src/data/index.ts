@@ -33,6 +33,6 @@ export {
   type LoadOptions,
   type LoadWithClusters,
 } from "./loaders";
-export { INDICATORS, type IndicatorDefinition } from "./build/indicators";
+export { INDICATORS, type IndicatorDefinition } from "./indicator-definitions";
 export { writeFileAtomic, toCsv } from "./write";
 export { provenanceCounts, indicatorStatusCounts, surveySummary, demandShares, surveyCalibration, groupOf, groupFirms, type FirmGrouping, type CalibrationRow } from "./summary";

@@ -14,6 +14,7 @@ import { UserError } from "../errors";
 import { logistic } from "../random";
 import { linearPredictor } from "./linalg";
 import { designOf, reference, type RegressionResult } from "./result";
+import { sum } from "../stats";
 
 export interface MarginalEffect {
   name: string;
@@ -49,7 +50,7 @@ export function averageMarginalEffects(r: RegressionResult, level = 0.95): Margi
       g2[i] = mu;
     }
   }
-  const meanG = g.reduce((a, b) => a + b, 0) / d.n;
+  const meanG = sum(g) / d.n;
   // mean(g' · x_k) for every column k.
   const mgx = new Float64Array(k);
   for (let i = 0; i < d.n; i++) for (let c = 0; c < k; c++) mgx[c] = (mgx[c] as number) + (g2[i] as number) * (d.X[i * k + c] as number);

@@ -18,6 +18,7 @@ import { logistic } from "../random";
 import { buildDesign, type Design } from "./design";
 import { crossprod, crossvec, linearPredictor, Matrix, QrDecomposition, sandwich, scoreOuter, spdInverse, spdSolve, toMatrix } from "./linalg";
 import { makeResult, type CovType, type ModelKind, type RegressionResult } from "./result";
+import { sum } from "../stats";
 
 export interface EstimateSpec {
   model: ModelKind;
@@ -159,7 +160,7 @@ function fitOls(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   const e = d.y.map((y, i) => y - (fitted[i] as number));
   const ssr = e.reduce((a, v) => a + v * v, 0);
   const hasConst = d.names.includes("(Intercept)");
-  const ybar = d.y.reduce((a, b) => a + b, 0) / n;
+  const ybar = sum(d.y) / n;
   const tss = hasConst ? d.y.reduce((a, v) => a + (v - ybar) ** 2, 0) : d.y.reduce((a, v) => a + v * v, 0);
   const dfResid = n - k;
   let V: Matrix;
@@ -251,7 +252,7 @@ function fitGlm(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   const { n, k } = d;
   const maxIt = spec.maxIterations ?? 100;
   const tol = spec.tolerance ?? 1e-10;
-  const ybar = d.y.reduce((a, b) => a + b, 0) / n;
+  const ybar = sum(d.y) / n;
   const beta = new Float64Array(k);
   const ic = d.names.indexOf("(Intercept)");
   if (ic >= 0) beta[ic] = spec.model === "logit" ? Math.log(ybar / (1 - ybar)) : Math.log(ybar);
@@ -307,7 +308,7 @@ function fitGlm(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
     for (let a = 0; a < k; a++) S[i * k + a] = (d.X[i * k + a] as number) * r;
   }
   const V = finishCov(bread, S, d, k, cov);
-  const ybar2 = d.y.reduce((a, b) => a + b, 0) / n;
+  const ybar2 = sum(d.y) / n;
   const llnull = ic >= 0 ? glmLoglik(f, d.y, new Float64Array(n).fill(spec.model === "logit" ? Math.log(ybar2 / (1 - ybar2)) : Math.log(ybar2))) : null;
   return makeResult(
     {

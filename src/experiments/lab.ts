@@ -18,7 +18,7 @@
  * from fresh noise.
  */
 import { UserError } from "../errors";
-import { quantile, sampleVariance } from "../indicators/methods";
+import { mean, quantile, sampleVariance, sum } from "../stats";
 import { METRICS } from "../model/collect";
 import { INSTRUMENTS } from "../model/instruments";
 import { STRUCTURAL_RANGES, type Structural } from "../model/params";
@@ -147,7 +147,7 @@ export function morris(setup: ModelSetup, mix: PolicyMix, o: LabOptions & { traj
   }
   return factors.map((f, i) => {
     const e = effects[i] as number[];
-    const mu = e.reduce((a, b) => a + b, 0) / e.length;
+    const mu = mean(e);
     return {
       factor: f.name,
       muStar: e.reduce((a, b) => a + Math.abs(b), 0) / e.length,
@@ -278,7 +278,7 @@ export function optimiseSimplex(f: (s: Float64Array) => number, k: number, o: { 
   const cands = [...(o.starts ?? [])];
   for (let i = 0; i < (o.random ?? 12); i++) {
     const g = Float64Array.from({ length: k }, () => gamma(rng, 1));
-    const s = g.reduce((a, b) => a + b, 0);
+    const s = sum(g);
     cands.push(g.map((x) => x / s));
   }
   let evaluations = 0;
@@ -336,7 +336,6 @@ export function optimiseShares(setup: ModelSetup, presets: readonly PolicyMix[],
   const mixOf = (s: ArrayLike<number>): PolicyMix => ({ name: "optimum", budget: { krwBn: budget }, shares: Object.fromEntries(INSTRUMENTS.map((i, k) => [i, s[k] as number])) });
   const valueOf = (m: PolicyMix, reps: number[], paramUncertainty: boolean) =>
     reps.map((r) => outcomeValue(setup, runReplicate(setup, m, { years: o.years, seed: o.seed, replicate: r, paramUncertainty }).cube, o.years, o.outcome));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const search = Array.from({ length: R }, (_, r) => r);
   const starts = presets.filter((p) => p.shares !== "survey-demand").map((p) => Float64Array.from(INSTRUMENTS.map((i) => (p.shares as Record<string, number>)[i] ?? 0)));
   const { best, evaluations } = optimiseSimplex((s) => mean(valueOf(mixOf(s), search, true)), INSTRUMENTS.length, {

@@ -5,7 +5,7 @@
  * cost-effectiveness (outcome gained per KRW bn spent).
  */
 import { UserError } from "../errors";
-import { mean, quantile } from "../indicators/methods";
+import { mean, quantile } from "../stats";
 import type { ExperimentResult } from "./runner";
 
 export interface SummaryRow {

@@ -3,7 +3,7 @@
  */
 import type { Figure } from "../display/figure";
 import type { IndexResult } from "../indicators/build";
-import { medianOf } from "../indicators/methods";
+import { median } from "../stats";
 import type { IndexUncertainty } from "../indicators/uncertainty";
 import type { SobolResult } from "../sensitivity/sobol";
 
@@ -68,7 +68,7 @@ export function rankingFigure(result: IndexResult, u?: IndexUncertainty): Figure
 export function radarFigure(result: IndexResult, units: readonly string[]): Figure {
   const pillars = Object.keys(result.pillars);
   const theta = [...pillars.map(label), label(pillars[0] as string)];
-  const median = pillars.map((p) => medianOf(Object.values(result.pillars[p] as Record<string, number>)));
+  const medians = pillars.map((p) => median(Object.values(result.pillars[p] as Record<string, number>)));
   const trace = (name: string, r: number[], extra: Record<string, unknown> = {}) => ({
     type: "scatterpolar",
     r: [...r, r[0]],
@@ -79,7 +79,7 @@ export function radarFigure(result: IndexResult, units: readonly string[]): Figu
   });
   return {
     data: [
-      trace("median cluster", median, { fill: "none", line: { dash: "dash", color: "#636363" } }),
+      trace("median cluster", medians, { fill: "none", line: { dash: "dash", color: "#636363" } }),
       ...units.map((u) => trace(u, pillars.map((p) => (result.pillars[p] as Record<string, number>)[u] as number), { opacity: 0.55 })),
     ],
     layout: {

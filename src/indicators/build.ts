@@ -10,7 +10,8 @@
  */
 import { UserError } from "../errors";
 import { parseNumber } from "../data/csv";
-import { ahpWeights, arithmetic, competitionRanks, geometric, mean, medianOf, normalise, normaliseWeights, pcaWeights, winsorise, type AhpResult, type Vec } from "./methods";
+import { ahpWeights, arithmetic, competitionRanks, geometric, normalise, normaliseWeights, pcaWeights, winsorise, type AhpResult, type Vec } from "./methods";
+import { mean, median } from "../stats";
 import { parseRecipe, recipeIndicators, type Aggregation, type Imputation, type Normalisation, type Recipe, type RecipeInput } from "./recipe";
 
 /** Wide data: one row per unit, one column per indicator (plus the unit column and any grouping columns). */
@@ -120,7 +121,7 @@ export function prepare(rows: readonly WideRow[], recipe: Recipe, source = "data
           const peers = vals.filter((v, k): v is number => v !== null && (rows[k] as WideRow)[g] === key);
           pool = peers.length > 0 ? peers : known;
         }
-        const value = method === "mean" || method === "group_mean" ? mean(pool) : medianOf(pool);
+        const value = method === "mean" || method === "group_mean" ? mean(pool) : median(pool);
         vals[i] = value;
         imputed.push({ unit: units[i] as string, indicator: id, value, method });
       }

@@ -5,7 +5,7 @@
  */
 import { BASE_YEAR, type Cluster } from "../data/loaders";
 import type { IndexResult } from "./build";
-import { medianOf } from "./methods";
+import { median } from "../stats";
 
 export type Stage = "formation" | "growth" | "mature";
 
@@ -52,7 +52,7 @@ export interface Diagnosis {
 /** Diagnoses every unit of an index result; `clusters` supplies firm counts and founding years for the stage. */
 export function diagnose(result: IndexResult, clusters: readonly Pick<Cluster, "id" | "firms" | "established">[], rules: StageRules = DEFAULT_STAGE_RULES): Diagnosis[] {
   const pillarIds = Object.keys(result.pillars);
-  const medians = Object.fromEntries(pillarIds.map((p) => [p, medianOf(Object.values(result.pillars[p] as Record<string, number>))]));
+  const medians = Object.fromEntries(pillarIds.map((p) => [p, median(Object.values(result.pillars[p] as Record<string, number>))]));
   return result.units.map((u) => {
     const gaps = Object.fromEntries(pillarIds.map((p) => [p, ((result.pillars[p] as Record<string, number>)[u] as number) - (medians[p] as number)]));
     const sorted = [...pillarIds].sort((a, b) => (gaps[b] as number) - (gaps[a] as number));

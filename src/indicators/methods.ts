@@ -6,6 +6,7 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { UserError } from "../errors";
 import type { Normalisation } from "./recipe";
+import { mean, quantile, sd as sampleSd, sum } from "../stats";
 
 export type Vec = Float64Array;
 
@@ -17,47 +18,6 @@ function range(x: Vec): [number, number] {
     if (v > hi) hi = v;
   }
   return [lo, hi];
-}
-
-/** Sample mean. */
-export function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] as number;
-  return s / x.length;
-}
-
-/** Sample variance with n − 1 in the denominator. */
-export function sampleVariance(x: ArrayLike<number>): number {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += ((x[i] as number) - m) ** 2;
-  return s / (x.length - 1);
-}
-
-/** Sample standard deviation with n − 1 in the denominator; 0 for n < 2. */
-export function sampleSd(x: ArrayLike<number>): number {
-  return x.length < 2 ? 0 : Math.sqrt(sampleVariance(x));
-}
-
-/** Median (average of the two middle values for even n). */
-export function medianOf(x: ArrayLike<number>): number {
-  const s = Array.from(x).sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-/**
- * Quantile by linear interpolation between order statistics (R type 7, numpy's default).
- *
- * @example quantile([1, 2, 3, 4], 0.5) // 2.5
- */
-export function quantile(x: ArrayLike<number>, p: number): number {
-  const s = Array.from(x).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const h = (s.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return (s[lo] as number) + (h - lo) * ((s[hi] as number) - (s[lo] as number));
 }
 
 /**
@@ -171,7 +131,7 @@ export function normaliseWeights(w: readonly number[], what: string, names: read
       throw new UserError(`The weight of ${names[i]} in the ${what} is ${v}; weights must be numbers ≥ 0.`, { hint: "Use 0 to leave something out." });
     }
   });
-  const s = w.reduce((a, b) => a + b, 0);
+  const s = sum(w);
   if (!(s > 0)) throw new UserError(`The ${what} are all zero, so nothing would count.`, { hint: "Give at least one a positive weight." });
   return w.map((v) => v / s);
 }
@@ -214,7 +174,7 @@ export function ahpWeights(m: readonly (readonly number[])[], names: readonly st
   let k = 0;
   for (let i = 1; i < re.length; i++) if ((re[i] as number) > (re[k] as number)) k = i;
   const v = evd.eigenvectorMatrix.getColumn(k).map(Math.abs);
-  const s = v.reduce((a, b) => a + b, 0);
+  const s = sum(v);
   const lambdaMax = re[k] as number;
   const ci = (lambdaMax - n) / (n - 1);
   const ri = RANDOM_INDEX[Math.min(n, RANDOM_INDEX.length - 1)] as number;
@@ -247,7 +207,7 @@ export function pcaWeights(columns: readonly Vec[]): number[] {
   let top = 0;
   for (let i = 1; i < re.length; i++) if ((re[i] as number) > (re[top] as number)) top = i;
   const load = evd.eigenvectorMatrix.getColumn(top).map((v) => v * v);
-  const s = load.reduce((a, b) => a + b, 0);
+  const s = sum(load);
   return load.map((v) => v / s);
 }
 

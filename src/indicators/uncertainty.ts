@@ -19,7 +19,8 @@
 import { stream } from "../random";
 import { sobolIndices, saltelliDesign, type SobolResult } from "../sensitivity/sobol";
 import { aggregateScores, normaliseAll, prepare, resolveWeights, type PreparedData, type WideRow } from "./build";
-import { competitionRanks, medianOf, type Vec } from "./methods";
+import { competitionRanks, type Vec } from "./methods";
+import { median, sum } from "../stats";
 import { AGGREGATIONS, parseRecipe, recipeIndicators, type Aggregation, type Normalisation, type Recipe, type RecipeInput } from "./recipe";
 
 export const FACTORS = ["normalisation", "weights", "aggregation", "dropped indicator"] as const;
@@ -65,7 +66,7 @@ function engine(rows: readonly WideRow[], recipeInput: Recipe | RecipeInput, o: 
   const rng = stream(o.seed ?? "index-uncertainty", "weights-table");
   const table = Array.from({ length: 1024 }, () => {
     const w = base.pillarList.map((x) => x * (1 - jitter + 2 * jitter * rng()));
-    const s = w.reduce((a, b) => a + b, 0);
+    const s = sum(w);
     return w.map((x) => x / s);
   });
   const pick = <T>(xs: readonly T[], u: number) => xs[Math.min(xs.length - 1, Math.floor(u * xs.length))] as T;
@@ -122,7 +123,7 @@ export function uncertainty(rows: readonly WideRow[], recipe: Recipe | RecipeInp
   const draws = Array.from({ length: samples }, () => e.ranks([rng(), rng(), rng(), rng()]));
   const ranks = e.units.map((unit, i) => {
     const r = draws.map((d) => d[i] as number);
-    return { unit, nominal: e.nominal[i] as number, median: medianOf(r), low: nearestRank(r, 0.05), high: nearestRank(r, 0.95) };
+    return { unit, nominal: e.nominal[i] as number, median: median(r), low: nearestRank(r, 0.05), high: nearestRank(r, 0.95) };
   });
   return { samples, seed, ranks, draws };
 }

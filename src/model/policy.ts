@@ -28,6 +28,7 @@ import { SECTORS } from "../data/constants";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_KEYS } from "./params";
 
 import { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, budgetFor, type Instrument } from "./instruments";
+import { sum } from "../stats";
 export { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, type Instrument };
 
 const weights = (keys: readonly string[]) => z.record(z.string(), z.number().min(0)).superRefine((rec, ctx) => {
@@ -90,7 +91,7 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
       }
       if (!(v >= 0)) throw new UserError(`The share of "${k}" is ${v}; shares must be ≥ 0.`, { location: { file: source } });
     }
-    const total = Object.values(mix.shares).reduce((a, b) => a + b, 0);
+    const total = sum(Object.values(mix.shares));
     if (Math.abs(total - 1) > 1e-6) {
       throw new UserError(`The instrument shares add up to ${+total.toFixed(6)}, not 1.`, { location: { file: source }, hint: "Make the shares sum to 1 (they split the budget)." });
     }

@@ -16,6 +16,7 @@ import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "./params
 import { INSTRUMENTS, SIZES, STAGES, budgetFor } from "./instruments";
 import type { PolicyMix } from "./policy";
 import { N_TYPES, type Equation, type ModelSetup } from "./features";
+import { sum } from "../stats";
 
 export interface ReplicateOptions {
   years: number;
@@ -75,7 +76,7 @@ export function replicateStructural(seed: string | number, r: number, draw: bool
 export function resolvePolicy(mix: PolicyMix, setup: ModelSetup): YearPolicy {
   const shares =
     mix.shares === "survey-demand"
-      ? Array.from(setup.demandShares, (v) => v / setup.demandShares.reduce((a, b) => a + b, 0))
+      ? Array.from(setup.demandShares, (v) => v / sum(setup.demandShares))
       : INSTRUMENTS.map((i) => (mix.shares as Record<string, number>)[i] ?? 0);
   const locW = new Float64Array(INSTRUMENTS.length * setup.nLoc);
   const typeW = new Float64Array(INSTRUMENTS.length * N_TYPES);

@@ -13,6 +13,7 @@ import { copyFirm, emptyPopulation, synthesizePopulation } from "../population/s
 import { FEATURES, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature, type ModelSetup, type ClusterBase } from "./features";
 export { FEATURES, NF, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature, type ModelSetup, type ClusterBase } from "./features";
 import { INSTRUMENTS, INSTRUMENT_DEMAND } from "./instruments";
+import { sum } from "../stats";
 
 /** Binds an artefact's parameters to firm-state features; refuses variables the model cannot compute. */
 export function compileEquation(a: EstimatesArtefact, role: string, codebook: Codebook = loadCodebook()): Equation {
@@ -127,7 +128,7 @@ export function buildSetup(input: SetupInput): ModelSetup {
     const d = counts[DEMANDS.indexOf(f.demand_first)] as Float64Array;
     d[t] = (d[t] as number) + 1;
   }
-  const national = DEMANDS.map((_, j) => (counts[j] as Float64Array).reduce((a, b) => a + b, 0) / survey.length);
+  const national = DEMANDS.map((_, j) => sum(counts[j] as Float64Array) / survey.length);
   const demandWeights = INSTRUMENTS.map((inst) => {
     const j = DEMANDS.indexOf(INSTRUMENT_DEMAND[inst]);
     const c = counts[j] as Float64Array;

@@ -13,7 +13,7 @@
  * already matches, so the population is the survey itself. `scale` makes a
  * larger population (e.g. 100 × for benchmarks) with the same composition.
  */
-import { largestRemainder } from "../data/build/baseline";
+import { largestRemainder, sum } from "../stats";
 import { emptyPopulation, type Population } from "./types";
 export { emptyPopulation, type Population };
 import { SECTORS, type Cluster, type Firm, type Sector } from "../data/loaders";
@@ -84,7 +84,7 @@ export function synthesizePopulation(clusters: readonly Cluster[], survey: reado
     if (now === target) continue;
     // Everyone keeps one employee; the rest is shared in proportion to each firm's employees beyond one.
     const beyond = idx.map((k) => (p.employees[k] as number) - 1);
-    const sumBeyond = beyond.reduce((a, b) => a + b, 0);
+    const sumBeyond = sum(beyond);
     const pool = target - idx.length;
     if (pool < 0) throw new UserError(`Location ${c < ids.length ? ids[c] : "outside clusters"} has fewer employees (${target}) than firms (${idx.length}).`);
     const extra = largestRemainder(beyond.map((b) => (sumBeyond > 0 ? (pool * b) / sumBeyond : pool / idx.length)), pool);

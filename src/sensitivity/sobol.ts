@@ -14,7 +14,7 @@
  * when N is small; `warnings` says when an interval does.
  */
 import { stream, type Rng } from "../random";
-import { quantile } from "../indicators/methods";
+import { quantile } from "../stats";
 
 export interface SaltelliDesign {
   n: number;

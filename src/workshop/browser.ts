@@ -9,6 +9,7 @@ import { METRICS } from "../model/collect";
 import { INSTRUMENTS } from "../model/instruments";
 import type { PolicyMix } from "../model/policy";
 import { setupFromJson } from "./serialize";
+import { mean, quantile, sum } from "../stats";
 
 declare const Plotly: { react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): void };
 
@@ -44,13 +45,6 @@ export interface RunSummary {
   diffP95: number[][];
 }
 
-function q(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) * p;
-  const lo = Math.floor(h);
-  return (s[lo] as number) + (h - lo) * ((s[Math.ceil(h)] as number) - (s[lo] as number));
-}
-
 /** Runs the custom mix and the status quo with common random numbers; summarises one location. */
 export function runMixes(custom: PolicyMix, base: PolicyMix, o: { years: number; replicates: number; seed: string; location: string; paramUncertainty: boolean }): RunSummary {
   const l = locations.indexOf(o.location);
@@ -65,11 +59,10 @@ export function runMixes(custom: PolicyMix, base: PolicyMix, o: { years: number;
   const agg = (f: (xs: number[]) => number) => vals.map((v) => v.map((yr) => yr.map(f)));
   const diff = (f: (xs: number[]) => number) =>
     Array.from({ length: o.years + 1 }, (_, y) => METRICS.map((_m, m) => f(vals[0]![y]![m]!.map((x, r) => x - vals[1]![y]![m]![r]!))));
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return {
     years: o.years, seed: o.seed, replicates: o.replicates,
-    mean: agg(mean), p05: agg((xs) => q(xs, 0.05)), p95: agg((xs) => q(xs, 0.95)),
-    diffMean: diff(mean), diffP05: diff((xs) => q(xs, 0.05)), diffP95: diff((xs) => q(xs, 0.95)),
+    mean: agg(mean), p05: agg((xs) => quantile(xs, 0.05)), p95: agg((xs) => quantile(xs, 0.95)),
+    diffMean: diff(mean), diffP05: diff((xs) => quantile(xs, 0.05)), diffP95: diff((xs) => quantile(xs, 0.95)),
   };
 }
 
@@ -82,7 +75,7 @@ function fmt(v: number): string {
 
 function currentMix(): PolicyMix {
   const raw = INSTRUMENTS.map((i) => Number($<HTMLInputElement>(`share-${i}`).value));
-  const tot = raw.reduce((a, b) => a + b, 0) || 1;
+  const tot = sum(raw) || 1;
   INSTRUMENTS.forEach((i, k) => ($(`pct-${i}`).textContent = `${((100 * (raw[k] as number)) / tot).toFixed(0)} %`));
   return {
     name: "custom",

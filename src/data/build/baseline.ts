@@ -40,7 +40,7 @@
  * are filled in by `completeBaseline` after it is generated.
  */
 import { UserError } from "../../errors";
-import { medianOf } from "../../indicators/methods";
+import { median, largestRemainder } from "../../stats";
 import { SECTORS, type Cluster, type ProvenanceStatus, type Sector, type SourceRow } from "../loaders";
 import { total, type Fact, type Inputs } from "./inputs";
 
@@ -69,23 +69,6 @@ export interface Baseline {
   kappa: number;
   /** The 2018-equivalent firm counts U (before κ), for the record. */
   tenantEquivalent: Map<string, number>;
-}
-
-/**
- * Largest-remainder rounding: integers that add up to `round(sum(values))`
- * (or to `target`), each within 1 of its value. Ties go to the earlier item.
- */
-export function largestRemainder(values: readonly number[], target?: number): number[] {
-  const goal = target ?? Math.round(values.reduce((a, b) => a + b, 0));
-  const floors = values.map((v) => Math.floor(v));
-  let left = goal - floors.reduce((a, b) => a + b, 0);
-  const order = values.map((v, i) => ({ i, r: v - Math.floor(v) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (const { i } of order) {
-    if (left <= 0) break;
-    floors[i] = (floors[i] as number) + 1;
-    left -= 1;
-  }
-  return floors;
 }
 
 /** Firms in the national survey in a year, interpolating missing years, clamped to the surveyed range. */
@@ -205,7 +188,7 @@ export function buildBaseline(inputs: Inputs): Baseline {
     }
     const peers = observedU.filter(([id]) => inputs.meta.find((x) => x.id === id)?.kind === m.kind).map(([, d]) => d.value);
     if (peers.length === 0) throw new Error(`no cluster of kind ${m.kind} has a firm count to impute ${m.id} from`);
-    const v = medianOf(peers);
+    const v = median(peers);
     U.set(m.id, { value: v, status: "imputed", source: null, year: BASE_YEAR, note: `no firm count found: median of the ${peers.length} ${m.kind} clusters with one (${v.toFixed(1)})` });
   }
 
@@ -246,7 +229,7 @@ export function buildBaseline(inputs: Inputs): Baseline {
     const f = SECTORS.reduce((a, s) => a + fs[s], 0);
     if (d && f > 0) infraPerFirm.push(d.value / f);
   }
-  const medianInfraPerFirm = medianOf(infraPerFirm);
+  const medianInfraPerFirm = median(infraPerFirm);
 
   for (const m of inputs.meta) {
     const fs = firmsBySector.get(m.id) as Record<Sector, number>;

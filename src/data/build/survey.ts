@@ -28,10 +28,9 @@
  * Everything else (support receipt, funding, innovation rates, policy demand
  * shares) is an assumption stated in `ASSUMED`.
  */
-import { mean } from "../../indicators/methods";
 import { bernoulli, beta, gamma, logistic, negativeBinomial, normal, stream, type Rng } from "../../random";
 import { SECTORS, sizeClass, BASE_YEAR, STARTUP_AGE, DEMANDS, type Demand, type Firm, type Sector } from "../loaders";
-import { largestRemainder } from "./baseline";
+import { bisect, largestRemainder, mean, sum } from "../../stats";
 import type { PartialCluster } from "./baseline";
 import { total, type Inputs } from "./inputs";
 
@@ -127,17 +126,11 @@ export interface Dgp {
 
 /** Solves for the intercept `a` such that mean(logistic(a + eta_i)) = target, by bisection. */
 export function calibrateIntercept(eta: readonly number[], target: number): number {
-  let lo = -30;
-  let hi = 30;
-  for (let k = 0; k < 100; k++) {
-    const mid = (lo + hi) / 2;
+  return bisect((a) => {
     let m = 0;
-    for (const e of eta) m += logistic(mid + e);
-    m /= eta.length;
-    if (m < target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
+    for (const e of eta) m += logistic(a + e);
+    return m / eta.length;
+  }, target, -30, 30);
 }
 
 /**
@@ -149,7 +142,7 @@ export function rake(seed: number[][], rows: readonly number[], cols: readonly n
   for (let it = 0; it < iterations; it++) {
     for (let i = 0; i < m.length; i++) {
       const row = m[i] as number[];
-      const s = row.reduce((a, b) => a + b, 0);
+      const s = sum(row);
       if (s > 0) for (let j = 0; j < row.length; j++) row[j] = ((row[j] as number) * (rows[i] as number)) / s;
     }
     for (let j = 0; j < (cols.length ?? 0); j++) {
@@ -169,7 +162,7 @@ function linear(coef: Record<string, number>, x: Record<string, number>): number
 
 /** Scales positive values so they add up to `target` exactly (before rounding). */
 function scaleTo(values: number[], target: number): number[] {
-  const s = values.reduce((a, b) => a + b, 0);
+  const s = sum(values);
   return s > 0 ? values.map((v) => (v * target) / s) : values;
 }
 
@@ -227,7 +220,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const totalEmployees = total(inputs, "employment").value;
   const colT = SECTORS.map((s) => (nat.get(s)?.employees ?? 0) - (nat.get(s)?.firms ?? 0));
   const rowT = clusters.map((c) => c.employees - c.firms);
-  rowT.push(totalEmployees - drafts.length - rowT.reduce((a, b) => a + b, 0));
+  rowT.push(totalEmployees - drafts.length - sum(rowT));
   const raked = rake(seedM, rowT, colT);
   const cellTotals: number[][] = raked.slice(0, clusters.length).map((row, i) => largestRemainder(row, rowT[i]));
   cellTotals.push(SECTORS.map((_, j) => (colT[j] as number) - cellTotals.reduce((a, row) => a + (row[j] as number), 0)));
@@ -410,7 +403,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     const avg = Object.fromEntries(DEMANDS.map((k) => [k, 0])) as Record<Demand, number>;
     for (const u of U) {
       const e = DEMANDS.map((k) => Math.exp(intercepts[k] + u[k]));
-      const z = e.reduce((a, b) => a + b, 0);
+      const z = sum(e);
       DEMANDS.forEach((k, j) => (avg[k] += (e[j] as number) / z / U.length));
     }
     for (const k of DEMANDS) intercepts[k] += Math.log(ASSUMED.demandShares[k] / avg[k]);
@@ -418,7 +411,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const rDem = r("demand");
   const demand = U.map((u) => {
     const e = DEMANDS.map((k) => Math.exp(intercepts[k] + u[k]));
-    const z = e.reduce((a, b) => a + b, 0);
+    const z = sum(e);
     let x = rDem() * z;
     for (let j = 0; j < DEMANDS.length; j++) {
       x -= e[j] as number;
@@ -504,7 +497,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
 /** Largest-remainder rounding to an exact total where each item has an upper bound. */
 function cappedLargestRemainder(values: readonly number[], target: number, caps: readonly number[]): number[] {
   const out = values.map((v, i) => Math.min(Math.floor(v), caps[i] as number));
-  let left = target - out.reduce((a, b) => a + b, 0);
+  let left = target - sum(out);
   const order = values.map((v, i) => ({ i, r: v - Math.floor(v) })).sort((a, b) => b.r - a.r || a.i - b.i);
   while (left > 0) {
     let moved = false;
@@ -525,7 +518,4 @@ function record(cal: Dgp["calibration"], name: string, target: number, achieved:
   cal[name] = note === undefined ? { target, achieved, tolerance, source } : { target, achieved, tolerance, source, note };
 }
 
-function sum(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a + b, 0);
-}
 
