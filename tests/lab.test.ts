@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { morris, modelSobol, optimiseShares, optimiseSimplex, robustness, varianceSources, withInfrastructureShare, type Factor } from "../src/experiments/lab";
+import { allFactors, morris, modelSobol, optimiseShares, optimiseSimplex, robustness, varianceSources, withInfrastructureShare, type Factor } from "../src/experiments/lab";
+import { STRUCTURAL_KEYS } from "../src/model/params";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { buildSetup } from "../src/model/setup";
 
@@ -66,6 +67,18 @@ describe("sensitivity on the model", () => {
     const s = m.shares as Record<string, number>;
     expect(s["infrastructure"]).toBe(0.2);
     expect(Object.values(s).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    expect(s["rndGrants"]! / s["talent"]!).toBeCloseTo(0.25 / 0.05, 12);
+    expect(s["rnd_grants"]! / s["talent"]!).toBeCloseTo(0.25 / 0.05, 12);
   });
+});
+
+describe("every structural parameter can be swept", () => {
+  test("Morris screening over allFactors() covers each row of the parameter table and both levers", () => {
+    const factors = allFactors();
+    expect(factors.length).toBe(STRUCTURAL_KEYS.length + 2);
+    const rows = morris(setup, presets[0]!, { years: 2, seed: "all", outcome: { metric: "firms" }, factors, trajectories: 2 });
+    expect(rows.map((r) => r.factor).sort()).toEqual(factors.map((f) => f.name).sort());
+    for (const r of rows) expect(Number.isFinite(r.muStar), r.factor).toBe(true);
+    // The entry rate moves the firm count; a parameter the two-year run never reaches (e.g. a guard) need not.
+    expect(rows.find((r) => r.factor === "entryRate")!.muStar).toBeGreaterThan(0);
+  }, 120_000);
 });

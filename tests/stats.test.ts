@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { bisect, largestRemainder, mean, median, quantile, sampleVariance, sd, sum } from "../src/stats";
 
@@ -12,7 +13,7 @@ interface Ref {
   quantiles: Array<[number, number]>;
 }
 // Made by tests/fixtures/stats/make_fixtures.py (numpy, an independent implementation).
-const ref = JSON.parse(readFileSync(new URL("./fixtures/stats/reference.json", import.meta.url), "utf8")) as Record<string, Ref>;
+const ref = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "stats", "reference.json"), "utf8")) as Record<string, Ref>;
 
 describe("stats against numpy", () => {
   for (const [name, r] of Object.entries(ref)) {

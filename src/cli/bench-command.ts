@@ -67,7 +67,7 @@ export async function runBench(args: string[]): Promise<number> {
     for (let t = 1; t <= years; t++) {
       for (let k = 0; k < shares.length; k++) policy.budget[k] = 300 * (shares[k] as number);
       let alive = 0;
-      for (let i = 0; i < state.n; i++) alive += state.alive[i] as number;
+      for (let i = 0; i < state.n; i++) alive += state.firm.alive[i] as number;
       fy += alive;
       step(state, setup, p, policy, coefs, streams);
     }
@@ -96,7 +96,7 @@ export async function runBench(args: string[]): Promise<number> {
     const pol = resolvePolicy(mix, small);
     for (let t = 1; t <= 3; t++) {
       for (let k = 0; k < shares.length; k++) pol.budget[k] = 300 * (shares[k] as number);
-      for (let i = 0; i < st.n; i++) fy += st.alive[i] as number;
+      for (let i = 0; i < st.n; i++) fy += st.firm.alive[i] as number;
       step(st, small, p, pol, coefs, streams);
     }
     counters.forEach((c, j) => {

@@ -12,7 +12,7 @@ import { toDataFrame } from "./frame";
 import { rowError, validateTable, type TypedRow } from "./validate";
 import { dataFile } from "../paths";
 
-import { SECTORS, DEMANDS, BASE_YEAR, STARTUP_AGE, type Sector, type Demand } from "./constants";
+import { SECTORS, DEMANDS, BASE_YEAR, STARTUP_AGE, sizeClassIndex, type Sector, type Demand } from "./constants";
 export { SECTORS, DEMANDS, BASE_YEAR, STARTUP_AGE, type Sector, type Demand };
 
 export const CLUSTER_KINDS = ["government-led", "local-government-led", "private-spontaneous"] as const;
@@ -117,7 +117,7 @@ export interface Firm {
 
 /** Size class of a firm by employees: small < 50, medium 50–299, large ≥ 300 (MODEL.md). */
 export function sizeClass(employees: number): Firm["size_class"] {
-  return employees < 50 ? "small" : employees < 300 ? "medium" : "large";
+  return (["small", "medium", "large"] as const)[sizeClassIndex(employees)] as Firm["size_class"];
 }
 
 

@@ -156,11 +156,21 @@ export function artefactFromTable(t: {
 }
 
 /**
+ * Artefacts this process has already validated against the bundled codebook
+ * (the objects `validateArtefact` returned): validating one again returns it
+ * at once, so an artefact read by `readArtefact` is not checked a second time
+ * when the simulator binds it. (Mutating such an object afterwards is not
+ * re-checked; build a new object instead.)
+ */
+const VALIDATED = new WeakSet<object>();
+
+/**
  * Checks an artefact: shape, a square symmetric covariance over the
  * parameters with non-negative variances, and — unless `requireCodebook` is
  * false — every variable (and the outcome) in the codebook.
  */
 export function validateArtefact(json: unknown, file = "estimates", o: { requireCodebook?: boolean; codebook?: Codebook } = {}): EstimatesArtefact {
+  if (o.requireCodebook !== false && o.codebook === undefined && VALIDATED.has(json as object)) return json as EstimatesArtefact;
   const r = artefactSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0] as unknown as SchemaIssue;
@@ -206,6 +216,7 @@ export function validateArtefact(json: unknown, file = "estimates", o: { require
         });
       }
     }
+    if (o.codebook === undefined) VALIDATED.add(a);
   }
   return a;
 }

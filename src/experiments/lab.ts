@@ -19,12 +19,12 @@
  */
 import { UserError } from "../errors";
 import { mean, quantile, sampleVariance, sum } from "../stats";
-import { METRICS } from "../model/collect";
 import { INSTRUMENTS } from "../model/instruments";
-import { STRUCTURAL_RANGES, type Structural } from "../model/params";
+import { metricsFor } from "../model/collect";
+import { PARAMETERS, STRUCTURAL_KEYS, STRUCTURAL_RANGES, type Structural } from "../model/params";
 import type { PolicyMix } from "../model/policy";
 import { runReplicate, replicateStructural } from "../model/run";
-import type { ModelSetup } from "../model/features";
+import type { ModelSetup } from "../model/types";
 import { rngFromSeed, deriveSeed, gamma } from "../random";
 import { saltelliDesign, sobolIndices, type SobolResult } from "../sensitivity/sobol";
 
@@ -49,12 +49,17 @@ export const LEVERS: Factor[] = [
   { name: "infrastructure share", kind: "lever", low: 0.1, high: 0.6 },
 ];
 
-/** Default factors: the structural parameters with ranges, then the two levers. */
+/** Default factors: the structural parameters drawn under structural uncertainty, then the two levers. */
 export function defaultFactors(): Factor[] {
   return [
     ...(Object.entries(STRUCTURAL_RANGES) as Array<[keyof Structural, [number, number]]>).map(([name, [low, high]]) => ({ name, kind: "structural" as const, low, high })),
     ...LEVERS,
   ];
+}
+
+/** Every structural parameter over its documented range, then the two levers (for screening all of them). */
+export function allFactors(): Factor[] {
+  return [...STRUCTURAL_KEYS.map((name) => ({ name, kind: "structural" as const, low: PARAMETERS[name].range[0], high: PARAMETERS[name].range[1] })), ...LEVERS];
 }
 
 export interface LabOptions {
@@ -64,13 +69,28 @@ export interface LabOptions {
   factors?: Factor[];
 }
 
+/** The setup's instrument ids and metric names (cached per setup). */
+const METRICS_OF = new WeakMap<ModelSetup, string[]>();
+function instrumentIds(setup: ModelSetup): string[] {
+  return setup.instruments.map((i) => i.id);
+}
+function metricsOf(setup: ModelSetup): string[] {
+  let m = METRICS_OF.get(setup);
+  if (m === undefined) {
+    m = metricsFor(instrumentIds(setup));
+    METRICS_OF.set(setup, m);
+  }
+  return m;
+}
+
 function outcomeValue(setup: ModelSetup, cube: Float64Array, years: number, o: Outcome): number {
   const locs = [...setup.clusterIds, "none", "all"];
   const l = locs.indexOf(o.location ?? "all");
-  const m = (METRICS as readonly string[]).indexOf(o.metric);
+  const metrics = metricsOf(setup);
+  const m = metrics.indexOf(o.metric);
   if (l < 0) throw new UserError(`Unknown location "${o.location}".`, { hint: `Locations: ${locs.join(", ")}.` });
-  if (m < 0) throw new UserError(`Unknown metric "${o.metric}".`, { hint: `Metrics: ${METRICS.join(", ")}.` });
-  const at = (y: number) => cube[(y * locs.length + l) * METRICS.length + m] as number;
+  if (m < 0) throw new UserError(`Unknown metric "${o.metric}".`, { hint: `Metrics: ${metrics.join(", ")}.` });
+  const at = (y: number) => cube[(y * locs.length + l) * metrics.length + m] as number;
   if (o.mode === "sum") {
     let s = 0;
     for (let y = 1; y <= years; y++) s += at(y);
@@ -80,7 +100,7 @@ function outcomeValue(setup: ModelSetup, cube: Float64Array, years: number, o: O
 }
 
 /** The mix at a point of the factor space (levers change it; structural factors go to the parameters). */
-function applyFactors(mix: PolicyMix, factors: readonly Factor[], u: ArrayLike<number>): { mix: PolicyMix; structural: Partial<Structural> } {
+function applyFactors(mix: PolicyMix, factors: readonly Factor[], u: ArrayLike<number>, instruments: readonly string[]): { mix: PolicyMix; structural: Partial<Structural> } {
   const structural: Partial<Structural> = {};
   let m: PolicyMix = mix;
   factors.forEach((f, i) => {
@@ -89,24 +109,25 @@ function applyFactors(mix: PolicyMix, factors: readonly Factor[], u: ArrayLike<n
     else if (f.name === "budget multiple") {
       const b = m.budget.krwBn;
       m = { ...m, budget: { krwBn: typeof b === "number" ? b * v : b.map((x) => x * v) } };
-    } else if (f.name === "infrastructure share") m = withInfrastructureShare(m, v);
+    } else if (f.name === "infrastructure share") m = withInfrastructureShare(m, v, instruments);
     else throw new UserError(`Unknown lever "${f.name}".`, { hint: `Levers: ${LEVERS.map((x) => x.name).join(", ")}.` });
   });
   return { mix: m, structural };
 }
 
 /** A mix with the infrastructure share set to `v`, the other instruments scaled to keep their proportions. */
-export function withInfrastructureShare(mix: PolicyMix, v: number): PolicyMix {
+export function withInfrastructureShare(mix: PolicyMix, v: number, instruments: readonly string[] = INSTRUMENTS): PolicyMix {
   if (mix.shares === "survey-demand") throw new UserError("The infrastructure-share lever needs explicit shares, not survey-demand.");
   const s = mix.shares as Record<string, number>;
-  const rest = INSTRUMENTS.filter((i) => i !== "infrastructure").reduce((a, i) => a + (s[i] ?? 0), 0);
-  const shares = Object.fromEntries(INSTRUMENTS.map((i) => [i, i === "infrastructure" ? v : rest > 0 ? ((s[i] ?? 0) * (1 - v)) / rest : (1 - v) / 5]));
+  const others = instruments.filter((i) => i !== "infrastructure");
+  const rest = sum(others.map((i) => s[i] ?? 0));
+  const shares = Object.fromEntries(instruments.map((i) => [i, i === "infrastructure" ? v : rest > 0 ? ((s[i] ?? 0) * (1 - v)) / rest : (1 - v) / others.length]));
   return { ...mix, shares };
 }
 
 /** Evaluates the outcome at factor point u with agent replicate r (coefficients at their estimates). */
 function evaluate(setup: ModelSetup, mix: PolicyMix, o: LabOptions, factors: readonly Factor[], u: ArrayLike<number>, r: number): number {
-  const { mix: m, structural } = applyFactors(mix, factors, u);
+  const { mix: m, structural } = applyFactors(mix, factors, u, instrumentIds(setup));
   const { cube } = runReplicate(setup, m, { years: o.years, seed: o.seed, replicate: r, paramUncertainty: false, structural });
   return outcomeValue(setup, cube, o.years, o.outcome);
 }
@@ -333,12 +354,13 @@ export function optimiseSimplex(f: (s: Float64Array) => number, k: number, o: { 
 export function optimiseShares(setup: ModelSetup, presets: readonly PolicyMix[], o: LabOptions & { replicates?: number; finalReplicates?: number; random?: number; minStep?: number; budget?: number }): OptimiseResult {
   const R = o.replicates ?? 8;
   const budget = o.budget ?? (presets[0]?.budget.krwBn as number) ?? 300;
-  const mixOf = (s: ArrayLike<number>): PolicyMix => ({ name: "optimum", budget: { krwBn: budget }, shares: Object.fromEntries(INSTRUMENTS.map((i, k) => [i, s[k] as number])) });
+  const ids = instrumentIds(setup);
+  const mixOf = (s: ArrayLike<number>): PolicyMix => ({ name: "optimum", budget: { krwBn: budget }, shares: Object.fromEntries(ids.map((i, k) => [i, s[k] as number])) });
   const valueOf = (m: PolicyMix, reps: number[], paramUncertainty: boolean) =>
     reps.map((r) => outcomeValue(setup, runReplicate(setup, m, { years: o.years, seed: o.seed, replicate: r, paramUncertainty }).cube, o.years, o.outcome));
   const search = Array.from({ length: R }, (_, r) => r);
-  const starts = presets.filter((p) => p.shares !== "survey-demand").map((p) => Float64Array.from(INSTRUMENTS.map((i) => (p.shares as Record<string, number>)[i] ?? 0)));
-  const { best, evaluations } = optimiseSimplex((s) => mean(valueOf(mixOf(s), search, true)), INSTRUMENTS.length, {
+  const starts = presets.filter((p) => p.shares !== "survey-demand").map((p) => Float64Array.from(ids.map((i) => (p.shares as Record<string, number>)[i] ?? 0)));
+  const { best, evaluations } = optimiseSimplex((s) => mean(valueOf(mixOf(s), search, true)), ids.length, {
     starts,
     random: o.random ?? 8,
     seed: o.seed,
@@ -352,7 +374,7 @@ export function optimiseShares(setup: ModelSetup, presets: readonly PolicyMix[],
     return { mix: p.name, value: mean(v), meanGain: mean(g), gainLow: quantile(g, 0.05), gainHigh: quantile(g, 0.95) };
   });
   return {
-    shares: Object.fromEntries(INSTRUMENTS.map((i, k) => [i, best[k] as number])),
+    shares: Object.fromEntries(ids.map((i, k) => [i, best[k] as number])),
     value: mean(opt),
     low: quantile(opt, 0.05),
     high: quantile(opt, 0.95),

@@ -141,6 +141,7 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
       created: new Date().toISOString(),
       seed: res.seed,
       replicateSeeds: res.seeds,
+      populationSeed: res.populationSeed,
       years: res.years,
       replicates: res.replicates,
       baseline: o.baseline,

@@ -11,10 +11,11 @@ import { Worker } from "node:worker_threads";
 import { UserError } from "../errors";
 import { PACKAGE_ROOT } from "../paths";
 import { runReplicate, replicateSeed } from "../model/run";
+import { deriveSeed } from "../random";
 import { buildSetup, type ModelSetup, type SetupInput } from "../model/setup";
 import type { PanelSink } from "../model/engine";
 import type { PolicyMix } from "../model/policy";
-import { METRICS } from "../model/collect";
+import { metricsFor } from "../model/collect";
 
 export interface ExperimentOptions {
   years: number;
@@ -56,6 +57,8 @@ export interface ExperimentResult {
   cubes: Float64Array[][];
   /** Seed string of each replicate (written into every output row). */
   seeds: string[];
+  /** Seed of the base population's synthesis (derived from the scenario seed; in the manifest). */
+  populationSeed: string;
   panel: PanelRow[];
 }
 
@@ -132,7 +135,10 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
   const names = mixes.map((m) => m.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new UserError(`Two mixes are named "${dup}"; names label the results, so they must differ.`);
-  const setup = buildSetup(setupInput); // validates estimates and data before any run
+  // The base population's seed derives from the scenario seed (unless the inputs fix one); it matters when the
+  // population is drawn rather than copied (a scaled population, or a survey whose cells differ from the clusters').
+  const populationSeed = setupInput.seed !== undefined ? String(setupInput.seed) : deriveSeed(o.seed, "population");
+  const setup = buildSetup({ ...setupInput, seed: populationSeed }); // validates estimates and data before any run
   const tasks: Task[] = [];
   mixes.forEach((_, m) => {
     for (let r = 0; r < o.replicates; r++) tasks.push({ index: tasks.length, mix: m, replicate: r });
@@ -203,9 +209,10 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     seed: o.seed,
     options: { paramUncertainty: opts.paramUncertainty, structuralUncertainty: opts.structuralUncertainty },
     locations: [...setup.clusterIds, "none", "all"],
-    metrics: METRICS,
+    metrics: metricsFor(setup.instruments.map((i) => i.id)),
     cubes: byMix,
     seeds: Array.from({ length: o.replicates }, (_, r) => replicateSeed(o.seed, r)),
+    populationSeed,
     panel: panels.flat().filter(Boolean),
   };
 }

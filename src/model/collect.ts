@@ -3,48 +3,72 @@
  * flat cube, cube[(year × locations + location) × metrics + metric]. Locations
  * are the clusters, "none" (outside every cluster) and "all" (the nation).
  */
-import type { State } from "./engine";
+import { KRW_M_PER_BN } from "../data/constants";
+import type { State } from "./state";
 import { INSTRUMENTS } from "./instruments";
 
 /** Firm types that outcomes are broken down by (stage and size class). */
 export const FIRM_TYPES = ["startup", "established", "small", "medium", "large"] as const;
 
-export const METRICS = [
-  "firms", "entries", "exits", "employment", "researchers", "sales", "rnd", "innovators", "patents",
-  "collaborating_share", "unfunded_demand", "unfilled_vacancies", "spend",
-  ...INSTRUMENTS.map((i) => `spend_${i}`),
-  "spend_startup", "spend_established", "spend_small", "spend_medium", "spend_large",
-  "infra", "talent", "capital", "knowledge", "index",
-  ...FIRM_TYPES.map((t) => `firms_${t}`),
-  ...FIRM_TYPES.map((t) => `innovators_${t}`),
-] as const;
-export type Metric = (typeof METRICS)[number];
-export const NM = METRICS.length;
-const at = (m: string): number => {
-  const i = (METRICS as readonly string[]).indexOf(m);
-  if (i < 0) throw new Error(`unknown metric ${m}`);
-  return i;
-};
-const M = {
-  firms: at("firms"), entries: at("entries"), exits: at("exits"), employment: at("employment"), researchers: at("researchers"),
-  sales: at("sales"), rnd: at("rnd"), innovators: at("innovators"), patents: at("patents"), collaborating_share: at("collaborating_share"),
-  unfunded_demand: at("unfunded_demand"), unfilled_vacancies: at("unfilled_vacancies"), spend: at("spend"),
-  spend_infrastructure: at("spend_infrastructure"), spend_startup: at("spend_startup"),
-  infra: at("infra"), talent: at("talent"), capital: at("capital"), knowledge: at("knowledge"), index: at("index"),
-  firms_startup: at("firms_startup"), innovators_startup: at("innovators_startup"),
-};
+/** The metrics recorded for an instrument table: outcomes, spend in total and by instrument, by firm type, stocks, index, firm types. */
+export function metricsFor(instruments: readonly string[]): string[] {
+  return [
+    "firms", "entries", "exits", "employment", "researchers", "sales", "rnd", "innovators", "patents",
+    "collaborating_share", "unfunded_demand", "unfilled_vacancies", "spend",
+    ...instruments.map((i) => `spend_${i}`),
+    "spend_startup", "spend_established", "spend_small", "spend_medium", "spend_large",
+    "infra", "talent", "capital", "knowledge", "index",
+    ...FIRM_TYPES.map((t) => `firms_${t}`),
+    ...FIRM_TYPES.map((t) => `innovators_${t}`),
+  ];
+}
+
+/** The metrics of the six standard instruments. */
+export const METRICS: readonly string[] = metricsFor(INSTRUMENTS);
+export type Metric = string;
+
+/** Where each metric sits in a cube's metric axis, for one instrument table. */
+export interface MetricLayout {
+  names: readonly string[];
+  nm: number;
+  firms: number; entries: number; exits: number; employment: number; researchers: number; sales: number; rnd: number;
+  innovators: number; patents: number; collaborating_share: number; unfunded_demand: number; unfilled_vacancies: number;
+  spend: number; spend_first: number; spend_startup: number; infra: number; talent: number; capital: number; knowledge: number;
+  index: number; firms_startup: number; innovators_startup: number;
+}
+
+export function metricLayout(instruments: readonly string[]): MetricLayout {
+  const names = metricsFor(instruments);
+  const at = (m: string): number => {
+    const i = names.indexOf(m);
+    if (i < 0) throw new Error(`unknown metric ${m}`);
+    return i;
+  };
+  return {
+    names, nm: names.length,
+    firms: at("firms"), entries: at("entries"), exits: at("exits"), employment: at("employment"), researchers: at("researchers"),
+    sales: at("sales"), rnd: at("rnd"), innovators: at("innovators"), patents: at("patents"), collaborating_share: at("collaborating_share"),
+    unfunded_demand: at("unfunded_demand"), unfilled_vacancies: at("unfilled_vacancies"), spend: at("spend"),
+    spend_first: at("spend") + 1, spend_startup: at("spend_startup"),
+    infra: at("infra"), talent: at("talent"), capital: at("capital"), knowledge: at("knowledge"), index: at("index"),
+    firms_startup: at("firms_startup"), innovators_startup: at("innovators_startup"),
+  };
+}
+
+const DEFAULT_LAYOUT = metricLayout(INSTRUMENTS);
 
 /** Units of each metric, for tables and figures. */
 export function metricUnit(m: string): string {
   return /^(sales|rnd|unfunded_demand|spend|infra|capital)/.test(m) ? "KRW bn" : m === "collaborating_share" ? "share" : m === "index" ? "0-100" : m === "knowledge" ? "index" : "count";
 }
 
-export function cubeSize(years: number, nLoc: number): number {
-  return (years + 1) * (nLoc + 1) * NM;
+export function cubeSize(years: number, nLoc: number, nm: number = METRICS.length): number {
+  return (years + 1) * (nLoc + 1) * nm;
 }
 
 /** Writes year `s.year`'s metrics into the cube. */
-export function collect(s: State, cube: Float64Array): void {
+export function collect(s: State, cube: Float64Array, M: MetricLayout = DEFAULT_LAYOUT): void {
+  const NM = M.nm;
   const L = s.nLoc + 1;
   const f = s.flows;
   const base = s.year * L * NM;
@@ -62,18 +86,18 @@ export function collect(s: State, cube: Float64Array): void {
     put(M.exits, f.exits[l] as number);
     put(M.employment, f.employment[l] as number);
     put(M.researchers, f.researchers[l] as number);
-    put(M.sales, (f.sales[l] as number) / 1000);
-    put(M.rnd, (f.rnd[l] as number) / 1000);
+    put(M.sales, (f.sales[l] as number) / KRW_M_PER_BN);
+    put(M.rnd, (f.rnd[l] as number) / KRW_M_PER_BN);
     put(M.innovators, f.innovators[l] as number);
     put(M.patents, f.patents[l] as number);
     put(M.collaborating_share, (f.firms[l] as number) > 0 ? (f.collaborating[l] as number) / (f.firms[l] as number) : 0, false);
-    put(M.unfunded_demand, (f.unfunded[l] as number) / 1000);
+    put(M.unfunded_demand, (f.unfunded[l] as number) / KRW_M_PER_BN);
     put(M.unfilled_vacancies, f.unfilled[l] as number);
     let spend = 0;
-    for (let k = 0; k < INSTRUMENTS.length; k++) {
+    for (let k = 0; k < s.fx.n; k++) {
       const v = f.spend[k * s.nLoc + l] as number;
       spend += v;
-      put(M.spend_infrastructure + k, v);
+      put(M.spend_first + k, v);
     }
     put(M.spend, spend);
     for (let k = 0; k < 5; k++) put(M.spend_startup + k, f.spendType[l * 5 + k] as number);

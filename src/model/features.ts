@@ -2,8 +2,7 @@
  * Types and constants of the model setup, free of Node.js dependencies (the
  * browser bundle of the simulator imports them).
  */
-import { STARTUP_AGE, SECTORS } from "../data/constants";
-import type { Population } from "../population/types";
+import { STARTUP_AGE, SECTORS, sizeClassIndex } from "../data/constants";
 
 /** Firm-state features an estimates artefact can use, by codebook name. */
 export const FEATURES = [
@@ -49,37 +48,6 @@ export interface Equation {
 
 /** Firm type index: sector × size class (small, medium, large) × stage (start-up, established) → 0 … 41. */
 export function typeIndex(sector: number, employees: number, age: number): number {
-  const size = employees < 50 ? 0 : employees < 300 ? 1 : 2;
-  return sector * 6 + size * 2 + (age < STARTUP_AGE ? 0 : 1);
+  return sector * 6 + sizeClassIndex(employees) * 2 + (age < STARTUP_AGE ? 0 : 1);
 }
 export const N_TYPES = SECTORS.length * 6;
-
-export interface ClusterBase {
-  infra: Float64Array;
-  talent: Float64Array;
-  capital: Float64Array;
-  network: Float64Array;
-  knowledge: Float64Array;
-  firms: Float64Array;
-  universities: Float64Array;
-  hospitals: Float64Array;
-  institutes: Float64Array;
-}
-
-export interface ModelSetup {
-  /** Cluster ids; location index clusterIds.length is "none" (outside every cluster). */
-  clusterIds: string[];
-  nLoc: number;
-  base: ClusterBase;
-  population: Population;
-  /** Young survey firms (age < 7): entrants are copies of them. */
-  donors: Population;
-  /** donorsBySector[s] lists donor indices of sector s. */
-  donorsBySector: Int32Array[];
-  /** Per instrument, per firm type: the share of surveyed firms of that type ranking the instrument's support first (smoothed). */
-  demandWeights: Float64Array[];
-  /** National shares of stated demand by instrument. */
-  demandShares: Float64Array;
-  equations: { innovation: Equation; patents: Equation; salesGrowth: Equation };
-}
-

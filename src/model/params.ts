@@ -1,127 +1,142 @@
 /**
- * Structural parameters of the cluster model: defaults and the ranges used
- * for sensitivity analysis and structural uncertainty (MODEL.md sections 3
- * and 5). Units: money in KRW m at firm level and KRW bn at cluster level.
+ * Structural parameters of the cluster model: every behavioural constant the
+ * yearly step uses, in one table with its unit, default, range and source.
+ * `docs/model.md` lists the same table and a test keeps the two in step; the
+ * sensitivity tools can sweep every row (`factors: allFactors()` in the lab).
+ *
+ * Units: money in KRW m at firm level and KRW bn at cluster level.
+ * `UNCERTAIN_PARAMETERS` lists the parameters that `--structural-uncertainty`
+ * draws (uniformly over the range) and that the lab sweeps by default; the
+ * others keep their default in runs unless a mix or the lab sets them.
+ *
+ * Source notes say where a default comes from; "assumption" means no data or
+ * study supports the number, and its range is a judgement to be swept.
  */
-export interface Structural {
-  /** Infrastructure saturation scale (KRW bn): infraScore = 1 − exp(−infra/kappaInfra). */
-  kappaInfra: number;
-  /** Annual depreciation of infrastructure. */
-  deltaInfra: number;
-  /** Annual depreciation of the knowledge stock. */
-  deltaKnowledge: number;
-  /** Share of an R&D grant that is new R&D (the rest crowds out own spending). */
-  additionality: number;
-  /** Size of one R&D grant (KRW m). */
-  grantSize: number;
-  /** Cost of training one researcher (KRW m). */
-  costPerTrained: number;
-  /** Private won per public won in matched policy funds. */
-  leverage: number;
-  /** Log-odds effect of networking support on tie formation. */
-  networkEffect: number;
-  /** Size of one networking-support award (KRW m). */
-  networkSupportSize: number;
-  /** Log-odds effect of commercialisation support on a first revenue; also added to the supported innovators' sales growth ÷ 10. */
-  commEffect: number;
-  /** Size of one commercialisation-support award (KRW m). */
-  commSupportSize: number;
-  /** Annual dissolution rate of collaboration ties. */
-  tieDecay: number;
-  /** Log-odds of forming a tie per unit of the cluster's collaboration density. */
-  tieNetwork: number;
-  /** Share of the unhired talent pool that leaves the local labour market each year. */
-  talentOutflow: number;
-  /** Share of a firm's researchers who quit each year (to be replaced by hiring). */
-  researcherTurnover: number;
-  /** New bio R&D graduates entering the local pool per anchor university per year. */
-  graduatesPerUniversity: number;
-  /** Gross margin on sales available for non-R&D costs (share of sales). */
-  margin: number;
-  /** Non-R&D cost per employee (KRW m a year). */
-  overheadPerEmployee: number;
-  /** Years of burn a firm seeking funding asks for. */
-  fundingHorizon: number;
-  /** Baseline annual exit hazard (before the effects below). */
-  exitBase: number;
-  /** Log-odds added to exit by negative cash, by age < 5, by falling sales; subtracted per unit of infraScore. */
-  exitCash: number;
-  exitYoung: number;
-  exitFalling: number;
-  exitInfra: number;
-  /** Entry rate: entrants a year per incumbent firm in the base year. */
-  entryRate: number;
-  /** Elasticities of entry to knowledge, capital and the cluster index; effect of infraScore. */
-  entryKnowledge: number;
-  entryCapital: number;
-  entryIndex: number;
-  entryInfra: number;
-  /** Elasticity of private VC to the knowledge stock. */
-  vcKnowledge: number;
-  /** Log-odds of a pre-revenue firm's first revenue: base, innovation effect, infraScore effect. */
-  revenueBase: number;
-  revenueInnovation: number;
-  revenueInfra: number;
-  /** Elasticity of desired researchers to R&D. */
-  rndElasticity: number;
-  /** Elasticity of non-research employment to sales. */
-  employmentElasticity: number;
+
+/** One row of the parameter table. */
+export interface ParameterSpec {
+  /** What the parameter does, in one sentence. */
+  description: string;
+  unit: string;
+  value: number;
+  /** Plausible range, used for sensitivity analysis and structural uncertainty. */
+  range: readonly [number, number];
+  /** Where the default comes from, or "assumption". */
+  source: string;
+  /** The model channel (section of docs/model.md) it belongs to. */
+  channel: "targeting" | "infrastructure" | "knowledge" | "grants" | "talent" | "finance" | "networks" | "commercialisation" | "sales" | "cash" | "exit" | "entry";
 }
 
-export const DEFAULT_STRUCTURAL: Structural = {
-  kappaInfra: 200,
-  deltaInfra: 0.05,
-  deltaKnowledge: 0.15,
-  additionality: 0.6,
-  grantSize: 250,
-  costPerTrained: 30,
-  leverage: 1.5,
-  networkEffect: 1.0,
-  networkSupportSize: 20,
-  commEffect: 0.8,
-  commSupportSize: 100,
-  tieDecay: 0.15,
-  tieNetwork: 2.0,
-  talentOutflow: 0.5,
-  researcherTurnover: 0.1,
-  graduatesPerUniversity: 15,
-  margin: 0.2,
-  overheadPerEmployee: 15,
-  fundingHorizon: 1.5,
-  exitBase: 0.035,
-  exitCash: 1.0,
-  exitYoung: 0.4,
-  exitFalling: 0.3,
-  exitInfra: 0.3,
-  entryRate: 0.06,
-  entryKnowledge: 0.5,
-  entryCapital: 0.3,
-  entryIndex: 0.5,
-  entryInfra: 0.5,
-  vcKnowledge: 0.5,
-  revenueBase: -1.8,
-  revenueInnovation: 0.8,
-  revenueInfra: 0.6,
-  rndElasticity: 0.8,
-  employmentElasticity: 0.5,
-};
+const MODEL_SPEC = "the project's model specification (policy-instrument table)";
 
-/** Ranges for sensitivity analysis and structural uncertainty: MODEL.md's where it gives them, else ±50 %. */
-export const STRUCTURAL_RANGES: Partial<Record<keyof Structural, [number, number]>> = {
-  kappaInfra: [100, 400],
-  additionality: [0.2, 1.2],
-  grantSize: [100, 400],
-  costPerTrained: [15, 60],
-  leverage: [0.5, 3],
-  networkEffect: [0, 2],
-  commEffect: [0, 1.6],
-  tieDecay: [0.05, 0.3],
-  talentOutflow: [0.25, 0.75],
-  researcherTurnover: [0.05, 0.15],
-  graduatesPerUniversity: [5, 30],
-  entryRate: [0.03, 0.09],
-  exitBase: [0.02, 0.05],
-  margin: [0.15, 0.25],
-};
+function table<T extends Record<string, ParameterSpec>>(t: T): T {
+  return t;
+}
 
-export const STRUCTURAL_KEYS = Object.keys(DEFAULT_STRUCTURAL) as Array<keyof Structural>;
+export const PARAMETERS = table({
+  // Targeting.
+  demandSmoothing: { channel: "targeting", unit: "pseudo-firms", value: 8, range: [2, 20], source: "assumption", description: "Survey-demand targeting shrinks each firm type's stated-demand share towards the national share with this many pseudo-firms." },
+  // Infrastructure.
+  kappaInfra: { channel: "infrastructure", unit: "KRW bn", value: 200, range: [100, 400], source: `${MODEL_SPEC}; assumption for the value`, description: "Saturation scale of infrastructure: infraScore = 1 − exp(−infra / kappaInfra)." },
+  deltaInfra: { channel: "infrastructure", unit: "share a year", value: 0.05, range: [0.03, 0.08], source: "assumption (the data build's depreciation of the infrastructure stock)", description: "Annual depreciation of the infrastructure stock." },
+  // Knowledge.
+  deltaKnowledge: { channel: "knowledge", unit: "share a year", value: 0.15, range: [0.1, 0.2], source: "assumption (the common 15 % knowledge-capital depreciation in R&D-capital studies)", description: "Annual depreciation of the knowledge stock." },
+  institutionalOutput: { channel: "knowledge", unit: "knowledge units per anchor a year", value: 2, range: [1, 4], source: "assumption", description: "Knowledge added per anchor institution (university, research hospital, public institute) a year." },
+  vcKnowledge: { channel: "finance", unit: "elasticity", value: 0.5, range: [0.25, 0.75], source: `${MODEL_SPEC}; assumption for the value`, description: "Elasticity of private venture capital to the cluster's knowledge stock." },
+  // R&D grants.
+  additionality: { channel: "grants", unit: "KRW of new R&D per KRW of grant", value: 0.6, range: [0.2, 1.2], source: `${MODEL_SPEC} (0.6, 0.2–1.2); meta-analyses reject full crowding-out (Dimos & Pugh 2016; Correa et al. 2013)`, description: "Share of an R&D grant that is new R&D (the rest replaces own spending)." },
+  grantSize: { channel: "grants", unit: "KRW m", value: 250, range: [100, 400], source: "assumption", description: "Size of one R&D grant award." },
+  rndUpFactor: { channel: "grants", unit: "ratio a year", value: 1.05, range: [1.0, 1.1], source: "assumption", description: "Own R&D multiplier in a year whose funds cover the burn." },
+  rndDownFactor: { channel: "grants", unit: "ratio a year", value: 0.9, range: [0.8, 1.0], source: "assumption", description: "Own R&D multiplier in a year whose funds fall short of the burn." },
+  rndFloor: { channel: "grants", unit: "KRW m", value: 1, range: [0.5, 2], source: "assumption (keeps log R&D finite)", description: "Smallest own R&D a firm keeps." },
+  rndElasticity: { channel: "talent", unit: "elasticity", value: 0.8, range: [0.5, 1.0], source: "assumption", description: "Elasticity of desired researchers to R&D." },
+  // Talent.
+  costPerTrained: { channel: "talent", unit: "KRW m per researcher", value: 30, range: [15, 60], source: `${MODEL_SPEC}; assumption for the value`, description: "Cost of training one researcher with talent-programme money." },
+  talentOutflow: { channel: "talent", unit: "share a year", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Share of the unhired talent pool that leaves the local labour market each year." },
+  talentRenewal: { channel: "talent", unit: "share of the base-year pool a year", value: 0.6, range: [0.4, 0.9], source: "assumption (set below base-year demand so that the talent shortage the study reports is measurable)", description: "Yearly inflow to a talent pool (graduates and movers) as a share of its base-year size, before anchor universities' own graduates." },
+  graduatesPerUniversity: { channel: "talent", unit: "persons per university a year", value: 15, range: [5, 30], source: "assumption", description: "New bio R&D graduates entering the local pool per anchor university a year." },
+  researcherTurnover: { channel: "talent", unit: "share a year", value: 0.1, range: [0.05, 0.15], source: "assumption (the data build's replacement-hire rule)", description: "Share of a firm's researchers who quit each year and must be replaced by hiring." },
+  // Finance.
+  leverage: { channel: "finance", unit: "private KRW per public KRW", value: 1.5, range: [0.5, 3], source: `${MODEL_SPEC} (1.5, 0.5–3)`, description: "Private money matched to each won of policy funds." },
+  margin: { channel: "cash", unit: "share of sales", value: 0.2, range: [0.15, 0.25], source: "assumption", description: "Gross margin on sales available for non-R&D costs." },
+  overheadPerEmployee: { channel: "cash", unit: "KRW m per employee a year", value: 15, range: [10, 25], source: "assumption", description: "Non-R&D cost per employee." },
+  fundingHorizon: { channel: "finance", unit: "years of burn", value: 1.5, range: [1, 2], source: "assumption", description: "Years of net burn a firm seeking funding asks for." },
+  fundAttractBase: { channel: "finance", unit: "probability weight", value: 0.5, range: [0.3, 0.7], source: "assumption", description: "Investors' base attractiveness of a firm seeking funds." },
+  fundAttractInnovator: { channel: "finance", unit: "probability weight", value: 0.3, range: [0.1, 0.5], source: "assumption", description: "Attractiveness added if the firm innovated last year." },
+  fundAttractMature: { channel: "finance", unit: "probability weight", value: 0.2, range: [0.1, 0.3], source: "assumption", description: "Attractiveness added if the firm is at least fundMatureAge years old." },
+  fundMatureAge: { channel: "finance", unit: "years", value: 3, range: [2, 5], source: "assumption", description: "Age from which a firm counts as proven to investors." },
+  fundedShareLow: { channel: "finance", unit: "share of need", value: 0.75, range: [0.5, 1], source: "assumption", description: "Smallest share of its need a funded firm obtains." },
+  fundedShareWidth: { channel: "finance", unit: "share of need", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Width of the uniform range of the share of need obtained (low to low + width)." },
+  startingCashFloor: { channel: "cash", unit: "KRW m", value: 10, range: [5, 20], source: "assumption", description: "Least starting cash of a base-year firm or entrant, before the random factor." },
+  startingCashSpread: { channel: "cash", unit: "ratio", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Starting cash is a year of net burn (or the funding obtained, if more) times U(1 − spread, 1 + spread)." },
+  // Networks.
+  networkEffect: { channel: "networks", unit: "log-odds", value: 1.0, range: [0, 2], source: "assumption", description: "Effect of networking support on the log-odds of forming a collaboration tie." },
+  networkSupportSize: { channel: "networks", unit: "KRW m", value: 20, range: [10, 40], source: "assumption", description: "Size of one networking-support award." },
+  tieDecay: { channel: "networks", unit: "share a year", value: 0.15, range: [0.05, 0.3], source: "assumption", description: "Annual dissolution rate of collaboration ties." },
+  tieNetwork: { channel: "networks", unit: "log-odds per unit of density", value: 2.0, range: [1, 3], source: "assumption", description: "Log-odds of forming a tie per unit of the cluster's collaboration density." },
+  tieDensityMin: { channel: "networks", unit: "share", value: 0.02, range: [0.01, 0.05], source: "assumption (numerical guard for the steady-state calibration)", description: "Least collaboration density used to calibrate a location's tie-formation intercept." },
+  tieDensityMax: { channel: "networks", unit: "share", value: 0.95, range: [0.9, 0.99], source: "assumption (numerical guard for the steady-state calibration)", description: "Largest collaboration density used to calibrate a location's tie-formation intercept." },
+  // Commercialisation.
+  commEffect: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0, 1.6], source: "assumption", description: "Effect of commercialisation support on the log-odds of a pre-revenue firm's first revenue." },
+  commSalesDamping: { channel: "commercialisation", unit: "ratio", value: 10, range: [5, 20], source: "assumption", description: "Supported innovators' log sales growth rises by commEffect / commSalesDamping." },
+  commSupportSize: { channel: "commercialisation", unit: "KRW m", value: 100, range: [50, 200], source: "assumption", description: "Size of one commercialisation-support award." },
+  revenueBase: { channel: "commercialisation", unit: "log-odds", value: -1.8, range: [-2.5, -1.1], source: "assumption", description: "Base log-odds of a pre-revenue firm's first revenue in a year." },
+  revenueInnovation: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0.4, 1.2], source: "assumption", description: "Log-odds of a first revenue added if the firm innovated this year." },
+  revenueInfra: { channel: "infrastructure", unit: "log-odds per unit of infraScore", value: 0.6, range: [0, 1.2], source: "assumption", description: "Log-odds of a first revenue added per unit of the cluster's infraScore." },
+  firstRevenue: { channel: "commercialisation", unit: "KRW m", value: 300, range: [150, 600], source: "assumption", description: "Median first-year revenue of a firm that starts selling." },
+  firstRevenueSpread: { channel: "commercialisation", unit: "log s.d.", value: 0.5, range: [0.25, 1], source: "assumption", description: "Standard deviation of log first-year revenue." },
+  // Sales and employment.
+  employmentElasticity: { channel: "sales", unit: "elasticity", value: 0.5, range: [0.3, 0.8], source: "assumption", description: "Elasticity of non-research employment to sales." },
+  // Exit.
+  exitBase: { channel: "exit", unit: "probability a year", value: 0.035, range: [0.02, 0.05], source: "assumption", description: "Baseline annual exit hazard before the effects below." },
+  exitCash: { channel: "exit", unit: "log-odds", value: 1.0, range: [0.5, 1.5], source: "assumption", description: "Log-odds of exit added by negative cash." },
+  exitYoung: { channel: "exit", unit: "log-odds", value: 0.4, range: [0.2, 0.6], source: "assumption", description: "Log-odds of exit added for a firm younger than exitYoungAge." },
+  exitYoungAge: { channel: "exit", unit: "years", value: 5, range: [3, 7], source: "assumption", description: "Age below which a firm counts as young for exit." },
+  exitFalling: { channel: "exit", unit: "log-odds", value: 0.3, range: [0.1, 0.5], source: "assumption", description: "Log-odds of exit added when sales fell this year." },
+  exitInfra: { channel: "infrastructure", unit: "log-odds per unit of infraScore", value: 0.3, range: [0, 0.6], source: "assumption", description: "Log-odds of exit removed per unit of the cluster's infraScore." },
+  // Entry.
+  entryRate: { channel: "entry", unit: "entrants per base-year firm a year", value: 0.06, range: [0.03, 0.09], source: "assumption", description: "Entrants a year per incumbent firm of the base year, before the effects below." },
+  entryKnowledge: { channel: "entry", unit: "elasticity", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Elasticity of entry to the knowledge stock (relative to the base year)." },
+  entryCapital: { channel: "entry", unit: "elasticity", value: 0.3, range: [0.15, 0.45], source: "assumption", description: "Elasticity of entry to risk capital (relative to the base year)." },
+  entryIndex: { channel: "entry", unit: "elasticity", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Elasticity of entry to the cluster index (relative to 50)." },
+  entryInfra: { channel: "infrastructure", unit: "relative change per unit of infraScore", value: 0.5, range: [0, 1], source: "assumption", description: "Entry rises by this much per unit rise of infraScore over the base year." },
+});
+
+export type ParameterId = keyof typeof PARAMETERS;
+
+/** Values of every structural parameter. */
+export type Structural = { [K in ParameterId]: number };
+
+export const STRUCTURAL_KEYS = Object.keys(PARAMETERS) as ParameterId[];
+
+export const DEFAULT_STRUCTURAL: Readonly<Structural> = Object.freeze(
+  Object.fromEntries(STRUCTURAL_KEYS.map((k) => [k, PARAMETERS[k].value])) as Structural,
+);
+
+/** Ranges of every parameter. */
+export const PARAMETER_RANGES = Object.fromEntries(STRUCTURAL_KEYS.map((k) => [k, PARAMETERS[k].range])) as unknown as Record<ParameterId, readonly [number, number]>;
+
+/**
+ * The parameters drawn under structural uncertainty and swept by the lab's
+ * default factors. The order fixes which uniform draw of a replicate's
+ * "structural" stream each parameter takes: appending keeps earlier draws,
+ * reordering changes every structural-uncertainty run.
+ */
+export const UNCERTAIN_PARAMETERS = [
+  "kappaInfra", "additionality", "grantSize", "costPerTrained", "leverage", "networkEffect", "commEffect",
+  "tieDecay", "talentOutflow", "researcherTurnover", "graduatesPerUniversity", "entryRate", "exitBase", "margin",
+] as const satisfies readonly ParameterId[];
+
+/** Ranges of the parameters drawn under structural uncertainty, in draw order. */
+export const STRUCTURAL_RANGES = Object.fromEntries(UNCERTAIN_PARAMETERS.map((k) => [k, PARAMETERS[k].range])) as Partial<Record<ParameterId, readonly [number, number]>>;
+
+/** The parameter table as Markdown (docs/model.md embeds it; a test keeps the two identical). */
+export function parameterTableMarkdown(): string {
+  const fmt = (v: number) => String(v);
+  const rows = STRUCTURAL_KEYS.map((k) => {
+    const s: ParameterSpec = PARAMETERS[k];
+    const drawn = (UNCERTAIN_PARAMETERS as readonly string[]).includes(k) ? " ✱" : "";
+    return `| \`${k}\`${drawn} | ${s.channel} | ${s.description} | ${s.unit} | ${fmt(s.value)} | ${fmt(s.range[0])} – ${fmt(s.range[1])} | ${s.source} |`;
+  });
+  return ["| parameter | channel | what it does | unit | default | range | source |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+}

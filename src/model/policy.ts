@@ -4,9 +4,9 @@
  * ```json
  * { "name": "talent_first", "label": "Talent first",
  *   "budget": { "krwBn": 300 },                      // a number (every year) or one number per year
- *   "shares": { "infrastructure": 0.2, "rndGrants": 0.2, "talent": 0.4,
+ *   "shares": { "infrastructure": 0.2, "rnd_grants": 0.2, "talent": 0.4,
  *               "finance": 0.1, "networking": 0.05, "commercialisation": 0.05 },
- *   "targeting": { "rndGrants": { "stage": { "startup": 2 }, "clusters": { "osong": 1.5 } } },
+ *   "targeting": { "rnd_grants": { "stage": { "startup": 2 }, "clusters": { "osong": 1.5 } } },
  *   "structural": { "additionality": 0.8 } }
  * ```
  *
@@ -16,7 +16,8 @@
  * weights each firm type by the share of surveyed firms of that type that rank
  * the instrument's kind of support first (the study's recommendation as a
  * rule); `"shares": "survey-demand"` splits the budget by the national shares
- * of stated demand.
+ * of stated demand. Instruments are named by their id in the instrument table
+ * (`rnd_grants`, …); old names (`rndGrants`) are still accepted and rewritten.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -25,9 +26,8 @@ import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors
 import { dataFile } from "../paths";
 import { readJsonFile } from "../data/json";
 import { SECTORS } from "../data/constants";
-import { DEFAULT_STRUCTURAL, STRUCTURAL_KEYS } from "./params";
-
-import { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, budgetFor, type Instrument } from "./instruments";
+import { PARAMETERS, STRUCTURAL_KEYS, type ParameterId } from "./params";
+import { INSTRUMENTS, INSTRUMENT_DEMAND, INSTRUMENT_TABLE, STAGES, SIZES, budgetFor, instrumentId, type Instrument, type InstrumentSpec } from "./instruments";
 import { sum } from "../stats";
 export { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, type Instrument };
 
@@ -65,12 +65,25 @@ export type Targeting = z.infer<typeof targetSchema>;
 export const PRESET_DIR = dataFile("policy-mixes");
 export const PRESETS = ["status_quo", "efficiency_shift", "talent_first", "finance_first", "network_first", "customised"] as const;
 
+/** Rewrites a record keyed by instrument names (ids or old aliases) to ids; unknown or repeated names are errors naming the field. */
+function byInstrumentId<T>(rec: Record<string, T>, field: string, source: string, table: readonly InstrumentSpec[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [k, v] of Object.entries(rec)) {
+    const id = instrumentId(k, table);
+    if (id === undefined) throw new UserError(`Unknown instrument "${k}" in ${field}.`, { location: { file: source }, hint: `Instruments: ${table.map((t) => t.id).join(", ")}.` });
+    if (id in out) throw new UserError(`The instrument "${id}" appears twice in ${field} (once as "${k}").`, { location: { file: source }, hint: "Name each instrument once." });
+    out[id] = v;
+  }
+  return out;
+}
+
 /**
- * Checks a mix: the schema, then instruments known and shares summing to 1,
- * no negative budget, known clusters and structural parameters. Errors name
- * the mix and the field.
+ * Checks a mix: the schema, then instruments known (old names rewritten to
+ * the table's ids) and shares summing to 1, no negative budget, known
+ * clusters, and structural parameters known and inside their documented
+ * ranges. Errors name the mix and the field.
  */
-export function validateMix(json: unknown, source: string, clusterIds: readonly string[]): PolicyMix {
+export function validateMix(json: unknown, source: string, clusterIds: readonly string[], instruments: readonly InstrumentSpec[] = INSTRUMENT_TABLE): PolicyMix {
   const r = mixSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0] as unknown as SchemaIssue;
@@ -85,10 +98,8 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
   }
   const mix = r.data;
   if (mix.shares !== "survey-demand") {
+    mix.shares = byInstrumentId(mix.shares, "shares", source, instruments);
     for (const [k, v] of Object.entries(mix.shares)) {
-      if (!INSTRUMENTS.includes(k as Instrument)) {
-        throw new UserError(`Unknown instrument "${k}" in shares.`, { location: { file: source }, hint: `Instruments: ${INSTRUMENTS.join(", ")}.` });
-      }
       if (!(v >= 0)) throw new UserError(`The share of "${k}" is ${v}; shares must be ≥ 0.`, { location: { file: source } });
     }
     const total = sum(Object.values(mix.shares));
@@ -96,19 +107,25 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
       throw new UserError(`The instrument shares add up to ${+total.toFixed(6)}, not 1.`, { location: { file: source }, hint: "Make the shares sum to 1 (they split the budget)." });
     }
   }
+  if (mix.targeting !== undefined) mix.targeting = byInstrumentId(mix.targeting, "targeting", source, instruments);
   for (const [inst, t] of Object.entries(mix.targeting ?? {})) {
-    if (!INSTRUMENTS.includes(inst as Instrument)) {
-      throw new UserError(`Unknown instrument "${inst}" in targeting.`, { location: { file: source }, hint: `Instruments: ${INSTRUMENTS.join(", ")}.` });
-    }
     if (t !== "survey-demand") {
       for (const c of Object.keys(t.clusters ?? {})) {
         if (!clusterIds.includes(c)) throw new UserError(`Unknown cluster "${c}" in targeting.${inst}.clusters.`, { location: { file: source }, hint: `Clusters: ${clusterIds.join(", ")}.` });
       }
     }
   }
-  for (const k of Object.keys(mix.structural ?? {})) {
-    if (!STRUCTURAL_KEYS.includes(k as keyof typeof DEFAULT_STRUCTURAL)) {
+  for (const [k, v] of Object.entries(mix.structural ?? {})) {
+    if (!STRUCTURAL_KEYS.includes(k as ParameterId)) {
       throw new UserError(`Unknown structural parameter "${k}".`, { location: { file: source }, hint: `Parameters: ${STRUCTURAL_KEYS.join(", ")}.` });
+    }
+    const spec = PARAMETERS[k as ParameterId];
+    const [lo, hi] = spec.range;
+    if (!(v >= lo && v <= hi)) {
+      throw new UserError(`The structural parameter "${k}" is ${v}, outside its documented range ${lo} to ${hi} (${spec.unit}).`, {
+        location: { file: source },
+        hint: "Use a value inside the range (docs/model.md lists every parameter with its range and source).",
+      });
     }
   }
   return mix;

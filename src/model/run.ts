@@ -10,12 +10,15 @@
 import { SECTORS } from "../data/constants";
 import { deriveSeed, normal, rngFromSeed } from "../random";
 import { fastStream } from "../random/fast";
-import { collect, cubeSize } from "./collect";
-import { initState, makeCoefs, step, type Coefs, type PanelSink, type Streams, type YearPolicy } from "./engine";
+import { collect, cubeSize, metricLayout } from "./collect";
+import { makeCoefs, type Coefs } from "./coefs";
+import { step, type PanelSink } from "./engine";
+import { initState, type Streams, type YearPolicy } from "./state";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "./params";
-import { INSTRUMENTS, SIZES, STAGES, budgetFor } from "./instruments";
+import { SIZES, STAGES, budgetFor } from "./instruments";
 import type { PolicyMix } from "./policy";
-import { N_TYPES, type Equation, type ModelSetup } from "./features";
+import { N_TYPES, type Equation } from "./features";
+import type { ModelSetup } from "./types";
 import { sum } from "../stats";
 
 export interface ReplicateOptions {
@@ -72,15 +75,30 @@ export function replicateStructural(seed: string | number, r: number, draw: bool
   return p;
 }
 
+/**
+ * Weights of "survey-demand" targeting: per instrument and firm type, the share of surveyed firms of that type
+ * ranking the instrument's kind of support first, smoothed towards the national share with `demandSmoothing`
+ * pseudo-firms (so thinly surveyed types are not weighted by one or two answers).
+ */
+export function demandWeights(setup: ModelSetup, p: Structural = DEFAULT_STRUCTURAL): Float64Array[] {
+  const m = p.demandSmoothing;
+  return setup.demandCounts.map((c, k) => {
+    const national = setup.demandShares[k] as number;
+    return Float64Array.from({ length: N_TYPES }, (_, t) => ((c[t] as number) + m * national) / ((setup.typeCounts[t] as number) + m));
+  });
+}
+
 /** Resolves a mix's targeting to location and firm-type weights; the budget per instrument is set per year. */
-export function resolvePolicy(mix: PolicyMix, setup: ModelSetup): YearPolicy {
+export function resolvePolicy(mix: PolicyMix, setup: ModelSetup, p: Structural = DEFAULT_STRUCTURAL): YearPolicy {
+  const surveyWeights = demandWeights(setup, p);
+  const ids = setup.instruments.map((i) => i.id);
   const shares =
     mix.shares === "survey-demand"
       ? Array.from(setup.demandShares, (v) => v / sum(setup.demandShares))
-      : INSTRUMENTS.map((i) => (mix.shares as Record<string, number>)[i] ?? 0);
-  const locW = new Float64Array(INSTRUMENTS.length * setup.nLoc);
-  const typeW = new Float64Array(INSTRUMENTS.length * N_TYPES);
-  INSTRUMENTS.forEach((inst, k) => {
+      : ids.map((i) => (mix.shares as Record<string, number>)[i] ?? 0);
+  const locW = new Float64Array(ids.length * setup.nLoc);
+  const typeW = new Float64Array(ids.length * N_TYPES);
+  ids.forEach((inst, k) => {
     const t = mix.targeting?.[inst];
     const lw = new Float64Array(setup.nLoc);
     setup.clusterIds.forEach((id, c) => (lw[c] = t && t !== "survey-demand" && t.clusters ? (t.clusters[id] ?? (Object.keys(t.clusters).length ? 0 : 1)) : 1));
@@ -90,7 +108,7 @@ export function resolvePolicy(mix: PolicyMix, setup: ModelSetup): YearPolicy {
       for (let z = 0; z < 3; z++)
         for (let g = 0; g < 2; g++) {
           const idx = s * 6 + z * 2 + g;
-          if (t === "survey-demand") tw[idx] = (setup.demandWeights[k] as Float64Array)[idx] as number;
+          if (t === "survey-demand") tw[idx] = (surveyWeights[k] as Float64Array)[idx] as number;
           else tw[idx] = (t?.sector?.[SECTORS[s] as string] ?? 1) * (t?.size?.[SIZES[z] as string] ?? 1) * (t?.stage?.[STAGES[g] as string] ?? 1);
         }
     locW.set(lw, k * setup.nLoc);
@@ -109,7 +127,7 @@ export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOpti
   const seed = replicateSeed(o.seed, o.replicate);
   const p = { ...replicateStructural(o.seed, o.structuralReplicate ?? o.replicate, o.structuralUncertainty === true, mix), ...(o.structural ?? {}) };
   const coefs = replicateCoefs(setup, o.seed, o.coefficientReplicate ?? o.replicate, o.paramUncertainty !== false);
-  const policy = resolvePolicy(mix, setup);
+  const policy = resolvePolicy(mix, setup, p);
   const shares = Float64Array.from(policy.budget);
   const st = (name: string) => fastStream(deriveSeed(seed, name));
   const streams: Streams = {
@@ -117,13 +135,14 @@ export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOpti
     patents: st("patents"), sales: st("sales"), exit: st("exit"), entry: st("entry"),
   };
   const state = initState(setup, p, st("init"));
-  const cube = new Float64Array(cubeSize(o.years, setup.nLoc));
-  collect(state, cube);
+  const layout = metricLayout(setup.instruments.map((i) => i.id));
+  const cube = new Float64Array(cubeSize(o.years, setup.nLoc, layout.nm));
+  collect(state, cube, layout);
   for (let t = 1; t <= o.years; t++) {
     const b = budgetFor(mix.budget.krwBn, t);
     for (let k = 0; k < shares.length; k++) policy.budget[k] = b * (shares[k] as number);
     step(state, setup, p, policy, coefs, streams, o.panel ?? null);
-    collect(state, cube);
+    collect(state, cube, layout);
   }
   return { cube, seed };
 }

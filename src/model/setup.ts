@@ -6,18 +6,26 @@
  */
 import { Matrix, CholeskyDecomposition } from "ml-matrix";
 import { DEMANDS, SECTORS, type Cluster, type Firm } from "../data/loaders";
-import { loadCodebook, type Codebook } from "../data/codebook";
+import type { Codebook } from "../data/codebook";
 import { UserError } from "../errors";
 import { validateArtefact, type EstimatesArtefact } from "../estimation/artefact";
 import { copyFirm, emptyPopulation, synthesizePopulation } from "../population/synthesize";
-import { FEATURES, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature, type ModelSetup, type ClusterBase } from "./features";
-export { FEATURES, NF, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature, type ModelSetup, type ClusterBase } from "./features";
-import { INSTRUMENTS, INSTRUMENT_DEMAND } from "./instruments";
+import { FEATURES, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature } from "./features";
+import type { ClusterBase, ModelSetup } from "./types";
+export { FEATURES, NF, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature } from "./features";
+export type { ClusterBase, ModelSetup } from "./types";
+import { checkInstrumentTable, INSTRUMENT_TABLE, type InstrumentSpec } from "./instruments";
+import { DEFAULT_STRUCTURAL } from "./params";
+import { NATIONAL_VC_2018_KRW_BN, OUTSIDE_TALENT_PER_RESEARCHER } from "../data/constants";
 import { sum } from "../stats";
 
-/** Binds an artefact's parameters to firm-state features; refuses variables the model cannot compute. */
-export function compileEquation(a: EstimatesArtefact, role: string, codebook: Codebook = loadCodebook()): Equation {
-  validateArtefact(a, `${role} estimates`, { codebook });
+/**
+ * Binds an artefact's parameters to firm-state features; refuses variables the
+ * model cannot compute. An artefact already validated against the bundled
+ * codebook (by `readArtefact`) is not validated again.
+ */
+export function compileEquation(a: EstimatesArtefact, role: string, codebook?: Codebook): Equation {
+  validateArtefact(a, `${role} estimates`, codebook === undefined ? {} : { codebook });
   const names = Object.keys(a.params);
   const p = names.length;
   const kind = new Int8Array(p);
@@ -72,11 +80,17 @@ export interface SetupInput {
   scale?: number;
   seed?: string | number;
   codebook?: Codebook;
+  /** The policy instruments (default: the six of INSTRUMENT_TABLE). */
+  instruments?: readonly InstrumentSpec[];
+  /** National new venture-capital investment in bio of the base year (KRW bn); default NATIONAL_VC_2018_KRW_BN. */
+  nationalVcKrwBn?: number;
 }
 
 export function buildSetup(input: SetupInput): ModelSetup {
   const { clusters, survey } = input;
-  const codebook = input.codebook ?? loadCodebook();
+  const codebook = input.codebook;
+  const instruments = (input.instruments ?? INSTRUMENT_TABLE).map((i) => structuredClone(i)) as InstrumentSpec[];
+  checkInstrumentTable(instruments);
   const ids = clusters.map((c) => c.id);
   const nLoc = ids.length + 1;
   const population = synthesizePopulation(clusters, survey, { scale: input.scale ?? 1, ...(input.seed !== undefined ? { seed: input.seed } : {}) });
@@ -101,12 +115,12 @@ export function buildSetup(input: SetupInput): ModelSetup {
   const resOut = outsideFirms.reduce((a, f) => a + f.researchers, 0);
   const clusterTalent = clusters.reduce((a, c) => a + c.talent, 0);
   const clusterRes = clusters.reduce((a, c) => a + c.researchers, 0);
-  base.talent[out] = (clusterRes > 0 ? (clusterTalent * resOut) / clusterRes : 0.16 * resAll) * scale;
-  const vcAll = 841.7;
+  base.talent[out] = (clusterRes > 0 ? (clusterTalent * resOut) / clusterRes : OUTSIDE_TALENT_PER_RESEARCHER * resAll) * scale;
+  const vcAll = input.nationalVcKrwBn ?? NATIONAL_VC_2018_KRW_BN;
   base.capital[out] = Math.max(0, vcAll - clusters.reduce((a, c) => a + c.capital_krw_bn, 0)) * scale;
   base.network[out] = outsideFirms.length ? outsideFirms.filter((f) => f.collaborating).length / outsideFirms.length : 0;
-  base.knowledge[out] = ((outsideFirms.filter((f) => f.product_innovation).length + outsideFirms.reduce((a, f) => a + f.patent_apps, 0)) / 0.15) * scale;
-  for (let k = 0; k < population.size; k++) base.firms[population.cluster[k] as number] = (base.firms[population.cluster[k] as number] as number) + 1;
+  base.knowledge[out] = ((outsideFirms.filter((f) => f.product_innovation).length + outsideFirms.reduce((a, f) => a + f.patent_apps, 0)) / DEFAULT_STRUCTURAL.deltaKnowledge) * scale;
+  for (let k = 0; k < population.size; k++) base.firms[population.loc[k] as number] = (base.firms[population.loc[k] as number] as number) + 1;
 
   // Entrant donors: the survey's young firms.
   const young = survey.flatMap((f, row) => (f.startup === 1 ? [{ f, row }] : []));
@@ -119,7 +133,7 @@ export function buildSetup(input: SetupInput): ModelSetup {
     return Int32Array.from(xs);
   });
 
-  // Stated demand by firm type, smoothed towards the national share (8 pseudo-firms).
+  // Stated demand by firm type: counts per instrument's kind of support, and firms per type (smoothed per replicate in resolvePolicy).
   const counts = DEMANDS.map(() => new Float64Array(N_TYPES));
   const totals = new Float64Array(N_TYPES);
   for (const f of survey) {
@@ -129,12 +143,8 @@ export function buildSetup(input: SetupInput): ModelSetup {
     d[t] = (d[t] as number) + 1;
   }
   const national = DEMANDS.map((_, j) => sum(counts[j] as Float64Array) / survey.length);
-  const demandWeights = INSTRUMENTS.map((inst) => {
-    const j = DEMANDS.indexOf(INSTRUMENT_DEMAND[inst]);
-    const c = counts[j] as Float64Array;
-    return Float64Array.from({ length: N_TYPES }, (_, t) => ((c[t] as number) + 8 * (national[j] as number)) / ((totals[t] as number) + 8));
-  });
-  const demandShares = Float64Array.from(INSTRUMENTS.map((inst) => national[DEMANDS.indexOf(INSTRUMENT_DEMAND[inst])] as number));
+  const demandCounts = instruments.map((inst) => Float64Array.from(counts[DEMANDS.indexOf(inst.demand)] as Float64Array));
+  const demandShares = Float64Array.from(instruments.map((inst) => national[DEMANDS.indexOf(inst.demand)] as number));
 
   const equations = {
     innovation: compileEquation(input.estimates.innovation, "innovation", codebook),
@@ -144,5 +154,5 @@ export function buildSetup(input: SetupInput): ModelSetup {
   if (equations.innovation.model !== "logit") throw new UserError(`The innovation estimates must be a logit model, not ${equations.innovation.model}.`);
   if (equations.patents.model !== "poisson" && equations.patents.model !== "negbin") throw new UserError(`The patent estimates must be a Poisson or negative binomial model, not ${equations.patents.model}.`);
   if (equations.salesGrowth.model !== "ols") throw new UserError(`The sales-growth estimates must be an OLS model, not ${equations.salesGrowth.model}.`);
-  return { clusterIds: ids, nLoc, base, population, donors, donorsBySector, demandWeights, demandShares, equations };
+  return { clusterIds: ids, nLoc, base, population, donors, donorsBySector, instruments, demandCounts, typeCounts: totals, demandShares, equations };
 }

@@ -14,29 +14,11 @@
  * larger population (e.g. 100 × for benchmarks) with the same composition.
  */
 import { largestRemainder, sum } from "../stats";
-import { emptyPopulation, type Population } from "./types";
-export { emptyPopulation, type Population };
+import { copyFirm, emptyPopulation, type Population } from "./columns";
+export { copyFirm, emptyPopulation, type Population };
 import { SECTORS, type Cluster, type Firm, type Sector } from "../data/loaders";
 import { UserError } from "../errors";
 import { stream } from "../random";
-
-/** Writes survey firm `f` into slot i of a population, in `cluster`, remembering its survey row `donor`. */
-export function copyFirm(p: Population, i: number, f: Firm, cluster: number, donor: number): void {
-  p.cluster[i] = cluster;
-  p.sector[i] = SECTORS.indexOf(f.sector);
-  p.age[i] = f.age;
-  p.employees[i] = f.employees;
-  p.researchers[i] = f.researchers;
-  p.sales[i] = f.sales_krw_m;
-  p.rnd[i] = f.rnd_krw_m;
-  p.collaborating[i] = f.collaborating;
-  p.exporter[i] = f.exporter;
-  p.preRevenue[i] = f.pre_revenue;
-  p.innovated[i] = f.product_innovation;
-  p.patents[i] = f.patent_apps;
-  p.fundingObtained[i] = f.funding_obtained_krw_m;
-  p.donor[i] = donor;
-}
 
 export interface SynthesisOptions {
   seed?: string | number;
@@ -77,7 +59,7 @@ export function synthesizePopulation(clusters: readonly Cluster[], survey: reado
   // Employees to each location's total exactly; researchers keep their share.
   for (let c = 0; c <= ids.length; c++) {
     const idx: number[] = [];
-    for (let k = 0; k < total; k++) if (p.cluster[k] === c) idx.push(k);
+    for (let k = 0; k < total; k++) if (p.loc[k] === c) idx.push(k);
     if (idx.length === 0) continue;
     const target = empTarget[c] as number;
     const now = idx.reduce((a, k) => a + (p.employees[k] as number), 0);

@@ -2,7 +2,7 @@
  * A model setup as JSON and back, so the browser can run exactly the model
  * the CLI runs (typed arrays are tagged with their type).
  */
-import type { ModelSetup } from "../model/features";
+import type { ModelSetup } from "../model/types";
 
 type Tagged = { __t: "f64" | "i32" | "u8"; d: number[] };
 

@@ -1,0 +1,302 @@
+/**
+ * The simulator's state and its allocation: the firm columns (derived from
+ * the firm-column table), the locations' stocks, the year's flows, and the
+ * scratch tables the yearly step fills. `initState` builds the base year;
+ * `grow` doubles the capacity; `resetEntrant` writes an entrant into a slot.
+ */
+import { SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
+import { columnArray, FIRM_COLUMNS, STATE_COLUMNS, type ColumnSpec, type FirmColumns } from "../population/columns";
+import type { Population } from "../population/columns";
+import { unif, type FastStream } from "../random/fast";
+import { N_TYPES, NF } from "./features";
+import { instrumentEffects, type InstrumentEffects } from "./instruments";
+import type { Structural } from "./params";
+import type { ModelSetup } from "./types";
+
+/** The year's policy, resolved to weights. */
+export interface YearPolicy {
+  /** Budget (KRW bn) by instrument this year. */
+  budget: Float64Array;
+  /** Weights by instrument × location, locW[k * nLoc + l], and by instrument × firm type, typeW[k * N_TYPES + t]. */
+  locW: Float64Array;
+  typeW: Float64Array;
+}
+
+/** The replicate's random streams, one per process. */
+export interface Streams {
+  policy: FastStream;
+  finance: FastStream;
+  network: FastStream;
+  innovation: FastStream;
+  patents: FastStream;
+  sales: FastStream;
+  exit: FastStream;
+  entry: FastStream;
+}
+
+/** Per-location flows and aggregates of the year (read by the collector). */
+export interface Flows {
+  entries: Float64Array;
+  exits: Float64Array;
+  unfunded: Float64Array;
+  funded: Float64Array;
+  vacancies: Float64Array;
+  unfilled: Float64Array;
+  /** Spend by instrument: spend[k * nLoc + loc] (KRW bn). */
+  spend: Float64Array;
+  /** Firm-level spend by stage (2) and size (3), per location: [loc * 5 + k] (KRW bn). */
+  spendType: Float64Array;
+  firms: Float64Array;
+  employment: Float64Array;
+  researchers: Float64Array;
+  sales: Float64Array;
+  rnd: Float64Array;
+  innovators: Float64Array;
+  patents: Float64Array;
+  collaborating: Float64Array;
+  startups: Float64Array;
+  /** Firms and innovators by firm type (start-up, established, small, medium, large) per location: [loc * 5 + k]. */
+  typeFirms: Float64Array;
+  typeInnovators: Float64Array;
+}
+
+export interface State {
+  year: number;
+  /** Slots in use (alive or dead); `cap` is allocated. */
+  n: number;
+  cap: number;
+  /** The firm columns of FIRM_COLUMNS (state scope), `cap` rows each. */
+  firm: FirmColumns;
+  /** The instruments' effects with this replicate's parameters. */
+  fx: InstrumentEffects;
+  /** Feature matrix of the year, row-major cap × NF (the values each equation used); allocated only for panel output. */
+  x: Float64Array;
+  /** Dead slots available for entrants (a stack). */
+  free: Int32Array;
+  nFree: number;
+  // Locations.
+  nLoc: number;
+  nClusters: number;
+  infra: Float64Array;
+  talent: Float64Array;
+  capital: Float64Array;
+  network: Float64Array;
+  knowledge: Float64Array;
+  index: Float64Array;
+  infraScore: Float64Array;
+  vcBase: Float64Array;
+  tieBase: Float64Array;
+  flows: Flows;
+  /** Entrants' sector distribution per location: cumulative, sectorCum[loc * 7 + s]. */
+  sectorCum: Float64Array;
+  /** Policy scratch: total weight per instrument, and per instrument × location. */
+  polW: Float64Array;
+  polWL: Float64Array;
+  /**
+   * Per-location probability tables of the year: exit (8 flag combinations); tie formation per subset of
+   * tie-odds instruments; first revenue per (innovated, subset of revenue-odds instruments).
+   */
+  pExit: Float64Array;
+  pTie: Float64Array;
+  pRevenue: Float64Array;
+  /** Share of vacancies each location's talent pool fills this year. */
+  hireRatio: Float64Array;
+  /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
+  cellCount: Float64Array;
+}
+
+function flows(nLoc: number, nInstruments: number): Flows {
+  const f = () => new Float64Array(nLoc);
+  return {
+    entries: f(), exits: f(), unfunded: f(), funded: f(), vacancies: f(), unfilled: f(),
+    spend: new Float64Array(nInstruments * nLoc), spendType: new Float64Array(5 * nLoc),
+    firms: f(), employment: f(), researchers: f(), sales: f(), rnd: f(), innovators: f(), patents: f(), collaborating: f(), startups: f(),
+    typeFirms: new Float64Array(5 * nLoc), typeInnovators: new Float64Array(5 * nLoc),
+  };
+}
+
+function firmColumns(cap: number, nFirmInstruments: number): FirmColumns {
+  const c: Record<string, Float64Array | Uint8Array | Int32Array> = {};
+  for (const k of STATE_COLUMNS) c[k] = columnArray(k, cap, nFirmInstruments);
+  // Copied into a fresh object: V8 keeps an object built by many keyed stores in slow (dictionary) mode, and a spread copy in fast mode.
+  return { ...c } as FirmColumns;
+}
+
+/** A firm's yearly net burn (KRW m): R&D plus overhead per employee, less the margin on sales. */
+export function netBurn(p: Structural, rnd: number, employees: number, sales: number): number {
+  return rnd + p.overheadPerEmployee * employees - p.margin * sales;
+}
+
+/**
+ * Starting cash of firm i (base year or entrant): a year of net burn, or the funding it obtained if more
+ * (at least `startingCashFloor`), times U(1 − startingCashSpread, 1 + startingCashSpread).
+ */
+export function startingCash(p: Structural, f: FirmColumns, i: number, fundingObtained: number, u: number): number {
+  const burn = netBurn(p, f.rnd[i] as number, f.employees[i] as number, f.sales[i] as number);
+  return Math.max(burn, fundingObtained, p.startingCashFloor) * (1 - p.startingCashSpread + 2 * p.startingCashSpread * u);
+}
+
+/**
+ * The index's scale: min-max 0–100 across clusters, so 50 is the midpoint — the value of a cluster when every
+ * cluster is equal, of "outside clusters" always, and the reference of entry's elasticity to the index.
+ */
+export const INDEX_SCALE = 100;
+export const INDEX_MIDPOINT = 50;
+
+/** Recomputes the per-location aggregates of alive firms. */
+export function aggregate(s: State): void {
+  const f = s.flows;
+  f.firms.fill(0); f.employment.fill(0); f.researchers.fill(0); f.sales.fill(0); f.rnd.fill(0); f.collaborating.fill(0); f.startups.fill(0);
+  const { alive, loc, employees, researchers, sales, rnd, collaborating, age } = s.firm;
+  for (let i = 0; i < s.n; i++) {
+    if (alive[i] === 0) continue;
+    const l = loc[i] as number;
+    f.firms[l] = (f.firms[l] as number) + 1;
+    f.employment[l] = (f.employment[l] as number) + (employees[i] as number);
+    f.researchers[l] = (f.researchers[l] as number) + (researchers[i] as number);
+    f.sales[l] = (f.sales[l] as number) + (sales[i] as number);
+    f.rnd[l] = (f.rnd[l] as number) + (rnd[i] as number);
+    f.collaborating[l] = (f.collaborating[l] as number) + (collaborating[i] as number);
+    if ((age[i] as number) < STARTUP_AGE) f.startups[l] = (f.startups[l] as number) + 1;
+  }
+}
+
+/**
+ * The cluster evaluation index recomputed on the simulated state: the default
+ * recipe's five pillars, restricted to indicators the model tracks
+ * (infrastructure stock; researchers and talent; risk capital; collaboration;
+ * firms, employment, sales, patents per firm, innovator and start-up shares),
+ * min-max 0–100 across clusters, equal weights. Outside clusters: 50.
+ */
+export function updateIndex(s: State): void {
+  const C = s.nClusters;
+  const f = s.flows;
+  const per = (a: Float64Array, b: Float64Array, c: number) => ((b[c] as number) > 0 ? (a[c] as number) / (b[c] as number) : 0);
+  const pillars: Array<Array<(c: number) => number>> = [
+    [(c) => s.infra[c] as number],
+    [(c) => f.researchers[c] as number, (c) => s.talent[c] as number],
+    [(c) => s.capital[c] as number],
+    [(c) => per(f.collaborating, f.firms, c)],
+    [(c) => f.firms[c] as number, (c) => f.employment[c] as number, (c) => f.sales[c] as number, (c) => per(f.patents, f.firms, c), (c) => per(f.innovators, f.firms, c), (c) => per(f.startups, f.firms, c)],
+  ];
+  for (let c = 0; c < C; c++) s.index[c] = 0;
+  for (const inds of pillars) {
+    for (const ind of inds) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let c = 0; c < C; c++) {
+        const v = ind(c);
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      for (let c = 0; c < C; c++) {
+        const z = hi > lo ? (INDEX_SCALE * (ind(c) - lo)) / (hi - lo) : INDEX_MIDPOINT;
+        s.index[c] = (s.index[c] as number) + z / inds.length / pillars.length;
+      }
+    }
+  }
+  s.index[C] = INDEX_MIDPOINT;
+}
+
+/** Base-year state: the synthesised population, each firm with its `startingCash`. */
+/** Slots allocated at the start: the base population × CAPACITY_FACTOR (entrants fill the rest), at least MIN_CAPACITY. */
+const CAPACITY_FACTOR = 1.25;
+const MIN_CAPACITY = 64;
+
+export function initState(setup: ModelSetup, p: Structural, init: FastStream, capacityFactor = CAPACITY_FACTOR): State {
+  const pop = setup.population;
+  const n = pop.size;
+  const cap = Math.max(MIN_CAPACITY, Math.ceil(n * capacityFactor));
+  const nLoc = setup.nLoc;
+  const fx = instrumentEffects(setup.instruments, p);
+  const NI = fx.n;
+  const s: State = {
+    year: 0, n, cap,
+    firm: firmColumns(cap, fx.nFirm),
+    fx,
+    x: new Float64Array(0),
+    free: new Int32Array(cap), nFree: 0,
+    nLoc, nClusters: nLoc - 1,
+    infra: Float64Array.from(setup.base.infra), talent: Float64Array.from(setup.base.talent), capital: Float64Array.from(setup.base.capital),
+    network: Float64Array.from(setup.base.network), knowledge: Float64Array.from(setup.base.knowledge), index: new Float64Array(nLoc).fill(INDEX_MIDPOINT),
+    infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
+    flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
+    polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
+    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.tieOdds.length), pRevenue: new Float64Array(nLoc * 2 * fx.revenueOdds.length),
+    hireRatio: new Float64Array(nLoc),
+    cellCount: new Float64Array(nLoc * N_TYPES),
+  };
+  const f = s.firm;
+  const fromPopulation = STATE_COLUMNS.filter((k) => FIRM_COLUMNS[k].scope === "both") as Array<keyof Population & keyof FirmColumns>;
+  for (const k of fromPopulation) (f[k] as Float64Array).set(pop[k] as Float64Array);
+  f.alive.fill(1, 0, n);
+  const c = s.sectorCum;
+  for (let i = 0; i < n; i++) {
+    f.cash[i] = startingCash(p, f, i, pop.fundingObtained[i] as number, unif(init));
+    const at = (f.loc[i] as number) * SECTORS.length + (f.sector[i] as number);
+    c[at] = (c[at] as number) + 1;
+  }
+  for (let l = 0; l < nLoc; l++) {
+    let tot = 0;
+    for (let k = 0; k < SECTORS.length; k++) tot += c[l * SECTORS.length + k] as number;
+    let acc = 0;
+    for (let k = 0; k < SECTORS.length; k++) {
+      acc += tot > 0 ? (c[l * SECTORS.length + k] as number) / tot : 1 / SECTORS.length;
+      c[l * SECTORS.length + k] = acc;
+    }
+    // Tie formation calibrated so the base collaboration density is a steady state.
+    const d = Math.min(p.tieDensityMax, Math.max(p.tieDensityMin, s.network[l] as number));
+    const form = (p.tieDecay * d) / (1 - d);
+    s.tieBase[l] = Math.log(form / (1 - form)) - p.tieNetwork * d;
+    s.infraScore[l] = 1 - Math.exp(-(s.infra[l] as number) / p.kappaInfra);
+  }
+  const fl = s.flows;
+  for (let i = 0; i < n; i++) {
+    const l = f.loc[i] as number;
+    const e = f.employees[i] as number;
+    const innov = f.innovated[i] as number;
+    for (const k of [l * 5 + ((f.age[i] as number) < STARTUP_AGE ? 0 : 1), l * 5 + 2 + sizeClassIndex(e)]) {
+      fl.typeFirms[k] = (fl.typeFirms[k] as number) + 1;
+      fl.typeInnovators[k] = (fl.typeInnovators[k] as number) + innov;
+    }
+    fl.innovators[l] = (fl.innovators[l] as number) + innov;
+    fl.patents[l] = (fl.patents[l] as number) + (f.patents[i] as number);
+  }
+  aggregate(s);
+  updateIndex(s);
+  return s;
+}
+
+
+/** Doubles the capacity of every firm-sized array (rarely: entry beyond the preallocated slots). */
+export function grow(s: State): void {
+  const cap = s.cap * 2;
+  const g = <T extends Float64Array | Uint8Array | Int32Array>(a: T, width: number): T => {
+    const b = new (a.constructor as new (n: number) => T)(cap * width);
+    b.set(a);
+    return b;
+  };
+  const f = s.firm as unknown as Record<string, Float64Array>;
+  for (const k of STATE_COLUMNS) f[k] = g(f[k] as Float64Array, (FIRM_COLUMNS[k] as ColumnSpec).width === "instruments" ? s.fx.nFirm : 1);
+  if (s.x.length > 0) s.x = g(s.x, NF);
+  s.free = g(s.free, 1);
+  s.cap = cap;
+}
+
+const DONOR_COLUMNS = STATE_COLUMNS.filter((k) => (FIRM_COLUMNS[k] as ColumnSpec).entrant === "donor") as Array<keyof Population & keyof FirmColumns>;
+const RESET_COLUMNS = STATE_COLUMNS.filter((k) => typeof (FIRM_COLUMNS[k] as ColumnSpec).entrant === "number");
+
+/**
+ * Writes an entrant into slot i: the firm-column table's donor columns copied from donor firm d, its reset
+ * columns set to their entry value. The entry phase then sets the columns marked "entry".
+ */
+export function resetEntrant(s: State, i: number, donors: Population, d: number): void {
+  const f = s.firm as unknown as Record<string, Float64Array>;
+  for (const k of DONOR_COLUMNS) (f[k] as Float64Array)[i] = (donors[k] as Float64Array)[d] as number;
+  const w = s.fx.nFirm;
+  for (const k of RESET_COLUMNS) {
+    const v = (FIRM_COLUMNS[k] as ColumnSpec).entrant as number;
+    if ((FIRM_COLUMNS[k] as ColumnSpec).width === "instruments") (f[k] as Float64Array).fill(v, i * w, i * w + w);
+    else (f[k] as Float64Array)[i] = v;
+  }
+}
