@@ -86,9 +86,14 @@ describe("the instrument table", () => {
     expect(Array.from(e.firmInstrument)).toEqual([1, 4, 5]);
     expect(e.awardSize[0]).toBe(111);
     expect(e.rndShare[0]).toBe(0.7);
-    expect(Array.from(e.tieOdds)).toEqual([0, 0.9]);
-    expect(Array.from(e.revenueOdds)).toEqual([0, 0.4]);
-    expect(Array.from(e.growthBump)).toEqual([0, 0.4 / 8]);
+    // Support patterns over the firm-level instruments: bit 0 R&D grants, bit 1 networking, bit 2 commercialisation.
+    expect(e.nPatterns).toBe(8);
+    expect(Array.from(e.tieOdds)).toEqual([0, 0, 0.9, 0.9, 0, 0, 0.9, 0.9]);
+    expect(Array.from(e.revenueOdds)).toEqual([0, 0, 0, 0, 0.4, 0.4, 0.4, 0.4]);
+    expect(Array.from(e.growthBump)).toEqual([0, 0, 0, 0, 0.05, 0.05, 0.05, 0.05]);
+    expect(Array.from(e.grantFeature)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+    expect(Array.from(e.networkingFeature)).toEqual([0, 0, 1, 1, 0, 0, 1, 1]);
+    expect(Array.from(e.commercialisationFeature)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
     expect(e.talentCost[2]).toBe(25);
     expect(e.capitalPerBn[3]).toBe(2);
     expect(e.infraPerBn[0]).toBe(1);
@@ -96,7 +101,13 @@ describe("the instrument table", () => {
 
   test("two revenue-odds instruments add their log-odds for a firm receiving both", () => {
     const e = instrumentEffects(tableWith(1.5), DEFAULT_STRUCTURAL);
-    expect(Array.from(e.revenueOdds)).toEqual([0, DEFAULT_STRUCTURAL.commEffect, 1.5, DEFAULT_STRUCTURAL.commEffect + 1.5]);
+    // Commercialisation is firm-level instrument 2 (bit 4), the fast-track instrument 3 (bit 8).
+    const c = DEFAULT_STRUCTURAL.commEffect;
+    expect(e.revenueOdds[0]).toBe(0);
+    expect(e.revenueOdds[4]).toBe(c);
+    expect(e.revenueOdds[8]).toBe(1.5);
+    expect(e.revenueOdds[4 + 8]).toBe(c + 1.5);
+    expect(e.revenueOdds[1 + 2 + 8]).toBe(1.5);
   });
 
   test("a malformed table is refused", () => {

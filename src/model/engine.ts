@@ -17,7 +17,7 @@ import { negBinomialInv, poissonInv, unif, zigNormal } from "../random/fast";
 import type { Coefs } from "./coefs";
 import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
 import type { Structural } from "./params";
-import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type State, type Streams, type YearPolicy } from "./state";
+import { aggregate, entrantPlan, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type State, type Streams, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
 export { initState, grow, type State, type Streams, type YearPolicy, type Flows } from "./state";
@@ -134,7 +134,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const isRnd = fx.isRnd;
   const rndShare = fx.rndShare;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
-  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, support, fundedAmt, need: needA, vacancy, rndOwn, ftype } = s.firm;
+  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype } = s.firm;
   const { talent, capital, hireRatio } = s;
   const attractBase = p.fundAttractBase, attractInnov = p.fundAttractInnovator, attractMature = p.fundAttractMature, matureAge = p.fundMatureAge;
   const fundLow = p.fundedShareLow, fundWidth = p.fundedShareWidth;
@@ -150,6 +150,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     // Awards: each firm-level instrument, in table order, one uniform draw each.
     let gr = 0;
     let newRnd = 0;
+    let bits = 0;
     for (let j = 0; j < NJ; j++) {
       const k = firmInstrument[j] as number;
       const u = unif(r.policy);
@@ -159,6 +160,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
       const award = a > 0 && u < Math.min(1, a / S) ? Math.max(S, a) : 0;
       support[i * NJ + j] = award;
       if (award > 0) {
+        bits |= 1 << j;
         fl.spend[k * nLoc + l] = (fl.spend[k * nLoc + l] as number) + award / M_PER_BN;
         fl.spendType[l * 5 + stage] = (fl.spendType[l * 5 + stage] as number) + award / M_PER_BN;
         fl.spendType[l * 5 + 2 + size] = (fl.spendType[l * 5 + 2 + size] as number) + award / M_PER_BN;
@@ -168,6 +170,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
         }
       }
     }
+    supportBits[i] = bits;
     // Funding: probability min(1, capital/demand) × attractiveness.
     const u1 = unif(r.finance);
     const u2 = unif(r.finance);
@@ -216,13 +219,6 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   }
 }
 
-/** The subset mask of the firm's support over a list of firm-level instruments (bit b = the b-th listed). */
-function supportMask(support: Float64Array, base: number, list: Int32Array): number {
-  let m = 0;
-  for (let b = 0; b < list.length; b++) if ((support[base + (list[b] as number)] as number) > 0) m |= 1 << b;
-  return m;
-}
-
 /** 4. Hiring, 5. networks, 6. innovation and patents, 7. sales, 8. cash and 9. exit, firm by firm. */
 function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
   const fl = s.flows;
@@ -230,12 +226,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const C = s.nClusters;
   const n = s.n;
   const fx = s.fx;
-  const NJ = fx.nFirm;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, support, fundedAmt, vacancy, rndOwn, growth, newPatents } = s.firm;
+  const NP = fx.nPatterns;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents } = s.firm;
   const { talent, infraScore, network, pExit, pTie, pRevenue, hireRatio, tieBase } = s;
-  const tieList = fx.tieInstruments, revList = fx.revenueInstruments, growList = fx.growthInstruments;
-  const NTIE = fx.tieOdds.length, NREV = 2 * fx.revenueOdds.length;
-  const jGrant = fx.grantFeature, jNet = fx.networkingFeature, jComm = fx.commercialisationFeature;
+  const NREV = 2 * NP;
+  const gfOf = fx.grantFeature, netOf = fx.networkingFeature, cmOf = fx.commercialisationFeature;
   const growthBump = fx.growthBump;
   // Probabilities that depend only on the location and a few flags, computed once a year.
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
@@ -245,7 +240,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       pExit[l * 8 + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - p.exitInfra * sc);
     }
     const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
-    for (let m = 0; m < NTIE; m++) pTie[l * NTIE + m] = logistic(tb + (fx.tieOdds[m] as number));
+    for (let m = 0; m < NP; m++) pTie[l * NP + m] = logistic(tb + (fx.tieOdds[m] as number));
     for (let k = 0; k < NREV; k++) pRevenue[l * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + p.revenueInfra * sc);
   }
   const alpha = c.alpha;
@@ -272,7 +267,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
-    const sb = i * NJ;
+    const bits = supportBits[i] as number;
     // 4. Hiring, rationed by the local talent pool (pro rata to vacancies).
     const hires = (vacancy[i] as number) * (hireRatio[l] as number);
     if (hires > 0) {
@@ -280,11 +275,10 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       employees[i] = (employees[i] as number) + hires;
     }
     const u = unif(r.network);
-    const netMask = NTIE > 1 ? supportMask(support, sb, tieList) : 0;
     let col = collaborating[i] as number;
     if (col === 1) {
       if (u < tieDecay) col = 0;
-    } else if (u < (pTie[l * NTIE + netMask] as number)) col = 1;
+    } else if (u < (pTie[l * NP + bits] as number)) col = 1;
     collaborating[i] = col;
     const res = researchers[i] as number;
     const emp = employees[i] as number;
@@ -292,9 +286,9 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const lr = Math.log1p(res);
     const le = Math.log(emp);
     const ld = Math.log1p(rd);
-    const gf = jGrant >= 0 && (support[sb + jGrant] as number) > 0 ? 1 : 0;
-    const net = jNet >= 0 && (support[sb + jNet] as number) > 0 ? 1 : 0;
-    const cm = jComm >= 0 && (support[sb + jComm] as number) > 0 ? 1 : 0;
+    const gf = gfOf[bits] as number;
+    const net = netOf[bits] as number;
+    const cm = cmOf[bits] as number;
     const ic = l < C ? 1 : 0;
     const age = ageA[i] as number;
     const st = age < STARTUP_AGE ? 1 : 0;
@@ -321,12 +315,12 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const ur = unif(r.sales);
     let g = 0;
     if (pr === 0) {
-      const bump = innov === 1 ? (growthBump[supportMask(support, sb, growList)] as number) : 0;
+      const bump = innov === 1 ? (growthBump[bits] as number) : 0;
       g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + sigma * z + bump;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
-    } else if (ur < (pRevenue[l * NREV + innov + 2 * supportMask(support, sb, revList)] as number)) {
+    } else if (ur < (pRevenue[l * NREV + innov + 2 * bits] as number)) {
       preRevenue[i] = 0;
       sales[i] = firstRevenue * Math.exp(firstSpread * z);
     }
@@ -367,6 +361,7 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
 
   // Entry: Poisson per location, rising in knowledge, capital, infrastructure and the cluster index.
   const dn = setup.donors;
+  let plan = entrantPlan(s, dn);
   for (let l = 0; l < nLoc; l++) {
     const k0 = setup.base.knowledge[l] as number;
     const c0 = setup.base.capital[l] as number;
@@ -391,10 +386,13 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       let i: number;
       if (s.nFree > 0) i = s.free[--s.nFree] as number;
       else {
-        if (s.n >= s.cap) grow(s);
+        if (s.n >= s.cap) {
+          grow(s);
+          plan = entrantPlan(s, dn);
+        }
         i = s.n++;
       }
-      resetEntrant(s, i, dn, d);
+      resetEntrant(plan, i, d);
       const f = s.firm;
       f.loc[i] = l;
       f.age[i] = 0;

@@ -84,28 +84,29 @@ export function budgetFor(krwBn: number | readonly number[], t: number): number 
 /**
  * The instruments' effects with the replicate's parameter values, as dense
  * arrays for the yearly step. Firm-level instruments are numbered j = 0 … nFirm − 1
- * in table order; `firmInstrument[j]` is their index in the table.
+ * in table order; `firmInstrument[j]` is their index in the table. A firm's
+ * support this year is a bit pattern over them (bit j set if it received an
+ * award from instrument j), and the firm-level effects are tables indexed by
+ * that pattern, so the step looks them up instead of looping over instruments.
  */
 export interface InstrumentEffects {
   n: number;
   nFirm: number;
+  /** Number of support patterns, 2^nFirm. */
+  nPatterns: number;
   firmInstrument: Int32Array;
-  /** Per firm-level instrument j: award size (KRW m), new-R&D share (0 if not R&D money), tie and revenue log-odds, innovator sales-growth bump. */
+  /** Per firm-level instrument j: award size (KRW m), new-R&D share and whether the award is R&D money. */
   awardSize: Float64Array;
   rndShare: Float64Array;
   isRnd: Uint8Array;
-  /** Firm-level instruments acting on tie odds / revenue odds (their j), and the log-odds for every subset of them (bit b = the b-th listed). */
-  tieInstruments: Int32Array;
+  /** Per support pattern: log-odds added to tie formation and to a first revenue; an innovator's sales-growth bump. */
   tieOdds: Float64Array;
-  revenueInstruments: Int32Array;
   revenueOdds: Float64Array;
-  /** Innovator sales-growth bump for every subset of the revenue-odds instruments' bit layout: indexed by the same mask over `growthInstruments`. */
-  growthInstruments: Int32Array;
   growthBump: Float64Array;
-  /** j of the instrument that sets each support feature, or −1. */
-  grantFeature: number;
-  networkingFeature: number;
-  commercialisationFeature: number;
+  /** Per support pattern: the equations' support features (1 if an instrument setting that feature is in the pattern). */
+  grantFeature: Uint8Array;
+  networkingFeature: Uint8Array;
+  commercialisationFeature: Uint8Array;
   /** Per instrument k (cluster level): infrastructure added per KRW bn; cost per trained person (KRW m); capital per KRW bn. 0 where the channel is absent. */
   infraPerBn: Float64Array;
   talentCost: Float64Array;
@@ -116,13 +117,13 @@ function magnitude(m: Magnitude, p: Structural): number {
   return typeof m === "number" ? m : p[m];
 }
 
-/** Sums of `values` over every subset: out[mask] = Σ_{b in mask} values[b], added in bit order. */
-function subsetSums(values: readonly number[]): Float64Array {
-  const out = new Float64Array(1 << values.length);
-  for (let mask = 1; mask < out.length; mask++) {
+/** Per support pattern: the sum of the listed instruments' values that the pattern contains, added in list order. */
+function patternSums(nPatterns: number, list: ReadonlyArray<readonly [number, number]>): Float64Array {
+  const out = new Float64Array(nPatterns);
+  for (let bits = 0; bits < nPatterns; bits++) {
     let s = 0;
-    for (let b = 0; b < values.length; b++) if (mask & (1 << b)) s += values[b] as number;
-    out[mask] = s;
+    for (const [j, v] of list) if (bits & (1 << j)) s += v;
+    out[bits] = s;
   }
   return out;
 }
@@ -131,25 +132,24 @@ function subsetSums(values: readonly number[]): Float64Array {
 export function instrumentEffects(table: readonly InstrumentSpec[], p: Structural): InstrumentEffects {
   const firm = table.flatMap((t, k) => (t.level === "firm" ? [k] : []));
   const nFirm = firm.length;
+  const nPatterns = 1 << nFirm;
   const f64 = () => new Float64Array(nFirm);
-  const e: InstrumentEffects = {
-    n: table.length, nFirm, firmInstrument: Int32Array.from(firm),
-    awardSize: f64(), rndShare: f64(), isRnd: new Uint8Array(nFirm),
-    tieInstruments: new Int32Array(0), tieOdds: new Float64Array(1), revenueInstruments: new Int32Array(0), revenueOdds: new Float64Array(1),
-    growthInstruments: new Int32Array(0), growthBump: new Float64Array(1),
-    grantFeature: -1, networkingFeature: -1, commercialisationFeature: -1,
-    infraPerBn: new Float64Array(table.length), talentCost: new Float64Array(table.length), capitalPerBn: new Float64Array(table.length),
-  };
   const tie: Array<[number, number]> = [];
   const rev: Array<[number, number]> = [];
   const grow: Array<[number, number]> = [];
+  const features: Record<"support_rnd_grant" | "support_networking" | "support_commercialisation", number[]> = { support_rnd_grant: [], support_networking: [], support_commercialisation: [] };
+  const e: InstrumentEffects = {
+    n: table.length, nFirm, nPatterns, firmInstrument: Int32Array.from(firm),
+    awardSize: f64(), rndShare: f64(), isRnd: new Uint8Array(nFirm),
+    tieOdds: new Float64Array(0), revenueOdds: new Float64Array(0), growthBump: new Float64Array(0),
+    grantFeature: new Uint8Array(0), networkingFeature: new Uint8Array(0), commercialisationFeature: new Uint8Array(0),
+    infraPerBn: new Float64Array(table.length), talentCost: new Float64Array(table.length), capitalPerBn: new Float64Array(table.length),
+  };
   table.forEach((t, k) => {
     const j = firm.indexOf(k);
     if (t.level === "firm") {
       e.awardSize[j] = t.awardSize === null ? 0 : magnitude(t.awardSize, p);
-      if (t.feature === "support_rnd_grant") e.grantFeature = j;
-      if (t.feature === "support_networking") e.networkingFeature = j;
-      if (t.feature === "support_commercialisation") e.commercialisationFeature = j;
+      if (t.feature !== null && t.feature in features) features[t.feature as keyof typeof features].push(j);
     }
     for (const ef of t.effects) {
       if (ef.on === "infraStock") e.infraPerBn[k] = 1;
@@ -163,17 +163,18 @@ export function instrumentEffects(table: readonly InstrumentSpec[], p: Structura
       else grow.push([j, magnitude(ef.value, p) / magnitude(ef.divisor, p)]);
     }
   });
-  e.tieInstruments = Int32Array.from(tie.map((x) => x[0]));
-  e.tieOdds = subsetSums(tie.map((x) => x[1]));
-  e.revenueInstruments = Int32Array.from(rev.map((x) => x[0]));
-  e.revenueOdds = subsetSums(rev.map((x) => x[1]));
-  e.growthInstruments = Int32Array.from(grow.map((x) => x[0]));
-  e.growthBump = subsetSums(grow.map((x) => x[1]));
+  e.tieOdds = patternSums(nPatterns, tie);
+  e.revenueOdds = patternSums(nPatterns, rev);
+  e.growthBump = patternSums(nPatterns, grow);
+  const flag = (js: number[]) => Uint8Array.from({ length: nPatterns }, (_, bits) => (js.some((j) => bits & (1 << j)) ? 1 : 0));
+  e.grantFeature = flag(features.support_rnd_grant);
+  e.networkingFeature = flag(features.support_networking);
+  e.commercialisationFeature = flag(features.support_commercialisation);
   return e;
 }
 
-/** Firm-level instruments a table may have: the step indexes probability tables by subsets of them. */
-const MAX_FIRM_INSTRUMENTS = 16;
+/** Firm-level instruments a table may have: the step indexes tables by the pattern of support over them (2^8 patterns). */
+const MAX_FIRM_INSTRUMENTS = 8;
 
 /** Checks a table: unique ids and aliases, firm-level instruments with an award size, cluster-level ones acting on cluster channels. */
 export function checkInstrumentTable(table: readonly InstrumentSpec[]): void {

@@ -93,8 +93,8 @@ export interface State {
   polW: Float64Array;
   polWL: Float64Array;
   /**
-   * Per-location probability tables of the year: exit (8 flag combinations); tie formation per subset of
-   * tie-odds instruments; first revenue per (innovated, subset of revenue-odds instruments).
+   * Per-location probability tables of the year: exit (8 flag combinations); tie formation per support
+   * pattern; first revenue per (innovated, support pattern).
    */
   pExit: Float64Array;
   pTie: Float64Array;
@@ -222,7 +222,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
-    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.tieOdds.length), pRevenue: new Float64Array(nLoc * 2 * fx.revenueOdds.length),
+    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.nPatterns), pRevenue: new Float64Array(nLoc * 2 * fx.nPatterns),
     hireRatio: new Float64Array(nLoc),
     cellCount: new Float64Array(nLoc * N_TYPES),
   };
@@ -287,16 +287,67 @@ const DONOR_COLUMNS = STATE_COLUMNS.filter((k) => (FIRM_COLUMNS[k] as ColumnSpec
 const RESET_COLUMNS = STATE_COLUMNS.filter((k) => typeof (FIRM_COLUMNS[k] as ColumnSpec).entrant === "number");
 
 /**
+ * The entrant reset compiled for one state and one donor population: the columns to copy and to reset, as
+ * lists of arrays grouped by element type so each loop stays monomorphic. Rebuilt when the state grows.
+ */
+export interface EntrantPlan {
+  toF64: Float64Array[]; fromF64: Float64Array[];
+  toU8: Uint8Array[]; fromU8: Uint8Array[];
+  toI32: Int32Array[]; fromI32: Int32Array[];
+  resetF64: Float64Array[]; resetF64Value: Float64Array; resetF64Width: Int32Array;
+  resetU8: Uint8Array[]; resetU8Value: Float64Array;
+  donors: Population;
+}
+
+export function entrantPlan(s: State, donors: Population): EntrantPlan {
+  const f = s.firm as unknown as Record<string, Float64Array | Uint8Array | Int32Array>;
+  const d = donors as unknown as Record<string, Float64Array | Uint8Array | Int32Array>;
+  const plan: EntrantPlan = {
+    toF64: [], fromF64: [], toU8: [], fromU8: [], toI32: [], fromI32: [],
+    resetF64: [], resetF64Value: new Float64Array(0), resetF64Width: new Int32Array(0), resetU8: [], resetU8Value: new Float64Array(0), donors,
+  };
+  for (const k of DONOR_COLUMNS) {
+    const a = f[k];
+    const b = d[k];
+    if (a instanceof Float64Array && b instanceof Float64Array) (plan.toF64.push(a), plan.fromF64.push(b));
+    else if (a instanceof Uint8Array && b instanceof Uint8Array) (plan.toU8.push(a), plan.fromU8.push(b));
+    else if (a instanceof Int32Array && b instanceof Int32Array) (plan.toI32.push(a), plan.fromI32.push(b));
+    else throw new Error(`firm column ${k}: state and population types differ`);
+  }
+  const f64v: number[] = [];
+  const f64w: number[] = [];
+  const u8v: number[] = [];
+  for (const k of RESET_COLUMNS) {
+    const spec = FIRM_COLUMNS[k] as ColumnSpec;
+    const a = f[k];
+    if (a instanceof Float64Array) {
+      plan.resetF64.push(a);
+      f64v.push(spec.entrant as number);
+      f64w.push(spec.width === "instruments" ? s.fx.nFirm : 1);
+    } else if (a instanceof Uint8Array && spec.width !== "instruments") {
+      plan.resetU8.push(a);
+      u8v.push(spec.entrant as number);
+    } else throw new Error(`firm column ${k}: no entrant reset for this type`);
+  }
+  plan.resetF64Value = Float64Array.from(f64v);
+  plan.resetF64Width = Int32Array.from(f64w);
+  plan.resetU8Value = Float64Array.from(u8v);
+  return plan;
+}
+
+/**
  * Writes an entrant into slot i: the firm-column table's donor columns copied from donor firm d, its reset
  * columns set to their entry value. The entry phase then sets the columns marked "entry".
  */
-export function resetEntrant(s: State, i: number, donors: Population, d: number): void {
-  const f = s.firm as unknown as Record<string, Float64Array>;
-  for (const k of DONOR_COLUMNS) (f[k] as Float64Array)[i] = (donors[k] as Float64Array)[d] as number;
-  const w = s.fx.nFirm;
-  for (const k of RESET_COLUMNS) {
-    const v = (FIRM_COLUMNS[k] as ColumnSpec).entrant as number;
-    if ((FIRM_COLUMNS[k] as ColumnSpec).width === "instruments") (f[k] as Float64Array).fill(v, i * w, i * w + w);
-    else (f[k] as Float64Array)[i] = v;
+export function resetEntrant(plan: EntrantPlan, i: number, d: number): void {
+  for (let c = 0; c < plan.toF64.length; c++) (plan.toF64[c] as Float64Array)[i] = (plan.fromF64[c] as Float64Array)[d] as number;
+  for (let c = 0; c < plan.toU8.length; c++) (plan.toU8[c] as Uint8Array)[i] = (plan.fromU8[c] as Uint8Array)[d] as number;
+  for (let c = 0; c < plan.toI32.length; c++) (plan.toI32[c] as Int32Array)[i] = (plan.fromI32[c] as Int32Array)[d] as number;
+  for (let c = 0; c < plan.resetF64.length; c++) {
+    const w = plan.resetF64Width[c] as number;
+    const a = plan.resetF64[c] as Float64Array;
+    const v = plan.resetF64Value[c] as number;
+    for (let x = i * w; x < i * w + w; x++) a[x] = v;
   }
+  for (let c = 0; c < plan.resetU8.length; c++) (plan.resetU8[c] as Uint8Array)[i] = plan.resetU8Value[c] as number;
 }

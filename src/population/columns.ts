@@ -57,6 +57,7 @@ export const FIRM_COLUMNS = table({
   donor: { type: "i32", scope: "population", from: "surveyRow", doc: "Survey row the firm was drawn from (traceability)." },
   cash: { type: "f64", scope: "state", entrant: "entry", doc: "Cash (KRW m)." },
   support: { type: "f64", scope: "state", entrant: 0, width: "instruments", doc: "This year's award from each firm-level instrument (KRW m), support[i × nFirmInstruments + j]." },
+  supportBits: { type: "u8", scope: "state", entrant: 0, doc: "This year's support pattern: bit j set if firm-level instrument j made an award." },
   fundedAmt: { type: "f64", scope: "state", entrant: 0, doc: "External funding obtained this year (KRW m)." },
   need: { type: "f64", scope: "state", entrant: 0, doc: "Funding sought this year (KRW m)." },
   vacancy: { type: "f64", scope: "state", entrant: 0, doc: "Researcher vacancies this year (persons)." },
