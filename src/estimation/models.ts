@@ -409,8 +409,9 @@ function fitNegbin(d: Design, spec: EstimateSpec, cov: CovType, withNull = true)
   const p = k + 1;
   const maxIt = spec.maxIterations ?? 200;
   const tol = spec.tolerance ?? 1e-10;
-  // Start from the Poisson fit and a moment estimate of α.
-  const pois = fitGlm(d, { ...spec, model: "poisson" }, "classic");
+  // Start from the Poisson fit (with its own iteration limit: the user's maxIterations bounds the NB fit) and a moment estimate of α.
+  const { maxIterations: _nbLimit, ...poissonSpec } = spec;
+  const pois = fitGlm(d, { ...poissonSpec, model: "poisson" }, "classic");
   const beta = Float64Array.from(pois.params);
   const mu0 = linearPredictor(d.X, n, k, beta).map(Math.exp);
   let m = 0;

@@ -1,0 +1,67 @@
+/**
+ * Estimation results the statsmodels comparison does not pin, and the failure paths.
+ * The OLS residual standard deviation sets the simulator's sales noise, so it is checked against the reference
+ * coefficients independently: σ² = Σ (y − Xβ_ref)² / df_resid_ref.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, test } from "vitest";
+import { readTable } from "../src/data/csv";
+import { estimate } from "../src/estimation";
+import { userError } from "./helpers";
+
+const dir = path.join(__dirname, "fixtures", "estimation");
+const ref = JSON.parse(fs.readFileSync(path.join(dir, "reference.json"), "utf8")) as {
+  cases: Array<{ model: string; data: string; y: string; x: string[]; cov: string; group: string | null; params: number[]; df_resid: number }>;
+};
+const load = (name: string) => readTable(path.join(dir, `${name}.csv`));
+
+describe("degrees of freedom and the residual standard deviation", () => {
+  for (const c of ref.cases.filter((k) => k.cov === "classic")) {
+    test(`${c.model} on ${c.data}: residual df${c.model === "ols" ? " and σ" : ""}`, () => {
+      const rows = load(c.data);
+      const r = estimate(rows, { model: c.model as "ols", y: c.y, x: c.x, cov: "classic" });
+      expect(r.dfResid).toBe(c.df_resid);
+      if (c.model === "ols") {
+        let ssr = 0;
+        let n = 0;
+        for (const row of rows) {
+          const vals = [1, ...c.x.map((v) => row[v] as number)];
+          const y = row[c.y] as number;
+          if (![y, ...vals].every(Number.isFinite)) continue;
+          const fit = vals.reduce((a, v, i) => a + v * (c.params[i] as number), 0);
+          ssr += (y - fit) ** 2;
+          n++;
+        }
+        expect(n - c.params.length).toBe(c.df_resid);
+        expect(r.sigma).toBeCloseTo(Math.sqrt(ssr / c.df_resid), 6);
+      }
+    });
+  }
+});
+
+describe("non-convergence is an error for every iterative model", () => {
+  test.each([
+    ["logit", "spector", "GRADE", ["GPA", "TUCE", "PSI"], /The logit fit did not converge in 1 iterations/],
+    ["poisson", "randhie", "mdvis", ["lncoins", "idp", "lpi"], /The poisson fit did not converge in 1 iterations/],
+    ["negbin", "randhie", "mdvis", ["lncoins", "idp", "lpi"], /The negative binomial fit did not converge in 1 iterations/],
+  ] as const)("%s", (model, data, y, x, msg) => {
+    expect(userError(() => estimate(load(data), { model, y, x: [...x], maxIterations: 1 }))).toMatch(msg);
+  });
+
+  test("with enough iterations the same fits converge", () => {
+    for (const model of ["poisson", "negbin"] as const) expect(estimate(load("randhie"), { model, y: "mdvis", x: ["lncoins", "idp", "lpi"] }).converged).toBe(true);
+  });
+});
+
+describe("perfect separation is named in either direction", () => {
+  const rows = load("spector");
+  test("a regressor that is 1 exactly when the outcome is 0", () => {
+    const sep = rows.map((r) => ({ ...r, neg: r["GRADE"] === 1 ? 0 : 1 }));
+    expect(userError(() => estimate(sep, { model: "logit", y: "GRADE", x: ["GPA", "neg"] }))).toMatch(/Perfect separation: "neg" predicts "GRADE" perfectly/);
+  });
+  test("a continuous regressor with a threshold below which the outcome is always 1", () => {
+    const sep = rows.map((r, i) => ({ ...r, score: r["GRADE"] === 1 ? -1 - i : 1 + i }));
+    expect(userError(() => estimate(sep, { model: "logit", y: "GRADE", x: ["score"] }))).toMatch(/Perfect separation: "score" predicts "GRADE" perfectly/);
+  });
+});
