@@ -55,7 +55,7 @@ describe("stats edge cases", () => {
     expect(quantile([40, 10, 80, 20], 1)).toBe(80);
   });
   it("quantile refuses p outside [0, 1] and does not reorder its input", () => {
-    expect(() => quantile([1, 2], 1.5)).toThrow(RangeError);
+    expect(() => quantile([1, 2], 1.5)).toThrow(/p must be between 0 and 1, got 1\.5/);
     expect(() => quantile([1, 2], -0.1)).toThrow(RangeError);
     expect(() => quantile([1, 2], NaN)).toThrow(RangeError);
     const x = [3, 1, 2];
@@ -85,6 +85,9 @@ describe("largestRemainder", () => {
     expect(largestRemainder([0.2, 0.2, 0.6], 2)).toEqual([1, 0, 1]);
     expect(largestRemainder([1.5, 1.5, 1])).toEqual([2, 1, 1]);
     expect(largestRemainder([])).toEqual([]);
+    // Four equal remainders, two units to give: the first two items get them.
+    expect(largestRemainder([0.5, 0.5, 0.5, 0.5], 2)).toEqual([1, 1, 0, 0]);
+    expect(largestRemainder([2.5, 0.5, 1.5, 3.5, 0.5], 9)).toEqual([3, 1, 2, 3, 0]);
   });
 });
 
@@ -92,6 +95,15 @@ describe("bisect", () => {
   it("finds the root of an increasing function to machine precision", () => {
     expect(bisect((x) => x * x, 2, 0, 2)).toBeCloseTo(Math.SQRT2, 14);
     expect(bisect((a) => 1 / (1 + Math.exp(-a)), 0.25, -30, 30)).toBeCloseTo(Math.log(1 / 3), 12);
+  });
+  it("takes exactly `iterations` halvings, keeping the lower half when f(mid) reaches the target", () => {
+    // [0, 1] → f(0.5) = 0.5 ≥ 0.3 keeps [0, 0.5], whose midpoint is returned.
+    expect(bisect((x) => x, 0.3, 0, 1, 1)).toBe(0.25);
+    // Two halvings: [0, 0.5], then f(0.25) < 0.3 keeps [0.25, 0.5].
+    expect(bisect((x) => x, 0.3, 0, 1, 2)).toBe(0.375);
+    expect(bisect((x) => x, 0.3, 0, 1, 0)).toBe(0.5);
+    // f(mid) equal to the target counts as reaching it.
+    expect(bisect((x) => x, 0.5, 0, 1, 1)).toBe(0.25);
   });
   it("returns the nearer end when the target is outside the bracket", () => {
     expect(bisect((x) => x, 5, 0, 1)).toBeCloseTo(1, 12);
