@@ -12,7 +12,7 @@ interface Ref {
   quantiles: Array<[number, number]>;
 }
 // Made by tests/fixtures/stats/make_fixtures.py (numpy, an independent implementation).
-const ref = JSON.parse(readFileSync(new URL("./fixtures/stats/reference.json", import.meta.url), "utf8")) as Record<string, Ref>;
+const ref = JSON.parse(readFileSync(`${__dirname}/fixtures/stats/reference.json`, "utf8")) as Record<string, Ref>;
 
 describe("stats against numpy", () => {
   for (const [name, r] of Object.entries(ref)) {
