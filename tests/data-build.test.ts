@@ -63,6 +63,29 @@ describe("the synthetic survey matches the national totals", () => {
     }
   });
 
+  test("the whole-firm size bands (2020) and the sector shares of production and exports (2017), from the file", () => {
+    const t = (field: string) => inputs.totals.get(field)!.value;
+    const band = (b: string) => firms.filter((f) => f.firm_size_band === b).length / firms.length;
+    expect(Math.abs(band("<50") - t("small_firm_share"))).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(band("1000+") - t("very_large_firm_share"))).toBeLessThanOrEqual(0.005);
+    for (const f of firms) expect(f.firm_employees!).toBeGreaterThanOrEqual(f.employees);
+    // Whole-firm and bio employment differ: most firms above 1,000 whole-firm staff have far fewer bio staff.
+    expect(firms.filter((f) => f.employees >= 1000).length).toBeLessThan(firms.filter((f) => f.firm_size_band === "1000+").length);
+    const totalSales = sum(firms, "sales_krw_m");
+    const totalExports = sum(firms, "exports_krw_m");
+    for (const s of ["bio_pharma", "bio_food", "bio_chem_energy", "bio_services"]) {
+      const own = firms.filter((f) => f.sector === s);
+      expect(Math.abs(sum(own, "sales_krw_m") / totalSales - t(`production_share_${s}`)), s).toBeLessThanOrEqual(0.005);
+    }
+    for (const s of ["bio_pharma", "bio_food", "bio_services"]) {
+      const own = firms.filter((f) => f.sector === s);
+      expect(Math.abs(sum(own, "exports_krw_m") / totalExports - t(`export_share_${s}`)), s).toBeLessThanOrEqual(0.005);
+    }
+    for (const s of ["bio_pharma", "bio_chem_energy", "bio_devices"]) {
+      expect(sum(firms.filter((f) => f.sector === s), "rnd_krw_m") / 1000, s).toBeCloseTo(t(`rnd_${s}_krw_bn`), 0);
+    }
+  });
+
   test("cluster firms by sector and cluster employees match clusters.csv exactly", () => {
     for (const c of clusters) {
       const own = firms.filter((f) => f.cluster === c.id);

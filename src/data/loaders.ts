@@ -84,7 +84,12 @@ export interface Firm {
   founded: number;
   age: number;
   startup: 0 | 1;
+  /** Bio employees (the national survey's employment counts bio staff). */
   employees: number;
+  /** Whole-firm headcount (bio and other staff); empty where a survey does not record it. */
+  firm_employees: number | null;
+  /** Whole-firm size band, as in the published size tables; empty with firm_employees. */
+  firm_size_band: FirmSizeBand | null;
   log_employees: number;
   researchers: number;
   log_researchers: number;
@@ -113,6 +118,15 @@ export interface Firm {
   patent_apps: number;
   sales_growth: number | null;
   demand_first: Demand;
+}
+
+/** Whole-firm size bands of the national survey's published tables (2020-21). */
+export const FIRM_SIZE_BANDS = ["<50", "50-299", "300-999", "1000+"] as const;
+export type FirmSizeBand = (typeof FIRM_SIZE_BANDS)[number];
+
+/** Whole-firm size band of a firm by its whole-firm headcount. */
+export function firmSizeBand(wholeFirmEmployees: number): FirmSizeBand {
+  return wholeFirmEmployees < 50 ? "<50" : wholeFirmEmployees < 300 ? "50-299" : wholeFirmEmployees < 1000 ? "300-999" : "1000+";
 }
 
 /** Size class of a firm by employees: small < 50, medium 50–299, large ≥ 300 (MODEL.md). */
@@ -175,6 +189,11 @@ function checkFirm(raw: RawTable, i: number, r: TypedRow): void {
   };
   if ((r["cluster"] === "none") !== (n("in_cluster") === 0)) fail("in_cluster", `in_cluster is ${n("in_cluster")} but cluster is "${r["cluster"]}"; in_cluster must be 0 exactly when cluster is "none".`);
   if (r["size_class"] !== sizeClass(n("employees"))) fail("size_class", `size_class "${r["size_class"]}" does not match ${n("employees")} employees (small < 50, medium 50-299, large >= 300).`);
+  if ((r["firm_employees"] === null) !== (r["firm_size_band"] === null)) fail("firm_size_band", `firm_size_band must be empty exactly when firm_employees is empty.`);
+  if (r["firm_employees"] !== null) {
+    if (n("firm_employees") < n("employees")) fail("firm_employees", `the whole-firm headcount (${n("firm_employees")}) is below the firm's bio employees (${n("employees")}).`);
+    if (r["firm_size_band"] !== firmSizeBand(n("firm_employees"))) fail("firm_size_band", `firm_size_band "${r["firm_size_band"]}" does not match ${n("firm_employees")} whole-firm employees (<50, 50-299, 300-999, 1000+).`);
+  }
   if (n("founded") + n("age") !== BASE_YEAR) fail("age", `founded (${n("founded")}) + age (${n("age")}) should be ${BASE_YEAR}.`);
   if (n("startup") !== (n("age") < STARTUP_AGE ? 1 : 0)) fail("startup", `startup must be 1 exactly when age < ${STARTUP_AGE} (age is ${n("age")}).`);
   if (n("researchers") > n("employees")) fail("researchers", `researchers (${n("researchers")}) exceed employees (${n("employees")}).`);

@@ -35,7 +35,7 @@ import { generateSurvey } from "./survey";
 export const DEFAULT_SEED = "bioclusters-survey-2018";
 
 export const SURVEY_COLUMNS: Array<keyof Firm> = [
-  "firm_id", "cluster", "in_cluster", "sector", "size_class", "founded", "age", "startup", "employees", "log_employees",
+  "firm_id", "cluster", "in_cluster", "sector", "size_class", "founded", "age", "startup", "employees", "firm_employees", "firm_size_band", "log_employees",
   "researchers", "log_researchers", "pre_revenue", "sales_krw_m", "rnd_krw_m", "log_rnd", "exporter", "exports_krw_m",
   "collab_university", "collab_hospital", "collab_institute", "collab_firm", "collaborating",
   "support_rnd_grant", "support_talent", "support_finance", "support_infrastructure", "support_networking", "support_commercialisation",

@@ -12,24 +12,25 @@
  *
  * | marginal | target | how |
  * |---|---|---|
- * | firms and employees by sector | 2018 survey table | exact (counts; raking of employees) |
- * | firms by sector and employees per cluster | data/clusters.csv | exact |
+ * | firms and bio employees by sector | 2018 survey table | exact (counts; raking of employees) |
+ * | firms by sector and bio employees per cluster | data/clusters.csv | exact |
+ * | whole-firm size bands (< 50, >= 1,000) | 61.7 %, 3.3 % (2020) | log-normal μ, σ calibrated; ± 2 / 0.5 points |
  * | researchers | 14,888 | exact (scaled, largest remainder) |
- * | sales (production) | KRW 10,606.7 bn | exact up to rounding |
- * | R&D | KRW 1,640.6 bn | exact up to rounding |
- * | exports | 50.85 % of production (2017 ratio) | exact up to rounding |
+ * | sales (production), by sector | KRW 10,606.7 bn; 2017 sector shares | exact up to rounding |
+ * | R&D, by sector | KRW 1,640.6 bn; 2018 sector amounts | exact up to rounding |
+ * | exports, by sector | 50.85 % of production; 2017 sector shares | exact up to rounding |
  * | pre-revenue share | 33.6 % (2016) | intercept calibrated; ± 3 points |
  * | collaborating share | 37.9 % (2021) | intercept calibrated; ± 3 points |
  *
- * The share of firms under 50 employees (61.7 % in 2020) is reported for
- * comparison only: it counts whole-firm employees, and cannot hold together
- * with 47 bio employees per firm (see `survey_dgp.json`).
+ * `employees` are bio staff (the survey's employment); `firm_employees` is the
+ * whole-firm headcount the published size bands count.
  *
  * Everything else (support receipt, funding, innovation rates, policy demand
  * shares) is an assumption stated in `ASSUMED`.
  */
+import nquantile from "@stdlib/stats-base-dists-normal-quantile";
 import { bernoulli, beta, gamma, logistic, negativeBinomial, normal, stream, type Rng } from "../../random";
-import { SECTORS, sizeClass, BASE_YEAR, STARTUP_AGE, DEMANDS, type Demand, type Firm, type Sector } from "../loaders";
+import { SECTORS, sizeClass, firmSizeBand, FIRM_SIZE_BANDS, BASE_YEAR, STARTUP_AGE, DEMANDS, type Demand, type Firm, type FirmSizeBand, type Sector } from "../loaders";
 import { bisect, largestRemainder, mean, sum } from "../../stats";
 import type { PartialCluster } from "./baseline";
 import { total, type Inputs } from "./inputs";
@@ -64,6 +65,12 @@ export const ASSUMED = {
   sizeSigma: 1.45,
   ageShape: 1.4,
   ageScale: 8,
+  /**
+   * Rank correlation (normal copula) between a firm's bio employees and its
+   * whole-firm headcount: large bio employers are mostly large firms, but a
+   * big food or chemical group may run a small bio unit.
+   */
+  wholeFirmRankCorrelation: 0.8,
   researcherShare: { bio_pharma: 0.42, bio_food: 0.17, bio_chem_energy: 0.26, bio_services: 0.3, bio_devices: 0.3, bio_equipment: 0.22, bio_other: 0.2 } as Record<Sector, number>,
 };
 
@@ -121,6 +128,10 @@ export interface Dgp {
   salesGrowth: { coefficients: Record<string, number>; sigma: number };
   demandIntercepts: Record<Demand, number>;
   calibration: Record<string, { target: number; achieved: number; tolerance: number | null; source: string; note?: string }>;
+  /** Shares of firms by whole-firm size band (only < 50 and >= 1,000 have public targets). */
+  firmSizeBands: Record<FirmSizeBand, number>;
+  /** Calibrated log-normal of whole-firm headcount (before the floor at bio employees). */
+  wholeFirmLogNormal: { mu: number; sigma: number };
   assumed: typeof ASSUMED;
 }
 
@@ -238,6 +249,32 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     }),
   );
 
+  // 3b. Whole-firm headcount. The published size bands (2020-21) count a firm's whole workforce, while the
+  // 47,047 employees are bio staff. Whole-firm sizes are log-normal quantiles assigned by a normal copula on
+  // the bio-employee rank, never below the firm's bio staff; μ and σ are calibrated (like the intercepts) so
+  // the two published band shares (< 50 and >= 1,000 employees) hold after that floor.
+  const under50 = total(inputs, "small_firm_share");
+  const over1000 = total(inputs, "very_large_firm_share");
+  const rWhole = r("whole_firm");
+  const rho = ASSUMED.wholeFirmRankCorrelation;
+  const bioRank = rankScores(drafts.map((d) => d.employees + 1e-6 * d.w));
+  const score = bioRank.map((z) => rho * z + Math.sqrt(1 - rho * rho) * normal(rWhole, 0, 1));
+  const order = score.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v || a.i - b.i);
+  const zq = order.map((_, k) => nquantile((k + 0.5) / drafts.length, 0, 1));
+  const wholeSizes = (mu: number, sigma: number): number[] => {
+    const out = new Array<number>(drafts.length).fill(0);
+    order.forEach(({ i }, k) => (out[i] = Math.max((drafts[i] as Draft).employees, Math.round(Math.exp(mu + sigma * (zq[k] as number))))));
+    return out;
+  };
+  const shareBelow = (xs: readonly number[], cut: number) => mean(xs.map((e) => (e < cut ? 1 : 0)));
+  const muFor = (sigma: number) => bisect((mu) => -shareBelow(wholeSizes(mu, sigma), 50), -under50.value, -5, 10, 50);
+  const sizeSd = bisect((sigma) => 1 - shareBelow(wholeSizes(muFor(sigma), sigma), 1000), over1000.value, 0.2, 5, 40);
+  const sizeMu = muFor(sizeSd);
+  const wholeFirm = wholeSizes(sizeMu, sizeSd);
+  const bandShares = Object.fromEntries(FIRM_SIZE_BANDS.map((b) => [b, mean(wholeFirm.map((e) => (firmSizeBand(e) === b ? 1 : 0)))])) as Record<FirmSizeBand, number>;
+  record(calibration, "small_firm_share", under50.value, bandShares["<50"], 0.02, under50.source, "whole-firm employees < 50, 2020 (2021: 63.5%); bio employees are a part of the whole-firm headcount");
+  record(calibration, "very_large_firm_share", over1000.value, bandShares["1000+"], 0.005, over1000.source, "whole-firm employees >= 1,000, 2020 (2021: 3.1%)");
+
   // 4. Researchers: a sector-typical share, scaled to the national total exactly.
   const rRes = r("researchers");
   const resTarget = total(inputs, "researchers").value;
@@ -280,17 +317,40 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const rSales = r("sales");
   const production = total(inputs, "production_krw_bn");
   const salesRaw = firms.map((f, i) => (pre[i] ? 0 : Math.exp((f.x["log_employees"] as number) + salesEffect[f.d.sector] + normal(rSales, 0, 0.8))));
-  const sales = scaleTo(salesRaw, production.value * 1000);
+  // Each sector's sales are scaled to its share of production (2017 shares where published; the other
+  // sectors share the remainder in proportion to their unscaled sales).
+  const prodShares = sectorShares(inputs, "production_share_", SECTORS.map((s) => sum(salesRaw.filter((_, i) => firms[i]?.d.sector === s))));
+  const sales = salesRaw.slice();
+  for (const s of SECTORS) {
+    const idx = firms.map((f, i) => (f.d.sector === s ? i : -1)).filter((i) => i >= 0);
+    const scaled = scaleTo(idx.map((i) => salesRaw[i] as number), prodShares.share[s] * production.value * 1000);
+    idx.forEach((i, k) => (sales[i] = scaled[k] as number));
+  }
   record(calibration, "production_krw_bn", production.value, sum(sales) / 1000, null, production.source);
+  for (const s of prodShares.observed) {
+    const t = total(inputs, `production_share_${s}`);
+    record(calibration, `production_share_${s}`, t.value, sum(sales.filter((_, i) => firms[i]?.d.sector === s)) / sum(sales), 0.005, t.source);
+  }
 
   // 7. R&D, scaled to the national R&D total.
   const rRnd = r("rnd");
   const rndTotal = total(inputs, "rnd_krw_bn");
-  const rnd = scaleTo(
-    firms.map((f) => (0.5 + f.researchers) * Math.exp((f.d.sector === "bio_pharma" ? 0.4 : 0) + normal(rRnd, 0, 0.6))),
-    rndTotal.value * 1000,
-  );
+  const rndRaw = firms.map((f) => (0.5 + f.researchers) * Math.exp((f.d.sector === "bio_pharma" ? 0.4 : 0) + normal(rRnd, 0, 0.6)));
+  // R&D by sector: the 2018 amounts where published; the other sectors share the rest in proportion to their unscaled R&D.
+  const rndKnown = new Map(SECTORS.flatMap((s) => (inputs.totals.has(`rnd_${s}_krw_bn`) ? [[s, total(inputs, `rnd_${s}_krw_bn`)] as const] : [])));
+  const rndRestSectors = SECTORS.filter((s) => !rndKnown.has(s));
+  const rndRest = rndTotal.value - [...rndKnown.values()].reduce((a, t) => a + t.value, 0);
+  const rawBySector = (s: Sector) => sum(rndRaw.filter((_, i) => firms[i]?.d.sector === s));
+  const rawRest = sum(rndRestSectors.map(rawBySector));
+  const rnd = rndRaw.slice();
+  for (const s of SECTORS) {
+    const target = rndKnown.get(s)?.value ?? (rndRest * rawBySector(s)) / rawRest;
+    const idx = firms.map((f, i) => (f.d.sector === s ? i : -1)).filter((i) => i >= 0);
+    const scaled = scaleTo(idx.map((i) => rndRaw[i] as number), target * 1000);
+    idx.forEach((i, k) => (rnd[i] = scaled[k] as number));
+  }
   record(calibration, "rnd_krw_bn", rndTotal.value, sum(rnd) / 1000, null, rndTotal.source);
+  for (const [s, t] of rndKnown) record(calibration, `rnd_${s}_krw_bn`, t.value, sum(rnd.filter((_, i) => firms[i]?.d.sector === s)) / 1000, 0.5, t.source);
   firms.forEach((f, i) => (f.x["log_rnd"] = Math.log1p(rnd[i] as number)));
 
   // 8. Exports: revenue firms only; amounts scaled to the 2017 export/production ratio, never above 95 % of sales.
@@ -304,9 +364,24 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const rExp = r("exports");
   const exporter = firms.map((_, i) => (pre[i] ? 0 : bernoulli(rExp, logistic(aExp + (etaExp[i] as number)))));
   const exportRatio = total(inputs, "exports_share_of_production");
-  let exportsAmt = firms.map((_, i) => (exporter[i] ? (sales[i] as number) * beta(rExp, 2, 2.5) : 0));
-  for (let k = 0; k < 20; k++) exportsAmt = scaleTo(exportsAmt, exportRatio.value * sum(sales)).map((v, i) => Math.min(v, 0.95 * (sales[i] as number)));
+  const exportsRaw = firms.map((_, i) => (exporter[i] ? (sales[i] as number) * beta(rExp, 2, 2.5) : 0));
+  // Each sector's exports are scaled to its share of exports (2017 where published; the other sectors share
+  // the remainder in proportion to their sales), never above 95 % of a firm's sales.
+  const salesBySector = SECTORS.map((s) => sum(sales.filter((_, i) => firms[i]?.d.sector === s)));
+  const expShares = sectorShares(inputs, "export_share_", salesBySector);
+  const exportsAmt = exportsRaw.slice();
+  for (const s of SECTORS) {
+    const idx = firms.map((f, i) => (f.d.sector === s ? i : -1)).filter((i) => i >= 0);
+    let v = idx.map((i) => exportsRaw[i] as number);
+    const target = expShares.share[s] * exportRatio.value * sum(sales);
+    for (let k = 0; k < 50; k++) v = scaleTo(v, target).map((x, j) => Math.min(x, 0.95 * (sales[idx[j] as number] as number)));
+    idx.forEach((i, k) => (exportsAmt[i] = v[k] as number));
+  }
   record(calibration, "exports_share_of_production", exportRatio.value, sum(exportsAmt) / sum(sales), 0.005, exportRatio.source);
+  for (const s of expShares.observed) {
+    const t = total(inputs, `export_share_${s}`);
+    record(calibration, `export_share_${s}`, t.value, sum(exportsAmt.filter((_, i) => firms[i]?.d.sector === s)) / sum(exportsAmt), 0.005, t.source);
+  }
 
   // 9. Collaboration by partner type; a common shift calibrates the share with any partner.
   const partners = ["collab_university", "collab_hospital", "collab_institute", "collab_firm"] as const;
@@ -434,6 +509,8 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
       age: f.d.age,
       startup: f.x["startup"] as 0 | 1,
       employees: f.d.employees,
+      firm_employees: wholeFirm[i] as number,
+      firm_size_band: firmSizeBand(wholeFirm[i] as number),
       log_employees: f.x["log_employees"] as number,
       researchers: f.researchers,
       log_researchers: f.x["log_researchers"] as number,
@@ -465,16 +542,6 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     };
   });
 
-  const small = total(inputs, "small_firm_share");
-  record(
-    calibration,
-    "small_firm_share",
-    small.value,
-    mean(out.map((f) => (f.employees < 50 ? 1 : 0))),
-    null,
-    small.source,
-    "comparison only, not calibrated: the published size bands (2020) count whole-firm employees, while the 47,047 employees are bio staff (47 per firm on average); with a mean of 47 no unimodal size distribution puts 61.7% of firms below 50",
-  );
   record(calibration, "researchers", resTarget, sum(out.map((f) => f.researchers)), 0, total(inputs, "researchers").source);
   record(calibration, "employment", totalEmployees, sum(out.map((f) => f.employees)), 0, total(inputs, "employment").source);
   record(calibration, "firms", total(inputs, "firms_surveyed").value, out.length, 0, total(inputs, "firms_surveyed").source);
@@ -489,6 +556,8 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     salesGrowth: { coefficients: { ...TRUE.salesGrowth }, sigma: ASSUMED.salesGrowthSd },
     demandIntercepts: intercepts,
     calibration,
+    firmSizeBands: bandShares,
+    wholeFirmLogNormal: { mu: sizeMu, sigma: sizeSd },
     assumed: ASSUMED,
   };
   return { firms: out, dgp };
@@ -519,3 +588,27 @@ function record(cal: Dgp["calibration"], name: string, target: number, achieved:
 }
 
 
+
+/** Normal scores of the ranks of `values` (ties broken by position). */
+function rankScores(values: readonly number[]): number[] {
+  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v || a.i - b.i);
+  const out = new Array<number>(values.length).fill(0);
+  order.forEach(({ i }, k) => (out[i] = nquantile((k + 0.5) / values.length, 0, 1)));
+  return out;
+}
+
+/**
+ * Sector shares of a national total: the published share where
+ * `national_totals.csv` has `<prefix><sector>`, the remainder split over the
+ * other sectors in proportion to `weights` (indexed like SECTORS).
+ */
+export function sectorShares(inputs: Inputs, prefix: string, weights: readonly number[]): { share: Record<Sector, number>; observed: Sector[] } {
+  const observed = SECTORS.filter((s) => inputs.totals.has(`${prefix}${s}`));
+  const known = observed.reduce((a, s) => a + total(inputs, `${prefix}${s}`).value, 0);
+  if (known > 1) throw new Error(`published ${prefix}* shares add up to more than 1`);
+  const restW = SECTORS.reduce((a, s, j) => a + (observed.includes(s) ? 0 : (weights[j] as number)), 0);
+  const share = Object.fromEntries(
+    SECTORS.map((s, j) => [s, observed.includes(s) ? total(inputs, `${prefix}${s}`).value : restW > 0 ? ((1 - known) * (weights[j] as number)) / restW : 0]),
+  ) as Record<Sector, number>;
+  return { share, observed };
+}
