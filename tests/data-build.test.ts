@@ -166,7 +166,7 @@ describe("baseline rules", () => {
 
   test("firm counts: a 2018 figure stands, two figures interpolate, one figure scales by the national survey", () => {
     const base: Inputs = { ...inputs, facts: [] };
-    const fact = (year: number, value: number) => ({ cluster: "x", field: "firms_reported", value, year, period: null, basis: "tenants", source: "https://example.org", note: null });
+    const fact = (year: number, value: number) => ({ cluster: "x", field: "firms_reported", value, year, period: null, basis: "tenants", qualifier: ["point" as const], source: "https://example.org", note: null });
     expect(tenantCount2018({ ...base, facts: [fact(2018, 50), fact(2016, 10)] }, "x")?.value).toBe(50);
     expect(tenantCount2018({ ...base, facts: [fact(2016, 100), fact(2020, 400)] }, "x")?.value).toBeCloseTo(200, 9);
     expect(tenantCount2018({ ...base, facts: [fact(2021, 1055)] }, "x")?.value).toBeCloseTo(993, 9);

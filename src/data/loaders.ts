@@ -21,6 +21,23 @@ export type ClusterKind = (typeof CLUSTER_KINDS)[number];
 export const PROVENANCE_STATUSES = ["observed", "derived", "imputed", "synthetic", "unknown"] as const;
 export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
 
+/**
+ * Qualifiers of how a figure relates to what its column means (issue 12). A
+ * cell's `basis` in sources.csv lists one or more, separated by ";".
+ * - point: a count or amount as stated, for the cluster itself and its year
+ * - lower-bound: "more than …" or a subset (e.g. exporting firms)
+ * - approximate: "about …"
+ * - plan: a plan, contract or designation, not a stock in place
+ * - site-only / region-wide: counted on the site only / over the whole region
+ * - different-scope: counts something else than the column (regulators as
+ *   institutes, labs as firms, a whole multi-sector complex)
+ * - converted: a unit conversion (pyeong → m²); the cell is derived
+ * - year-assigned: the source shows no year; the stated year was assigned
+ * - not-named: no such institution is named in the sources read — not an observed 0
+ */
+export const BASES = ["point", "lower-bound", "approximate", "plan", "site-only", "region-wide", "different-scope", "converted", "year-assigned", "not-named"] as const;
+export type Basis = (typeof BASES)[number];
+
 
 export const PILLARS = ["infrastructure", "human_resources", "funding", "networks", "performance"] as const;
 export type Pillar = (typeof PILLARS)[number];
@@ -60,8 +77,13 @@ export interface SourceRow {
   cluster: string;
   field: string;
   status: ProvenanceStatus;
+  /** Qualifiers from BASES separated by ";" (required for observed cells). */
+  basis: string | null;
   source: string | null;
   year: number | null;
+  /** Plausible range of an imputed or synthetic value (the note says how it was set). */
+  low: number | null;
+  high: number | null;
   note: string | null;
 }
 
@@ -169,7 +191,18 @@ export function loadClusters(file: string = dataFile("clusters.csv"), opts: Load
 /** Reads data/sources.csv; every cluster id must be known. */
 export function loadSources(file: string = dataFile("sources.csv"), opts: LoadWithClusters = {}): SourceRow[] {
   const codebook = opts.codebook ?? loadCodebook();
-  const rows = validateTable(readCsvFile(file), codebook, "sources", { clusterIds: clusterIdsFor(opts) });
+  const raw = readCsvFile(file);
+  const rows = validateTable(raw, codebook, "sources", { clusterIds: clusterIdsFor(opts) });
+  rows.forEach((r, i) => {
+    const basis = r["basis"] === null ? [] : String(r["basis"]).split(";");
+    const bad = basis.find((b) => !(BASES as readonly string[]).includes(b));
+    if (bad !== undefined) throw rowError(raw, i, "basis", `basis "${bad}" is not one of ${BASES.join(", ")}.`, 'Use one or more of them separated by ";".');
+    if (r["status"] === "observed" && (basis.length === 0 || r["year"] === null)) {
+      throw rowError(raw, i, r["year"] === null ? "year" : "basis", `an observed cell needs a year and a basis.`, "Give the year the figure refers to and how it relates to the column (e.g. point, lower-bound).");
+    }
+    if ((r["low"] === null) !== (r["high"] === null)) throw rowError(raw, i, "low", `give both low and high, or neither.`);
+    if (r["low"] !== null && (r["low"] as number) > (r["high"] as number)) throw rowError(raw, i, "low", `low (${r["low"]}) is above high (${r["high"]}).`);
+  });
   return rows as unknown as SourceRow[];
 }
 

@@ -17,7 +17,7 @@ import { DATA_DIR } from "../../paths";
 import { SECTORS, type Cluster, type Firm, type SourceRow } from "../loaders";
 import { fixed, plain, toCsv, writeFileAtomic, type Formatter } from "../write";
 import { buildBaseline } from "./baseline";
-import { buildIndicators, CLUSTER_COLUMNS, completeBaseline } from "./indicators";
+import { buildIndicators, CLUSTER_COLUMNS, CLUSTER_DECIMALS, completeBaseline } from "./indicators";
 import { readInputs } from "./inputs";
 import { generateSurvey } from "./survey";
 
@@ -57,10 +57,10 @@ const SURVEY_FORMATS: Record<string, Formatter> = {
 };
 
 const CLUSTER_FORMATS: Record<string, Formatter> = {
-  infra_krw_bn: fixed(3),
-  capital_krw_bn: fixed(3),
-  network: fixed(4),
-  knowledge: fixed(2),
+  infra_krw_bn: fixed(CLUSTER_DECIMALS.infra_krw_bn),
+  capital_krw_bn: fixed(CLUSTER_DECIMALS.capital_krw_bn),
+  network: fixed(CLUSTER_DECIMALS.network),
+  knowledge: fixed(CLUSTER_DECIMALS.knowledge),
   area_m2: plain,
 };
 
@@ -85,7 +85,7 @@ export function buildData(seed: string = DEFAULT_SEED, rawDir?: string): BuildOu
   sources.sort((a, b) => a.cluster.localeCompare(b.cluster) || (order.get(a.field) ?? 99) - (order.get(b.field) ?? 99));
   const files = new Map<string, string>();
   files.set("clusters.csv", toCsv(clusters as unknown as Array<Record<string, unknown>>, CLUSTER_COLUMNS, CLUSTER_FORMATS));
-  files.set("sources.csv", toCsv(sources as unknown as Array<Record<string, unknown>>, ["cluster", "field", "status", "source", "year", "note"]));
+  files.set("sources.csv", toCsv(sources as unknown as Array<Record<string, unknown>>, ["cluster", "field", "status", "basis", "source", "year", "low", "high", "note"], { low: plain, high: plain }));
   files.set("survey_synthetic.csv", toCsv(firms as unknown as Array<Record<string, unknown>>, SURVEY_COLUMNS, SURVEY_FORMATS));
   files.set("survey_dgp.json", JSON.stringify(dgp, null, 2) + "\n");
   files.set("indicators.csv", toCsv(indicators as unknown as Array<Record<string, unknown>>, ["cluster", "pillar", "indicator", "value", "year", "status"], { value: fixed(4) }));
