@@ -42,3 +42,4 @@ export { INDICATORS, type IndicatorDefinition } from "./indicator-definitions";
 export { writeFileAtomic, toCsv } from "./write";
 export { provenanceCounts, provenanceBasisCounts, provenanceBasisMarkdown, indicatorStatusCounts, surveySummary, demandShares, surveyCalibration, groupOf, groupFirms, type FirmGrouping, type CalibrationRow } from "./summary";
 export { drawBaseline, triangular, isDrawn } from "./ranges";
+export { loadNationalSeries, NATIONAL_VARIABLES, HOLDOUT_FROM, type NationalSeries, type NationalYear, type NationalProvenance, type NationalVariable } from "./national";
