@@ -128,6 +128,8 @@ describe("drawBaseline", () => {
     expect(a).toEqual(b);
     const c = drawBaseline(clusters, sources, stream("data-uncertainty", 2));
     expect(c).not.toEqual(a);
+    // A seed string is the stream (seed, "data-uncertainty").
+    expect(drawBaseline(clusters, sources, "run-7")).toEqual(drawBaseline(clusters, sources, stream("run-7", "data-uncertainty")));
     for (const d of a) {
       const base = clusters.find((x) => x.id === d.id) as Cluster;
       for (const s of sources.filter((x) => x.cluster === d.id)) {

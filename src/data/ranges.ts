@@ -22,7 +22,7 @@
  * stream gives the same baseline.
  */
 import { largestRemainder } from "../stats";
-import type { Rng } from "../random";
+import { stream, type Rng } from "../random";
 import { SECTORS, type Cluster, type SourceRow } from "./loaders";
 
 const INTEGER_FIELDS = new Set([
@@ -53,9 +53,12 @@ export function isDrawn(row: SourceRow, cluster: Cluster): boolean {
 
 /**
  * One draw of the cluster baseline from the ranges of its imputed and
- * synthetic cells. Returns new cluster records; the inputs are not changed.
+ * synthetic cells. `rng` is a stream, or a seed string (then the stream
+ * `(seed, "data-uncertainty")`). Returns new cluster records; the inputs are
+ * not changed.
  */
-export function drawBaseline(clusters: readonly Cluster[], sources: readonly SourceRow[], rng: Rng): Cluster[] {
+export function drawBaseline(clusters: readonly Cluster[], sources: readonly SourceRow[], rngOrSeed: Rng | string): Cluster[] {
+  const rng = typeof rngOrSeed === "string" ? stream(rngOrSeed, "data-uncertainty") : rngOrSeed;
   const byCluster = new Map<string, SourceRow[]>();
   for (const s of sources) byCluster.set(s.cluster, [...(byCluster.get(s.cluster) ?? []), s]);
   return clusters.map((base) => {

@@ -82,9 +82,19 @@ export const TRUE = {
   productInnovation: {
     log_researchers: 0.45, // absorptive capacity [2]
     collaborating: 0.55, // technology cooperation [2], [6], [10]
-    support_rnd_grant: 0.4, // government R&D support [2], [10]
-    in_cluster: 0.3, // agglomeration [7], [9]
+    // R&D grants, heterogeneous: the base effect is for an established firm with sales and one employee,
+    // falling with size (about +0.24 at 20 bio staff, -0.08 at 300).
+    support_rnd_grant: 0.6,
+    "support_rnd_grant:startup": 0.3, // larger for young firms (Howell; Santoleri et al. 2024)
+    "support_rnd_grant:pre_revenue": 0.2, // larger for financially constrained firms (Howell)
+    "support_rnd_grant:log_employees": -0.12, // smaller for larger firms (Chung, Ryu & Ahn 2021; Santoleri et al. 2024)
+    support_networking: 0.2, // a few points of innovation probability (Falck, Heblich & Kipar 2010: +4.6-5.7 pp)
+    // Park effect: zero without own research effort, rising with it, falling with size (Vásquez-Urriago et al. 2016; Corrocher et al. 2019).
+    in_cluster: 0.0,
+    "in_cluster:log_researchers": 0.3,
+    "in_cluster:log_employees": -0.1,
     startup: -0.2,
+    pre_revenue: -0.1,
     log_employees: -0.1, // SMEs convert R&D into outcomes more readily [12]
     sector_bio_food: -0.35,
     sector_bio_chem_energy: -0.2,
@@ -119,6 +129,60 @@ export const TRUE = {
   } as Record<string, number>,
 };
 
+/**
+ * Where each true coefficient comes from: a study (its sign, and where it
+ * gives one, its size) or "assumption". Numbers in brackets are the Korean
+ * studies of table B in the project's determinants literature notes.
+ */
+const A = "assumption";
+export const CITATIONS: Record<"productInnovation" | "processInnovation" | "patents" | "salesGrowth", Record<string, string>> = {
+  productInnovation: {
+    log_researchers: "sign: absorptive capacity [2] (OI and patents in Korean biopharma, c.2024); size: assumption",
+    collaborating: "sign: technology cooperation [2], network centrality [6], external resources [10]; size: assumption",
+    support_rnd_grant: "sign: government R&D support [2], [5] (Sustainability 2019, 11(6):1583); size: assumption (the effect for an established firm with sales, at log_employees = 0)",
+    "support_rnd_grant:startup": "sign: grants work best for young firms (Howell 2017, AER; Santoleri, Mina, Di Minin & Martelli 2024, REStat); size: assumption",
+    "support_rnd_grant:pre_revenue": "sign: effects stronger for financially constrained firms (Howell 2017); size: assumption",
+    "support_rnd_grant:log_employees": "sign: additionality larger for SMEs (Chung, Ryu & Ahn 2021, Korean meta-analysis; Santoleri et al. 2024); counter-evidence Choi & Kim 2007; size: assumption",
+    support_networking: "size: cluster networking raises the probability of innovating by 4.6-5.7 points (Falck, Heblich & Kipar 2010, RSUE); 0.2 in the logit is about 5 points at a 45% base rate",
+    in_cluster: "zero without own research effort (Vásquez-Urriago, Barge-Gil & Modrego Rico 2016, Research Evaluation; Corrocher, Lamperti & Mavilia 2019, TFSC)",
+    "in_cluster:log_researchers": "sign: park effect needs in-house innovation effort (Vásquez-Urriago et al. 2016; Corrocher et al. 2019); size: assumption",
+    "in_cluster:log_employees": "sign: park effect falls with firm size (Vásquez-Urriago et al. 2016); size: assumption",
+    startup: A,
+    pre_revenue: A,
+    log_employees: "sign: SMEs convert R&D into outcomes more readily [12]; size: assumption",
+    sector_bio_food: A,
+    sector_bio_chem_energy: A,
+    sector_bio_services: A,
+    sector_bio_devices: A,
+    sector_bio_equipment: A,
+    sector_bio_other: A,
+  },
+  processInnovation: { log_employees: A, collaborating: A, in_cluster: A, support_infrastructure: A },
+  patents: {
+    log_researchers: "sign: absorptive capacity [2]; size: assumption",
+    collaborating: "sign: cooperation raises patents [2], degree centrality [6]; size: assumption",
+    support_rnd_grant: "sign: government R&D support strengthens it [2]; size: assumption",
+    in_cluster: "sign: specialisation [7]; size: about the US cluster-quotient elasticity of 0.25 (Industrial Biotechnology 2020)",
+    startup: A,
+    sector_bio_food: A,
+    sector_bio_chem_energy: A,
+    sector_bio_services: A,
+    sector_bio_devices: A,
+    sector_bio_equipment: A,
+    sector_bio_other: A,
+  },
+  salesGrowth: {
+    "(Intercept)": A,
+    product_innovation: "sign: innovation creation [9]; size: assumption",
+    log_rnd: "sign: R&D intensity growth [3]; size: assumption",
+    support_rnd_grant: "sign: government R&D funding [1]; size: assumption",
+    in_cluster: "sign: industrial agglomeration [9]; size: assumption",
+    collaborating: "zero: networking n.s. [9]; alliances n.s. [1]",
+    startup: A,
+    log_employees: A,
+  },
+};
+
 export interface Dgp {
   seed: string;
   description: string;
@@ -127,6 +191,8 @@ export interface Dgp {
   patents: { coefficients: Record<string, number>; alpha: number };
   salesGrowth: { coefficients: Record<string, number>; sigma: number };
   demandIntercepts: Record<Demand, number>;
+  /** Source or "assumption" for every true coefficient (intercepts are calibrated). */
+  citations: typeof CITATIONS;
   calibration: Record<string, { target: number; achieved: number; tolerance: number | null; source: string; note?: string }>;
   /** Shares of firms by whole-firm size band (only < 50 and >= 1,000 have public targets). */
   firmSizeBands: Record<FirmSizeBand, number>;
@@ -165,9 +231,15 @@ export function rake(seed: number[][], rows: readonly number[], cols: readonly n
   return m;
 }
 
+/** Value of a regressor for a firm: a variable, or the product of the parts of an interaction `a:b`. */
+function term(x: Record<string, number>, k: string): number {
+  if (!k.includes(":")) return x[k] ?? 0;
+  return k.split(":").reduce((a, p) => a * (x[p] ?? 0), 1);
+}
+
 function linear(coef: Record<string, number>, x: Record<string, number>): number {
   let s = 0;
-  for (const [k, b] of Object.entries(coef)) if (k !== "(Intercept)") s += b * (x[k] ?? 0);
+  for (const [k, b] of Object.entries(coef)) if (k !== "(Intercept)") s += b * term(x, k);
   return s + (coef["(Intercept)"] ?? 0);
 }
 
@@ -310,6 +382,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const aPre = calibrateIntercept(etaPre, preShare.value);
   const rPre = r("pre_revenue");
   const pre = firms.map((_, i) => bernoulli(rPre, logistic(aPre + (etaPre[i] as number))));
+  firms.forEach((f, i) => (f.x["pre_revenue"] = pre[i] as number));
   record(calibration, "pre_revenue_share", preShare.value, mean(pre), 0.03, preShare.source);
 
   // 6. Sales (revenue firms), scaled to national production.
@@ -429,6 +502,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   firms.forEach((f, i) => {
     f.x["support_rnd_grant"] = (support[i] as Record<string, number>)["support_rnd_grant"] as number;
     f.x["support_infrastructure"] = (support[i] as Record<string, number>)["support_infrastructure"] as number;
+    f.x["support_networking"] = (support[i] as Record<string, number>)["support_networking"] as number;
   });
 
   // 11. External funding sought and obtained ("lack of funds" made measurable).
@@ -555,6 +629,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     patents: { coefficients: { "(Intercept)": aPat, ...TRUE.patents }, alpha: ASSUMED.patentDispersion },
     salesGrowth: { coefficients: { ...TRUE.salesGrowth }, sigma: ASSUMED.salesGrowthSd },
     demandIntercepts: intercepts,
+    citations: CITATIONS,
     calibration,
     firmSizeBands: bandShares,
     wholeFirmLogNormal: { mu: sizeMu, sigma: sizeSd },
