@@ -32,7 +32,7 @@ describe("the data build is reproducible", () => {
     // Cluster firm counts and employees come from observed facts, not the seed.
     const pick = (cs: typeof built.clusters) => cs.map((c) => [c.id, c.firms, c.employees, c.infra_krw_bn]);
     expect(pick(other.clusters)).toEqual(pick(built.clusters));
-  });
+  }, 30_000); // two full builds: slow when the machine is busy
 });
 
 describe("the synthetic survey matches the national totals", () => {
