@@ -39,7 +39,7 @@ describe("interaction terms a:b in the design", () => {
     expect(lo).toBeLessThan(0.6);
     expect(hi).toBeGreaterThan(0.6);
     expect(lo).toBeGreaterThan(0.3); // precise enough to tell it from zero
-  });
+  }, 30_000);
 
   test("artefact variables map interactions to the codebook when every part does", () => {
     const cb = loadCodebook();
