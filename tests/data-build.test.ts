@@ -32,7 +32,7 @@ describe("the data build is reproducible", () => {
     // Cluster firm counts and employees come from observed facts, not the seed.
     const pick = (cs: typeof built.clusters) => cs.map((c) => [c.id, c.firms, c.employees, c.infra_krw_bn]);
     expect(pick(other.clusters)).toEqual(pick(built.clusters));
-  });
+  }, 30_000); // two full builds: slow when the machine is busy
 });
 
 describe("the synthetic survey matches the national totals", () => {
@@ -63,6 +63,29 @@ describe("the synthetic survey matches the national totals", () => {
     }
   });
 
+  test("the whole-firm size bands (2020) and the sector shares of production and exports (2017), from the file", () => {
+    const t = (field: string) => inputs.totals.get(field)!.value;
+    const band = (b: string) => firms.filter((f) => f.firm_size_band === b).length / firms.length;
+    expect(Math.abs(band("<50") - t("small_firm_share"))).toBeLessThanOrEqual(0.02);
+    expect(Math.abs(band("1000+") - t("very_large_firm_share"))).toBeLessThanOrEqual(0.005);
+    for (const f of firms) expect(f.firm_employees!).toBeGreaterThanOrEqual(f.employees);
+    // Whole-firm and bio employment differ: most firms above 1,000 whole-firm staff have far fewer bio staff.
+    expect(firms.filter((f) => f.employees >= 1000).length).toBeLessThan(firms.filter((f) => f.firm_size_band === "1000+").length);
+    const totalSales = sum(firms, "sales_krw_m");
+    const totalExports = sum(firms, "exports_krw_m");
+    for (const s of ["bio_pharma", "bio_food", "bio_chem_energy", "bio_services"]) {
+      const own = firms.filter((f) => f.sector === s);
+      expect(Math.abs(sum(own, "sales_krw_m") / totalSales - t(`production_share_${s}`)), s).toBeLessThanOrEqual(0.005);
+    }
+    for (const s of ["bio_pharma", "bio_food", "bio_services"]) {
+      const own = firms.filter((f) => f.sector === s);
+      expect(Math.abs(sum(own, "exports_krw_m") / totalExports - t(`export_share_${s}`)), s).toBeLessThanOrEqual(0.005);
+    }
+    for (const s of ["bio_pharma", "bio_chem_energy", "bio_devices"]) {
+      expect(sum(firms.filter((f) => f.sector === s), "rnd_krw_m") / 1000, s).toBeCloseTo(t(`rnd_${s}_krw_bn`), 0);
+    }
+  });
+
   test("cluster firms by sector and cluster employees match clusters.csv exactly", () => {
     for (const c of clusters) {
       const own = firms.filter((f) => f.cluster === c.id);
@@ -80,11 +103,33 @@ describe("the synthetic survey matches the national totals", () => {
     expect(infra(firms.filter((f) => f.sector === "bio_food"))).toBeGreaterThan(infra(firms.filter((f) => f.sector === "bio_pharma")));
   });
 
-  test("the DGP's signs follow the literature", () => {
-    for (const k of ["log_researchers", "collaborating", "support_rnd_grant", "in_cluster"]) {
-      expect(TRUE.productInnovation[k], k).toBeGreaterThan(0);
-      expect(TRUE.patents[k], k).toBeGreaterThan(0);
+  test("every true coefficient of the DGP cites its source or says assumption", () => {
+    const equations: Array<[string, Record<string, number>]> = [
+      ["productInnovation", dgp.productInnovation],
+      ["processInnovation", dgp.processInnovation],
+      ["patents", dgp.patents.coefficients],
+      ["salesGrowth", dgp.salesGrowth.coefficients],
+    ];
+    for (const [eq, coefs] of equations) {
+      for (const k of Object.keys(coefs)) {
+        if (k === "(Intercept)" && eq !== "salesGrowth") continue; // calibrated to a target share
+        const c = dgp.citations[eq]?.[k];
+        expect(c, `${eq}.${k} has a citation`).toBeTruthy();
+        expect(c === "assumption" || /\d{4}|\[\d+\]|assumption|as /.test(c), `${eq}.${k}: ${c}`).toBe(true);
+      }
     }
+    // The heterogeneity the literature supports is in the DGP.
+    expect(dgp.productInnovation["support_rnd_grant:startup"]).toBeGreaterThan(0);
+    expect(dgp.productInnovation["support_rnd_grant:pre_revenue"]).toBeGreaterThan(0);
+    expect(dgp.productInnovation["support_rnd_grant:log_employees"]).toBeLessThan(0);
+    expect(dgp.productInnovation["in_cluster"]).toBe(0);
+    expect(dgp.productInnovation["in_cluster:log_researchers"]).toBeGreaterThan(0);
+    expect(dgp.productInnovation["in_cluster:log_employees"]).toBeLessThan(0);
+  });
+
+  test("the DGP's signs follow the literature", () => {
+    for (const k of ["log_researchers", "collaborating", "support_rnd_grant"]) expect(TRUE.productInnovation[k], k).toBeGreaterThan(0);
+    for (const k of ["log_researchers", "collaborating", "support_rnd_grant", "in_cluster"]) expect(TRUE.patents[k], k).toBeGreaterThan(0);
     expect(TRUE.salesGrowth["log_rnd"]).toBeGreaterThan(0);
     expect(TRUE.salesGrowth["collaborating"]).toBe(0); // networking n.s. (Park & Bae 2023)
     expect(dgp.productInnovation["collaborating"]).toBe(TRUE.productInnovation["collaborating"]);
@@ -143,12 +188,13 @@ describe("baseline rules", () => {
 
   test("firm counts: a 2018 figure stands, two figures interpolate, one figure scales by the national survey", () => {
     const base: Inputs = { ...inputs, facts: [] };
-    const fact = (year: number, value: number) => ({ cluster: "x", field: "firms_reported", value, year, period: null, basis: "tenants", source: "https://example.org", note: null });
+    const fact = (year: number, value: number) => ({ cluster: "x", field: "firms_reported", value, year, period: null, basis: "tenants", qualifier: ["point" as const], source: "https://example.org", note: null });
     expect(tenantCount2018({ ...base, facts: [fact(2018, 50), fact(2016, 10)] }, "x")?.value).toBe(50);
     expect(tenantCount2018({ ...base, facts: [fact(2016, 100), fact(2020, 400)] }, "x")?.value).toBeCloseTo(200, 9);
     expect(tenantCount2018({ ...base, facts: [fact(2021, 1055)] }, "x")?.value).toBeCloseTo(993, 9);
     expect(tenantCount2018(base, "x")).toBeNull();
-    expect(surveyedFirmsIn(inputs, 2016)).toBeCloseTo((978 + 984) / 2, 9);
+    expect(surveyedFirmsIn(inputs, 2016)).toBe(980); // observed since issue 12 (new classification)
+    expect(surveyedFirmsIn(inputs, 2014)).toBeCloseTo((971 + 978) / 2, 9);
     expect(surveyedFirmsIn(inputs, 2005)).toBe(971);
   });
 

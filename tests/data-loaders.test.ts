@@ -180,6 +180,6 @@ describe("provenance", () => {
 
 test("the survey loads as a DataFrame too", () => {
   const df = loadSurveyFrame();
-  expect(df.shape).toEqual([993, 37]);
+  expect(df.shape).toEqual([993, 39]); // 37 columns + firm_employees, firm_size_band (whole-firm size, issue 12)
   expect(df.columns).toContain("demand_first");
 });

@@ -34,7 +34,10 @@ describe("summaries", () => {
   test("the calibration record lists each target", () => {
     const cal = surveyCalibration();
     expect(cal.map((c) => c.marginal)).toContain("researchers");
-    expect(cal.find((c) => c.marginal === "small_firm_share")?.note).toMatch(/comparison only/);
+    // The whole-firm size band is now a calibrated target (issue 12), no longer a comparison.
+    const small = cal.find((c) => c.marginal === "small_firm_share");
+    expect(small?.note).toMatch(/whole-firm/);
+    expect(small?.tolerance).toBe(0.02);
   });
 });
 

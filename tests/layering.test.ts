@@ -11,14 +11,17 @@ import { describe, expect, test } from "vitest";
 
 const SRC = path.join(__dirname, "..", "src");
 
-/** Stages, lowest first. `data/build` (the data builder) sits above the data library it uses. */
+/**
+ * Stages, lowest first. `data/build` (the data builder) sits above the data library it uses; `studies` holds
+ * scripts that study the data-generating process with the estimators (e.g. coverage over seeds), above both.
+ */
 const STAGES: string[][] = [
   ["stats", "errors", "paths", "random", "display", "limits", "format"],
   ["data"],
   ["data/build", "population", "sensitivity"],
   ["indicators", "estimation"],
   ["model"],
-  ["experiments"],
+  ["experiments", "studies"],
   ["figures", "workshop", "sweep"],
   ["report", "jupyter"],
   ["cli", "index"],

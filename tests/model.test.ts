@@ -29,11 +29,12 @@ function cube(res: ExperimentResult, mix: number, rep: number): Float64Array {
 describe("fast random streams", () => {
   test("uniforms are in (0, 1) with the right mean; normals and NB have their moments", () => {
     const s = fastStream("fast-test");
-    let m = 0, z2 = 0, nb = 0, nb2 = 0;
+    let m = 0, z2 = 0, nb = 0, nb2 = 0, outside = 0;
     const n = 200_000;
     for (let i = 0; i < n; i++) {
       const u = unif(s);
-      expect(u > 0 && u < 1).toBe(true);
+      // Counted, then asserted once: 200,000 expect calls made this test time out on a busy machine.
+      if (!(u > 0 && u < 1)) outside++;
       m += u;
       const z = stdNormal(s);
       z2 += z * z;
@@ -41,6 +42,7 @@ describe("fast random streams", () => {
       nb += k;
       nb2 += k * k;
     }
+    expect(outside).toBe(0);
     expect(m / n).toBeCloseTo(0.5, 2);
     expect(z2 / n).toBeCloseTo(1, 1);
     expect(nb / n).toBeCloseTo(2, 1);

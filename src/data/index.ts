@@ -12,6 +12,9 @@ export {
   loadIndicatorsFrame,
   withProvenance,
   sizeClass,
+  firmSizeBand,
+  FIRM_SIZE_BANDS,
+  BASES,
   PROVENANCED_FIELDS,
   SECTORS,
   CLUSTER_KINDS,
@@ -29,10 +32,14 @@ export {
   type ProvenanceStatus,
   type Demand,
   type Pillar,
+  type Basis,
+  type FirmSizeBand,
   type ProvenancedValue,
   type LoadOptions,
   type LoadWithClusters,
 } from "./loaders";
 export { INDICATORS, type IndicatorDefinition } from "./indicator-definitions";
 export { writeFileAtomic, toCsv } from "./write";
-export { provenanceCounts, indicatorStatusCounts, surveySummary, demandShares, surveyCalibration, groupOf, groupFirms, type FirmGrouping, type CalibrationRow } from "./summary";
+export { provenanceCounts, provenanceBasisCounts, provenanceBasisMarkdown, indicatorStatusCounts, surveySummary, demandShares, surveyCalibration, groupOf, groupFirms, type FirmGrouping, type CalibrationRow } from "./summary";
+export { drawBaseline, triangular, isDrawn } from "./ranges";
+export { loadNationalSeries, NATIONAL_VARIABLES, HOLDOUT_FROM, type NationalSeries, type NationalYear, type NationalProvenance, type NationalVariable } from "./national";

@@ -21,6 +21,23 @@ export type ClusterKind = (typeof CLUSTER_KINDS)[number];
 export const PROVENANCE_STATUSES = ["observed", "derived", "imputed", "synthetic", "unknown"] as const;
 export type ProvenanceStatus = (typeof PROVENANCE_STATUSES)[number];
 
+/**
+ * Qualifiers of how a figure relates to what its column means (issue 12). A
+ * cell's `basis` in sources.csv lists one or more, separated by ";".
+ * - point: a count or amount as stated, for the cluster itself and its year
+ * - lower-bound: "more than …" or a subset (e.g. exporting firms)
+ * - approximate: "about …"
+ * - plan: a plan, contract or designation, not a stock in place
+ * - site-only / region-wide: counted on the site only / over the whole region
+ * - different-scope: counts something else than the column (regulators as
+ *   institutes, labs as firms, a whole multi-sector complex)
+ * - converted: a unit conversion (pyeong → m²); the cell is derived
+ * - year-assigned: the source shows no year; the stated year was assigned
+ * - not-named: no such institution is named in the sources read — not an observed 0
+ */
+export const BASES = ["point", "lower-bound", "approximate", "plan", "site-only", "region-wide", "different-scope", "converted", "year-assigned", "not-named"] as const;
+export type Basis = (typeof BASES)[number];
+
 
 export const PILLARS = ["infrastructure", "human_resources", "funding", "networks", "performance"] as const;
 export type Pillar = (typeof PILLARS)[number];
@@ -60,8 +77,13 @@ export interface SourceRow {
   cluster: string;
   field: string;
   status: ProvenanceStatus;
+  /** Qualifiers from BASES separated by ";" (required for observed cells). */
+  basis: string | null;
   source: string | null;
   year: number | null;
+  /** Plausible range of an imputed or synthetic value (the note says how it was set). */
+  low: number | null;
+  high: number | null;
   note: string | null;
 }
 
@@ -84,7 +106,12 @@ export interface Firm {
   founded: number;
   age: number;
   startup: 0 | 1;
+  /** Bio employees (the national survey's employment counts bio staff). */
   employees: number;
+  /** Whole-firm headcount (bio and other staff); empty where a survey does not record it. */
+  firm_employees: number | null;
+  /** Whole-firm size band, as in the published size tables; empty with firm_employees. */
+  firm_size_band: FirmSizeBand | null;
   log_employees: number;
   researchers: number;
   log_researchers: number;
@@ -113,6 +140,15 @@ export interface Firm {
   patent_apps: number;
   sales_growth: number | null;
   demand_first: Demand;
+}
+
+/** Whole-firm size bands of the national survey's published tables (2020-21). */
+export const FIRM_SIZE_BANDS = ["<50", "50-299", "300-999", "1000+"] as const;
+export type FirmSizeBand = (typeof FIRM_SIZE_BANDS)[number];
+
+/** Whole-firm size band of a firm by its whole-firm headcount. */
+export function firmSizeBand(wholeFirmEmployees: number): FirmSizeBand {
+  return wholeFirmEmployees < 50 ? "<50" : wholeFirmEmployees < 300 ? "50-299" : wholeFirmEmployees < 1000 ? "300-999" : "1000+";
 }
 
 /** Size class of a firm by employees: small < 50, medium 50–299, large ≥ 300 (MODEL.md). */
@@ -155,7 +191,18 @@ export function loadClusters(file: string = dataFile("clusters.csv"), opts: Load
 /** Reads data/sources.csv; every cluster id must be known. */
 export function loadSources(file: string = dataFile("sources.csv"), opts: LoadWithClusters = {}): SourceRow[] {
   const codebook = opts.codebook ?? loadCodebook();
-  const rows = validateTable(readCsvFile(file), codebook, "sources", { clusterIds: clusterIdsFor(opts) });
+  const raw = readCsvFile(file);
+  const rows = validateTable(raw, codebook, "sources", { clusterIds: clusterIdsFor(opts) });
+  rows.forEach((r, i) => {
+    const basis = r["basis"] === null ? [] : String(r["basis"]).split(";");
+    const bad = basis.find((b) => !(BASES as readonly string[]).includes(b));
+    if (bad !== undefined) throw rowError(raw, i, "basis", `basis "${bad}" is not one of ${BASES.join(", ")}.`, 'Use one or more of them separated by ";".');
+    if (r["status"] === "observed" && (basis.length === 0 || r["year"] === null)) {
+      throw rowError(raw, i, r["year"] === null ? "year" : "basis", `an observed cell needs a year and a basis.`, "Give the year the figure refers to and how it relates to the column (e.g. point, lower-bound).");
+    }
+    if ((r["low"] === null) !== (r["high"] === null)) throw rowError(raw, i, "low", `give both low and high, or neither.`);
+    if (r["low"] !== null && (r["low"] as number) > (r["high"] as number)) throw rowError(raw, i, "low", `low (${r["low"]}) is above high (${r["high"]}).`);
+  });
   return rows as unknown as SourceRow[];
 }
 
@@ -175,6 +222,11 @@ function checkFirm(raw: RawTable, i: number, r: TypedRow): void {
   };
   if ((r["cluster"] === "none") !== (n("in_cluster") === 0)) fail("in_cluster", `in_cluster is ${n("in_cluster")} but cluster is "${r["cluster"]}"; in_cluster must be 0 exactly when cluster is "none".`);
   if (r["size_class"] !== sizeClass(n("employees"))) fail("size_class", `size_class "${r["size_class"]}" does not match ${n("employees")} employees (small < 50, medium 50-299, large >= 300).`);
+  if ((r["firm_employees"] === null) !== (r["firm_size_band"] === null)) fail("firm_size_band", `firm_size_band must be empty exactly when firm_employees is empty.`);
+  if (r["firm_employees"] !== null) {
+    if (n("firm_employees") < n("employees")) fail("firm_employees", `the whole-firm headcount (${n("firm_employees")}) is below the firm's bio employees (${n("employees")}).`);
+    if (r["firm_size_band"] !== firmSizeBand(n("firm_employees"))) fail("firm_size_band", `firm_size_band "${r["firm_size_band"]}" does not match ${n("firm_employees")} whole-firm employees (<50, 50-299, 300-999, 1000+).`);
+  }
   if (n("founded") + n("age") !== BASE_YEAR) fail("age", `founded (${n("founded")}) + age (${n("age")}) should be ${BASE_YEAR}.`);
   if (n("startup") !== (n("age") < STARTUP_AGE ? 1 : 0)) fail("startup", `startup must be 1 exactly when age < ${STARTUP_AGE} (age is ${n("age")}).`);
   if (n("researchers") > n("employees")) fail("researchers", `researchers (${n("researchers")}) exceed employees (${n("employees")}).`);

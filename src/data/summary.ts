@@ -21,6 +21,33 @@ export function provenanceCounts(sources: readonly SourceRow[]): Array<{ field: 
   return statusCounts(sources, "field");
 }
 
+/**
+ * Counts of provenance status and basis per field: one row per field, each
+ * status cell as "n (basis k, …)" (a cell with two qualifiers counts under
+ * both). `markdown` renders it as the table data/README.md shows.
+ */
+export function provenanceBasisCounts(sources: readonly SourceRow[]): Array<{ field: string } & Record<ProvenanceStatus, string>> {
+  const fields = [...new Set(sources.map((r) => r.field))];
+  return fields.map((field) => {
+    const row = { field } as { field: string } & Record<ProvenanceStatus, string>;
+    for (const st of PROVENANCE_STATUSES) {
+      const rows = sources.filter((r) => r.field === field && r.status === st);
+      const by = new Map<string, number>();
+      for (const r of rows) for (const b of r.basis ? r.basis.split(";") : []) by.set(b, (by.get(b) ?? 0) + 1);
+      const parts = [...by.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([b, n]) => `${b} ${n}`);
+      row[st] = rows.length === 0 ? "" : parts.length ? `${rows.length} (${parts.join(", ")})` : String(rows.length);
+    }
+    return row;
+  });
+}
+
+/** The table of `provenanceBasisCounts` in Markdown. */
+export function provenanceBasisMarkdown(sources: readonly SourceRow[]): string {
+  const rows = provenanceBasisCounts(sources);
+  const head = `| field | ${PROVENANCE_STATUSES.join(" | ")} |\n|---|${PROVENANCE_STATUSES.map(() => "---").join("|")}|\n`;
+  return head + rows.map((r) => `| \`${r.field}\` | ${PROVENANCE_STATUSES.map((s) => r[s]).join(" | ")} |`).join("\n") + "\n";
+}
+
 export type FirmGrouping = "sector" | "size_class" | "startup" | "in_cluster" | "cluster";
 
 /** The label of a firm's group: its sector, size class, stage, location or cluster. */

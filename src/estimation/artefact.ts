@@ -66,6 +66,12 @@ export type ArtefactVariable = z.infer<typeof variableSchema>;
 export function mapVariable(name: string, codebook: Codebook): ArtefactVariable {
   if (name === "(Intercept)") return { name, codebook: null, description: "intercept" };
   if (name === "alpha") return { name, codebook: null, description: "NB2 dispersion: variance = mu + alpha mu^2" };
+  if (name.includes(":")) {
+    // An interaction: valid when every part maps to the codebook.
+    const parts = name.split(":").map((p) => mapVariable(p, codebook));
+    if (parts.some((p) => p.codebook === null)) return { name, codebook: null };
+    return { name, codebook: parts.map((p) => p.codebook).join(":"), description: `interaction: ${parts.map((p) => p.description ?? p.name).join(" × ")}` };
+  }
   const vars = codebook.tables.survey.variables;
   const direct = vars.find((v) => v.name === name);
   if (direct) return { name, codebook: name, description: direct.label_en };

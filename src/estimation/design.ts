@@ -2,7 +2,10 @@
  * From data rows to a design matrix: listwise deletion (counted, never silent),
  * an intercept named `(Intercept)` unless switched off, and categorical
  * variables expanded to 0/1 dummies named `<variable>_<level>` against a
- * stated base level (default: the first level in sorted order).
+ * stated base level (default: the first level in sorted order). A regressor
+ * `a:b` is an interaction: the product of its parts, each part a numeric
+ * column or the dummies of a categorical one (`support_rnd_grant:size_class`
+ * gives `support_rnd_grant:size_class_medium`, `…_large`).
  */
 import { UserError } from "../errors";
 
@@ -36,8 +39,8 @@ export interface Design {
   nDropped: number;
   /** Base level of each categorical variable. */
   baseLevels: Record<string, string>;
-  /** What each column means: its source variable and, for dummies, its level. */
-  columns: Array<{ name: string; variable: string | null; level?: string }>;
+  /** What each column means: its source variable and, for dummies, its level; for interactions, its parts. */
+  columns: Array<{ name: string; variable: string | null; level?: string; parts?: Array<{ variable: string; level?: string }> }>;
 }
 
 function numeric(v: unknown): number | null {
@@ -55,25 +58,24 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
   const src = spec.source ?? "data";
   if (rows.length === 0) throw new UserError("The data has no rows.", { location: { file: src } });
   const cols = Object.keys(rows[0] as DataRow);
-  for (const c of [spec.y, ...spec.x, ...(spec.group ? [spec.group] : [])]) {
+  const terms = spec.x.map((t) => t.split(":"));
+  const vars = [...new Set(terms.flat())];
+  for (const c of [spec.y, ...vars, ...(spec.group ? [spec.group] : [])]) {
     if (!cols.includes(c)) throw new UserError(`There is no column "${c}" in the data.`, { location: { file: src }, hint: `Columns: ${cols.join(", ")}.` });
   }
-  if (spec.x.includes(spec.y)) throw new UserError(`"${spec.y}" is both the outcome and a regressor.`, { location: { file: src } });
-  const used = [spec.y, ...spec.x, ...(spec.group ? [spec.group] : [])];
+  if (vars.includes(spec.y)) throw new UserError(`"${spec.y}" is both the outcome and a regressor.`, { location: { file: src } });
+  const used = [spec.y, ...vars, ...(spec.group ? [spec.group] : [])];
   const kept = rows.filter((r) => used.every((c) => !missing(r[c])));
   const nDropped = rows.length - kept.length;
 
   const categorical = new Set(Object.keys(spec.categorical ?? {}));
-  for (const x of spec.x) if (kept.some((r) => typeof r[x] === "string")) categorical.add(x);
+  for (const x of vars) if (kept.some((r) => typeof r[x] === "string")) categorical.add(x);
   const baseLevels: Record<string, string> = {};
   const columns: Design["columns"] = [];
   if (spec.intercept !== false) columns.push({ name: "(Intercept)", variable: null });
   const levelsOf: Record<string, string[]> = {};
-  for (const x of spec.x) {
-    if (!categorical.has(x)) {
-      columns.push({ name: x, variable: x });
-      continue;
-    }
+  for (const x of vars) {
+    if (!categorical.has(x)) continue;
     const levels = [...new Set(kept.map((r) => String(r[x])))].sort();
     const base = spec.categorical?.[x] ?? levels[0];
     if (base === undefined) continue;
@@ -81,8 +83,21 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
       throw new UserError(`The base level "${base}" of "${x}" does not occur in the data.`, { location: { file: src, column: x }, hint: `Levels: ${levels.join(", ")}.` });
     }
     baseLevels[x] = base;
-    levelsOf[x] = levels;
-    for (const l of levels) if (l !== base) columns.push({ name: `${x}_${l}`, variable: x, level: l });
+    levelsOf[x] = levels.filter((l) => l !== base);
+  }
+  type Factor = { variable: string; level?: string; name: string };
+  for (const parts of terms) {
+    const lists: Factor[][] = parts.map((p) => (categorical.has(p) ? (levelsOf[p] ?? []).map((l) => ({ variable: p, level: l, name: `${p}_${l}` })) : [{ variable: p, name: p }]));
+    let combos: Factor[][] = [[]];
+    for (const l of lists) combos = combos.flatMap((c) => l.map((f) => [...c, f]));
+    for (const c of combos) {
+      if (c.length === 1) {
+        const f = c[0] as Factor;
+        columns.push(f.level !== undefined ? { name: f.name, variable: f.variable, level: f.level } : { name: f.name, variable: f.variable });
+      } else {
+        columns.push({ name: c.map((f) => f.name).join(":"), variable: parts.join(":"), parts: c.map((f) => (f.level !== undefined ? { variable: f.variable, level: f.level } : { variable: f.variable })) });
+      }
+    }
   }
 
   const n = kept.length;
@@ -93,15 +108,17 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
     const yv = numeric(r[spec.y]);
     if (yv === null) throw new UserError(`The outcome "${spec.y}" must be numeric; found ${JSON.stringify(r[spec.y])}.`, { location: { file: src, column: spec.y } });
     y[i] = yv;
+    const factor = (variable: string, level: string | undefined): number => {
+      if (level !== undefined) return String(r[variable]) === level ? 1 : 0;
+      const nv = numeric(r[variable]);
+      if (nv === null) throw new UserError(`"${variable}" must be numeric; found ${JSON.stringify(r[variable])}.`, { location: { file: src, column: variable } });
+      return nv;
+    };
     columns.forEach((c, j) => {
       let v: number;
       if (c.variable === null) v = 1;
-      else if (c.level !== undefined) v = String(r[c.variable]) === c.level ? 1 : 0;
-      else {
-        const nv = numeric(r[c.variable]);
-        if (nv === null) throw new UserError(`"${c.variable}" must be numeric; found ${JSON.stringify(r[c.variable])}.`, { location: { file: src, column: c.variable } });
-        v = nv;
-      }
+      else if (c.parts) v = c.parts.reduce((a, p) => a * factor(p.variable, p.level), 1);
+      else v = factor(c.variable, c.level);
       X[i * k + j] = v;
     });
   });

@@ -5,7 +5,7 @@
 import { readTable, type Record_ } from "../csv";
 import { UserError } from "../../errors";
 import { dataFile } from "../../paths";
-import { SECTORS, type ClusterKind, type Sector } from "../loaders";
+import { BASES, SECTORS, type Basis, type ClusterKind, type Sector } from "../loaders";
 
 export interface ClusterMeta {
   id: string;
@@ -15,6 +15,9 @@ export interface ClusterMeta {
   kind: ClusterKind;
   kind_status: "observed" | "inferred";
   kind_source: string;
+  /** Year of the source that states (or implies) the kind. */
+  kind_year: number;
+  kind_qualifier: Basis[];
   established: number | null;
   established_source: string | null;
   specialisation: string;
@@ -31,7 +34,10 @@ export interface Fact {
   year: number | null;
   /** "2009-2038" for a budget spread over a plan period. */
   period: string | null;
+  /** What the source counts, in words. */
   basis: string;
+  /** How the figure relates to the field (closed list, see BASES). */
+  qualifier: Basis[];
   source: string;
   note: string | null;
 }
@@ -68,6 +74,15 @@ export interface Inputs {
 const str = (r: Record_, k: string) => (r[k] === null || r[k] === undefined ? null : String(r[k]));
 const num = (r: Record_, k: string) => (typeof r[k] === "number" ? (r[k] as number) : null);
 
+function parseQualifier(text: string, where: string, file: string): Basis[] {
+  const out = text.split(";").map((q) => q.trim());
+  const bad = out.find((q) => !(BASES as readonly string[]).includes(q));
+  if (bad !== undefined || text.trim() === "") {
+    throw new UserError(`${where} has qualifier "${text}"; each part must be one of ${BASES.join(", ")}.`, { location: { file } });
+  }
+  return out as Basis[];
+}
+
 function parseMix(text: string, id: string, file: string): Partial<Record<Sector, number>> {
   const mix: Partial<Record<Sector, number>> = {};
   let total = 0;
@@ -94,6 +109,8 @@ export function readInputs(dir: string = dataFile("raw")): Inputs {
     kind: String(r["kind"]) as ClusterKind,
     kind_status: String(r["kind_status"]) as "observed" | "inferred",
     kind_source: String(r["kind_source"]),
+    kind_year: Number(r["kind_year"]),
+    kind_qualifier: parseQualifier(String(r["kind_qualifier"] ?? ""), `cluster ${String(r["id"])}`, metaFile),
     established: num(r, "established"),
     established_source: str(r, "established_source"),
     specialisation: String(r["specialisation"]),
@@ -101,13 +118,15 @@ export function readInputs(dir: string = dataFile("raw")): Inputs {
     sector_mix_status: String(r["sector_mix_status"]) as "observed" | "imputed",
     sector_mix_source: String(r["sector_mix_source"]),
   }));
-  const facts = readTable(`${dir}/cluster_facts.csv`).map((r) => ({
+  const factsFile = `${dir}/cluster_facts.csv`;
+  const facts = readTable(factsFile).map((r, i) => ({
     cluster: String(r["cluster"]),
     field: String(r["field"]),
     value: Number(r["value"]),
     year: num(r, "year"),
     period: str(r, "period"),
     basis: String(r["basis"]),
+    qualifier: parseQualifier(String(r["qualifier"] ?? ""), `row ${i + 2} (${String(r["cluster"])}, ${String(r["field"])})`, factsFile),
     source: String(r["source"]),
     note: str(r, "note"),
   }));

@@ -5,31 +5,36 @@
  * It is **synthetic**: the KIET survey microdata are not public. The
  * data-generating process (DGP) below is documented, seeded, and writes its
  * true coefficients to `data/survey_dgp.json`, so the estimation module can be
- * checked against known truth. Coefficient **signs** follow the studies in
- * `shared/research/determinants_literature.md` (numbers in brackets refer to
- * its table B); magnitudes are assumptions. Marginals are calibrated to the
- * public national totals:
+ * checked against known truth. Coefficient **signs** follow the Korean
+ * determinants studies (numbers in brackets: table B of the project's
+ * determinants literature notes) and the policy-evaluation literature, which
+ * also gives the innovation equation its heterogeneity (grants by stage,
+ * financial constraint and size; the park effect by own research and size;
+ * networking); `CITATIONS` names the source of every coefficient, and
+ * magnitudes are assumptions unless it says otherwise. Marginals are
+ * calibrated to the public national totals:
  *
  * | marginal | target | how |
  * |---|---|---|
- * | firms and employees by sector | 2018 survey table | exact (counts; raking of employees) |
- * | firms by sector and employees per cluster | data/clusters.csv | exact |
+ * | firms and bio employees by sector | 2018 survey table | exact (counts; raking of employees) |
+ * | firms by sector and bio employees per cluster | data/clusters.csv | exact |
+ * | whole-firm size bands (< 50, >= 1,000) | 61.7 %, 3.3 % (2020) | log-normal μ, σ calibrated; ± 2 / 0.5 points |
  * | researchers | 14,888 | exact (scaled, largest remainder) |
- * | sales (production) | KRW 10,606.7 bn | exact up to rounding |
- * | R&D | KRW 1,640.6 bn | exact up to rounding |
- * | exports | 50.85 % of production (2017 ratio) | exact up to rounding |
+ * | sales (production), by sector | KRW 10,606.7 bn; 2017 sector shares | exact up to rounding |
+ * | R&D, by sector | KRW 1,640.6 bn; 2018 sector amounts | exact up to rounding |
+ * | exports, by sector | 50.85 % of production; 2017 sector shares | exact up to rounding |
  * | pre-revenue share | 33.6 % (2016) | intercept calibrated; ± 3 points |
  * | collaborating share | 37.9 % (2021) | intercept calibrated; ± 3 points |
  *
- * The share of firms under 50 employees (61.7 % in 2020) is reported for
- * comparison only: it counts whole-firm employees, and cannot hold together
- * with 47 bio employees per firm (see `survey_dgp.json`).
+ * `employees` are bio staff (the survey's employment); `firm_employees` is the
+ * whole-firm headcount the published size bands count.
  *
  * Everything else (support receipt, funding, innovation rates, policy demand
  * shares) is an assumption stated in `ASSUMED`.
  */
+import nquantile from "@stdlib/stats-base-dists-normal-quantile";
 import { bernoulli, beta, gamma, logistic, negativeBinomial, normal, stream, type Rng } from "../../random";
-import { SECTORS, sizeClass, BASE_YEAR, STARTUP_AGE, DEMANDS, type Demand, type Firm, type Sector } from "../loaders";
+import { SECTORS, sizeClass, firmSizeBand, FIRM_SIZE_BANDS, BASE_YEAR, STARTUP_AGE, DEMANDS, type Demand, type Firm, type FirmSizeBand, type Sector } from "../loaders";
 import { bisect, largestRemainder, mean, sum } from "../../stats";
 import type { PartialCluster } from "./baseline";
 import { total, type Inputs } from "./inputs";
@@ -64,6 +69,12 @@ export const ASSUMED = {
   sizeSigma: 1.45,
   ageShape: 1.4,
   ageScale: 8,
+  /**
+   * Rank correlation (normal copula) between a firm's bio employees and its
+   * whole-firm headcount: large bio employers are mostly large firms, but a
+   * big food or chemical group may run a small bio unit.
+   */
+  wholeFirmRankCorrelation: 0.8,
   researcherShare: { bio_pharma: 0.42, bio_food: 0.17, bio_chem_energy: 0.26, bio_services: 0.3, bio_devices: 0.3, bio_equipment: 0.22, bio_other: 0.2 } as Record<Sector, number>,
 };
 
@@ -75,9 +86,19 @@ export const TRUE = {
   productInnovation: {
     log_researchers: 0.45, // absorptive capacity [2]
     collaborating: 0.55, // technology cooperation [2], [6], [10]
-    support_rnd_grant: 0.4, // government R&D support [2], [10]
-    in_cluster: 0.3, // agglomeration [7], [9]
+    // R&D grants, heterogeneous: the base effect is for an established firm with sales and one employee,
+    // falling with size (about +0.24 at 20 bio staff, -0.08 at 300).
+    support_rnd_grant: 0.6,
+    "support_rnd_grant:startup": 0.3, // larger for young firms (Howell; Santoleri et al. 2024)
+    "support_rnd_grant:pre_revenue": 0.2, // larger for financially constrained firms (Howell)
+    "support_rnd_grant:log_employees": -0.12, // smaller for larger firms (Chung, Ryu & Ahn 2021; Santoleri et al. 2024)
+    support_networking: 0.2, // a few points of innovation probability (Falck, Heblich & Kipar 2010: +4.6-5.7 pp)
+    // Park effect: zero without own research effort, rising with it, falling with size (Vásquez-Urriago et al. 2016; Corrocher et al. 2019).
+    in_cluster: 0.0,
+    "in_cluster:log_researchers": 0.3,
+    "in_cluster:log_employees": -0.1,
     startup: -0.2,
+    pre_revenue: -0.1,
     log_employees: -0.1, // SMEs convert R&D into outcomes more readily [12]
     sector_bio_food: -0.35,
     sector_bio_chem_energy: -0.2,
@@ -112,6 +133,60 @@ export const TRUE = {
   } as Record<string, number>,
 };
 
+/**
+ * Where each true coefficient comes from: a study (its sign, and where it
+ * gives one, its size) or "assumption". Numbers in brackets are the Korean
+ * studies of table B in the project's determinants literature notes.
+ */
+const A = "assumption";
+export const CITATIONS: Record<"productInnovation" | "processInnovation" | "patents" | "salesGrowth", Record<string, string>> = {
+  productInnovation: {
+    log_researchers: "sign: absorptive capacity [2] (OI and patents in Korean biopharma, c.2024); size: assumption",
+    collaborating: "sign: technology cooperation [2], network centrality [6], external resources [10]; size: assumption",
+    support_rnd_grant: "sign: government R&D support [2], [5] (Sustainability 2019, 11(6):1583); size: assumption (the effect for an established firm with sales, at log_employees = 0)",
+    "support_rnd_grant:startup": "sign: grants work best for young firms (Howell 2017, AER; Santoleri, Mina, Di Minin & Martelli 2024, REStat); size: assumption",
+    "support_rnd_grant:pre_revenue": "sign: effects stronger for financially constrained firms (Howell 2017); size: assumption",
+    "support_rnd_grant:log_employees": "sign: additionality larger for SMEs (Chung, Ryu & Ahn 2021, Korean meta-analysis; Santoleri et al. 2024); counter-evidence Choi & Kim 2007; size: assumption",
+    support_networking: "size: cluster networking raises the probability of innovating by 4.6-5.7 points (Falck, Heblich & Kipar 2010, RSUE); 0.2 in the logit is about 5 points at a 45% base rate",
+    in_cluster: "zero without own research effort (Vásquez-Urriago, Barge-Gil & Modrego Rico 2016, Research Evaluation; Corrocher, Lamperti & Mavilia 2019, TFSC)",
+    "in_cluster:log_researchers": "sign: park effect needs in-house innovation effort (Vásquez-Urriago et al. 2016; Corrocher et al. 2019); size: assumption",
+    "in_cluster:log_employees": "sign: park effect falls with firm size (Vásquez-Urriago et al. 2016); size: assumption",
+    startup: A,
+    pre_revenue: A,
+    log_employees: "sign: SMEs convert R&D into outcomes more readily [12]; size: assumption",
+    sector_bio_food: A,
+    sector_bio_chem_energy: A,
+    sector_bio_services: A,
+    sector_bio_devices: A,
+    sector_bio_equipment: A,
+    sector_bio_other: A,
+  },
+  processInnovation: { log_employees: A, collaborating: A, in_cluster: A, support_infrastructure: A },
+  patents: {
+    log_researchers: "sign: absorptive capacity [2]; size: assumption",
+    collaborating: "sign: cooperation raises patents [2], degree centrality [6]; size: assumption",
+    support_rnd_grant: "sign: government R&D support strengthens it [2]; size: assumption",
+    in_cluster: "sign: specialisation [7]; size: about the US cluster-quotient elasticity of 0.25 (Industrial Biotechnology 2020)",
+    startup: A,
+    sector_bio_food: A,
+    sector_bio_chem_energy: A,
+    sector_bio_services: A,
+    sector_bio_devices: A,
+    sector_bio_equipment: A,
+    sector_bio_other: A,
+  },
+  salesGrowth: {
+    "(Intercept)": A,
+    product_innovation: "sign: innovation creation [9]; size: assumption",
+    log_rnd: "sign: R&D intensity growth [3]; size: assumption",
+    support_rnd_grant: "sign: government R&D funding [1]; size: assumption",
+    in_cluster: "sign: industrial agglomeration [9]; size: assumption",
+    collaborating: "zero: networking n.s. [9]; alliances n.s. [1]",
+    startup: A,
+    log_employees: A,
+  },
+};
+
 export interface Dgp {
   seed: string;
   description: string;
@@ -120,7 +195,13 @@ export interface Dgp {
   patents: { coefficients: Record<string, number>; alpha: number };
   salesGrowth: { coefficients: Record<string, number>; sigma: number };
   demandIntercepts: Record<Demand, number>;
+  /** Source or "assumption" for every true coefficient (intercepts are calibrated). */
+  citations: typeof CITATIONS;
   calibration: Record<string, { target: number; achieved: number; tolerance: number | null; source: string; note?: string }>;
+  /** Shares of firms by whole-firm size band (only < 50 and >= 1,000 have public targets). */
+  firmSizeBands: Record<FirmSizeBand, number>;
+  /** Calibrated log-normal of whole-firm headcount (before the floor at bio employees). */
+  wholeFirmLogNormal: { mu: number; sigma: number };
   assumed: typeof ASSUMED;
 }
 
@@ -154,9 +235,15 @@ export function rake(seed: number[][], rows: readonly number[], cols: readonly n
   return m;
 }
 
+/** Value of a regressor for a firm: a variable, or the product of the parts of an interaction `a:b`. */
+function term(x: Record<string, number>, k: string): number {
+  if (!k.includes(":")) return x[k] ?? 0;
+  return k.split(":").reduce((a, p) => a * (x[p] ?? 0), 1);
+}
+
 function linear(coef: Record<string, number>, x: Record<string, number>): number {
   let s = 0;
-  for (const [k, b] of Object.entries(coef)) if (k !== "(Intercept)") s += b * (x[k] ?? 0);
+  for (const [k, b] of Object.entries(coef)) if (k !== "(Intercept)") s += b * term(x, k);
   return s + (coef["(Intercept)"] ?? 0);
 }
 
@@ -238,6 +325,32 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     }),
   );
 
+  // 3b. Whole-firm headcount. The published size bands (2020-21) count a firm's whole workforce, while the
+  // 47,047 employees are bio staff. Whole-firm sizes are log-normal quantiles assigned by a normal copula on
+  // the bio-employee rank, never below the firm's bio staff; μ and σ are calibrated (like the intercepts) so
+  // the two published band shares (< 50 and >= 1,000 employees) hold after that floor.
+  const under50 = total(inputs, "small_firm_share");
+  const over1000 = total(inputs, "very_large_firm_share");
+  const rWhole = r("whole_firm");
+  const rho = ASSUMED.wholeFirmRankCorrelation;
+  const bioRank = rankScores(drafts.map((d) => d.employees + 1e-6 * d.w));
+  const score = bioRank.map((z) => rho * z + Math.sqrt(1 - rho * rho) * normal(rWhole, 0, 1));
+  const order = score.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v || a.i - b.i);
+  const zq = order.map((_, k) => nquantile((k + 0.5) / drafts.length, 0, 1));
+  const wholeSizes = (mu: number, sigma: number): number[] => {
+    const out = new Array<number>(drafts.length).fill(0);
+    order.forEach(({ i }, k) => (out[i] = Math.max((drafts[i] as Draft).employees, Math.round(Math.exp(mu + sigma * (zq[k] as number))))));
+    return out;
+  };
+  const shareBelow = (xs: readonly number[], cut: number) => mean(xs.map((e) => (e < cut ? 1 : 0)));
+  const muFor = (sigma: number) => bisect((mu) => -shareBelow(wholeSizes(mu, sigma), 50), -under50.value, -5, 10, 50);
+  const sizeSd = bisect((sigma) => 1 - shareBelow(wholeSizes(muFor(sigma), sigma), 1000), over1000.value, 0.2, 5, 40);
+  const sizeMu = muFor(sizeSd);
+  const wholeFirm = wholeSizes(sizeMu, sizeSd);
+  const bandShares = Object.fromEntries(FIRM_SIZE_BANDS.map((b) => [b, mean(wholeFirm.map((e) => (firmSizeBand(e) === b ? 1 : 0)))])) as Record<FirmSizeBand, number>;
+  record(calibration, "small_firm_share", under50.value, bandShares["<50"], 0.02, under50.source, "whole-firm employees < 50, 2020 (2021: 63.5%); bio employees are a part of the whole-firm headcount");
+  record(calibration, "very_large_firm_share", over1000.value, bandShares["1000+"], 0.005, over1000.source, "whole-firm employees >= 1,000, 2020 (2021: 3.1%)");
+
   // 4. Researchers: a sector-typical share, scaled to the national total exactly.
   const rRes = r("researchers");
   const resTarget = total(inputs, "researchers").value;
@@ -273,6 +386,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const aPre = calibrateIntercept(etaPre, preShare.value);
   const rPre = r("pre_revenue");
   const pre = firms.map((_, i) => bernoulli(rPre, logistic(aPre + (etaPre[i] as number))));
+  firms.forEach((f, i) => (f.x["pre_revenue"] = pre[i] as number));
   record(calibration, "pre_revenue_share", preShare.value, mean(pre), 0.03, preShare.source);
 
   // 6. Sales (revenue firms), scaled to national production.
@@ -280,17 +394,40 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const rSales = r("sales");
   const production = total(inputs, "production_krw_bn");
   const salesRaw = firms.map((f, i) => (pre[i] ? 0 : Math.exp((f.x["log_employees"] as number) + salesEffect[f.d.sector] + normal(rSales, 0, 0.8))));
-  const sales = scaleTo(salesRaw, production.value * 1000);
+  // Each sector's sales are scaled to its share of production (2017 shares where published; the other
+  // sectors share the remainder in proportion to their unscaled sales).
+  const prodShares = sectorShares(inputs, "production_share_", SECTORS.map((s) => sum(salesRaw.filter((_, i) => firms[i]?.d.sector === s))));
+  const sales = salesRaw.slice();
+  for (const s of SECTORS) {
+    const idx = firms.map((f, i) => (f.d.sector === s ? i : -1)).filter((i) => i >= 0);
+    const scaled = scaleTo(idx.map((i) => salesRaw[i] as number), prodShares.share[s] * production.value * 1000);
+    idx.forEach((i, k) => (sales[i] = scaled[k] as number));
+  }
   record(calibration, "production_krw_bn", production.value, sum(sales) / 1000, null, production.source);
+  for (const s of prodShares.observed) {
+    const t = total(inputs, `production_share_${s}`);
+    record(calibration, `production_share_${s}`, t.value, sum(sales.filter((_, i) => firms[i]?.d.sector === s)) / sum(sales), 0.005, t.source);
+  }
 
   // 7. R&D, scaled to the national R&D total.
   const rRnd = r("rnd");
   const rndTotal = total(inputs, "rnd_krw_bn");
-  const rnd = scaleTo(
-    firms.map((f) => (0.5 + f.researchers) * Math.exp((f.d.sector === "bio_pharma" ? 0.4 : 0) + normal(rRnd, 0, 0.6))),
-    rndTotal.value * 1000,
-  );
+  const rndRaw = firms.map((f) => (0.5 + f.researchers) * Math.exp((f.d.sector === "bio_pharma" ? 0.4 : 0) + normal(rRnd, 0, 0.6)));
+  // R&D by sector: the 2018 amounts where published; the other sectors share the rest in proportion to their unscaled R&D.
+  const rndKnown = new Map(SECTORS.flatMap((s) => (inputs.totals.has(`rnd_${s}_krw_bn`) ? [[s, total(inputs, `rnd_${s}_krw_bn`)] as const] : [])));
+  const rndRestSectors = SECTORS.filter((s) => !rndKnown.has(s));
+  const rndRest = rndTotal.value - [...rndKnown.values()].reduce((a, t) => a + t.value, 0);
+  const rawBySector = (s: Sector) => sum(rndRaw.filter((_, i) => firms[i]?.d.sector === s));
+  const rawRest = sum(rndRestSectors.map(rawBySector));
+  const rnd = rndRaw.slice();
+  for (const s of SECTORS) {
+    const target = rndKnown.get(s)?.value ?? (rndRest * rawBySector(s)) / rawRest;
+    const idx = firms.map((f, i) => (f.d.sector === s ? i : -1)).filter((i) => i >= 0);
+    const scaled = scaleTo(idx.map((i) => rndRaw[i] as number), target * 1000);
+    idx.forEach((i, k) => (rnd[i] = scaled[k] as number));
+  }
   record(calibration, "rnd_krw_bn", rndTotal.value, sum(rnd) / 1000, null, rndTotal.source);
+  for (const [s, t] of rndKnown) record(calibration, `rnd_${s}_krw_bn`, t.value, sum(rnd.filter((_, i) => firms[i]?.d.sector === s)) / 1000, 0.5, t.source);
   firms.forEach((f, i) => (f.x["log_rnd"] = Math.log1p(rnd[i] as number)));
 
   // 8. Exports: revenue firms only; amounts scaled to the 2017 export/production ratio, never above 95 % of sales.
@@ -304,9 +441,24 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const rExp = r("exports");
   const exporter = firms.map((_, i) => (pre[i] ? 0 : bernoulli(rExp, logistic(aExp + (etaExp[i] as number)))));
   const exportRatio = total(inputs, "exports_share_of_production");
-  let exportsAmt = firms.map((_, i) => (exporter[i] ? (sales[i] as number) * beta(rExp, 2, 2.5) : 0));
-  for (let k = 0; k < 20; k++) exportsAmt = scaleTo(exportsAmt, exportRatio.value * sum(sales)).map((v, i) => Math.min(v, 0.95 * (sales[i] as number)));
+  const exportsRaw = firms.map((_, i) => (exporter[i] ? (sales[i] as number) * beta(rExp, 2, 2.5) : 0));
+  // Each sector's exports are scaled to its share of exports (2017 where published; the other sectors share
+  // the remainder in proportion to their sales), never above 95 % of a firm's sales.
+  const salesBySector = SECTORS.map((s) => sum(sales.filter((_, i) => firms[i]?.d.sector === s)));
+  const expShares = sectorShares(inputs, "export_share_", salesBySector);
+  const exportsAmt = exportsRaw.slice();
+  for (const s of SECTORS) {
+    const idx = firms.map((f, i) => (f.d.sector === s ? i : -1)).filter((i) => i >= 0);
+    let v = idx.map((i) => exportsRaw[i] as number);
+    const target = expShares.share[s] * exportRatio.value * sum(sales);
+    for (let k = 0; k < 50; k++) v = scaleTo(v, target).map((x, j) => Math.min(x, 0.95 * (sales[idx[j] as number] as number)));
+    idx.forEach((i, k) => (exportsAmt[i] = v[k] as number));
+  }
   record(calibration, "exports_share_of_production", exportRatio.value, sum(exportsAmt) / sum(sales), 0.005, exportRatio.source);
+  for (const s of expShares.observed) {
+    const t = total(inputs, `export_share_${s}`);
+    record(calibration, `export_share_${s}`, t.value, sum(exportsAmt.filter((_, i) => firms[i]?.d.sector === s)) / sum(exportsAmt), 0.005, t.source);
+  }
 
   // 9. Collaboration by partner type; a common shift calibrates the share with any partner.
   const partners = ["collab_university", "collab_hospital", "collab_institute", "collab_firm"] as const;
@@ -354,6 +506,7 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   firms.forEach((f, i) => {
     f.x["support_rnd_grant"] = (support[i] as Record<string, number>)["support_rnd_grant"] as number;
     f.x["support_infrastructure"] = (support[i] as Record<string, number>)["support_infrastructure"] as number;
+    f.x["support_networking"] = (support[i] as Record<string, number>)["support_networking"] as number;
   });
 
   // 11. External funding sought and obtained ("lack of funds" made measurable).
@@ -434,6 +587,8 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
       age: f.d.age,
       startup: f.x["startup"] as 0 | 1,
       employees: f.d.employees,
+      firm_employees: wholeFirm[i] as number,
+      firm_size_band: firmSizeBand(wholeFirm[i] as number),
       log_employees: f.x["log_employees"] as number,
       researchers: f.researchers,
       log_researchers: f.x["log_researchers"] as number,
@@ -465,16 +620,6 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
     };
   });
 
-  const small = total(inputs, "small_firm_share");
-  record(
-    calibration,
-    "small_firm_share",
-    small.value,
-    mean(out.map((f) => (f.employees < 50 ? 1 : 0))),
-    null,
-    small.source,
-    "comparison only, not calibrated: the published size bands (2020) count whole-firm employees, while the 47,047 employees are bio staff (47 per firm on average); with a mean of 47 no unimodal size distribution puts 61.7% of firms below 50",
-  );
   record(calibration, "researchers", resTarget, sum(out.map((f) => f.researchers)), 0, total(inputs, "researchers").source);
   record(calibration, "employment", totalEmployees, sum(out.map((f) => f.employees)), 0, total(inputs, "employment").source);
   record(calibration, "firms", total(inputs, "firms_surveyed").value, out.length, 0, total(inputs, "firms_surveyed").source);
@@ -482,13 +627,16 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const dgp: Dgp = {
     seed,
     description:
-      "Synthetic bio-firm survey for 2018 generated by src/data/build/survey.ts. Coefficients are the true values of the data-generating process (intercepts after calibration); signs follow shared/research/determinants_literature.md, magnitudes are assumptions.",
+      "Synthetic bio-firm survey for 2018 generated by src/data/build/survey.ts. Coefficients are the true values of the data-generating process (intercepts after calibration); `citations` gives the study behind each coefficient's sign (and size, where published) or says assumption.",
     productInnovation: { "(Intercept)": aProd, ...TRUE.productInnovation },
     processInnovation: { "(Intercept)": aProc, ...TRUE.processInnovation },
     patents: { coefficients: { "(Intercept)": aPat, ...TRUE.patents }, alpha: ASSUMED.patentDispersion },
     salesGrowth: { coefficients: { ...TRUE.salesGrowth }, sigma: ASSUMED.salesGrowthSd },
     demandIntercepts: intercepts,
+    citations: CITATIONS,
     calibration,
+    firmSizeBands: bandShares,
+    wholeFirmLogNormal: { mu: sizeMu, sigma: sizeSd },
     assumed: ASSUMED,
   };
   return { firms: out, dgp };
@@ -519,3 +667,27 @@ function record(cal: Dgp["calibration"], name: string, target: number, achieved:
 }
 
 
+
+/** Normal scores of the ranks of `values` (ties broken by position). */
+function rankScores(values: readonly number[]): number[] {
+  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v || a.i - b.i);
+  const out = new Array<number>(values.length).fill(0);
+  order.forEach(({ i }, k) => (out[i] = nquantile((k + 0.5) / values.length, 0, 1)));
+  return out;
+}
+
+/**
+ * Sector shares of a national total: the published share where
+ * `national_totals.csv` has `<prefix><sector>`, the remainder split over the
+ * other sectors in proportion to `weights` (indexed like SECTORS).
+ */
+export function sectorShares(inputs: Inputs, prefix: string, weights: readonly number[]): { share: Record<Sector, number>; observed: Sector[] } {
+  const observed = SECTORS.filter((s) => inputs.totals.has(`${prefix}${s}`));
+  const known = observed.reduce((a, s) => a + total(inputs, `${prefix}${s}`).value, 0);
+  if (known > 1) throw new Error(`published ${prefix}* shares add up to more than 1`);
+  const restW = SECTORS.reduce((a, s, j) => a + (observed.includes(s) ? 0 : (weights[j] as number)), 0);
+  const share = Object.fromEntries(
+    SECTORS.map((s, j) => [s, observed.includes(s) ? total(inputs, `${prefix}${s}`).value : restW > 0 ? ((1 - known) * (weights[j] as number)) / restW : 0]),
+  ) as Record<Sector, number>;
+  return { share, observed };
+}
