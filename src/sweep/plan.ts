@@ -169,7 +169,7 @@ function resolveFactors(spec: Array<string | Factor> | undefined, source: string
   if (spec === undefined) return all;
   return spec.map((f, i) => {
     if (typeof f !== "string") {
-      if (!(f.high > f.low)) throw new UserError(`Sweep spec field factors[${i}]: high (${f.high}) must be above low (${f.low}).`, { location: { file: source } });
+      if (!(f.high >= f.low)) throw new UserError(`Sweep spec field factors[${i}]: high (${f.high}) must not be below low (${f.low}).`, { location: { file: source } });
       return f;
     }
     const d = all.find((x) => x.name === f);
