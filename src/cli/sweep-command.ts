@@ -54,7 +54,13 @@ function target(sub: string, args: string[], what: string): { where: string; res
   return { where: first, rest };
 }
 
-const log = (line: string) => console.error(`sweep: ${line}`);
+let lastLine = "";
+/** A progress line on stderr, printed only when it changes (a long SLURM job does not flood the log). */
+const log = (line: string) => {
+  if (line === lastLine) return;
+  lastLine = line;
+  console.error(`sweep: ${line}`);
+};
 
 export async function runSweep(args: string[]): Promise<number> {
   const [sub, ...after] = args;
