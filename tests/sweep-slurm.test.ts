@@ -79,7 +79,7 @@ describe.runIf(available)("on a single-node SLURM cluster", () => {
   }, 180_000);
 
   test("an array task cancelled mid-run (scancel) is resubmitted and the merged files equal a one-process run", async () => {
-    const spec = { kind: "simulate", mixes: ["status_quo", "talent_first"], years: 10, replicates: 12, seed: "ci-fault", shards: 4 } as const;
+    const spec = { kind: "simulate", mixes: ["status_quo", "talent_first"], years: 10, replicates: 40, seed: "ci-fault", shards: 4 } as const;
     const inputs = loadInputs();
     const res = await runExperiment(inputs, resolveMixes([...spec.mixes], inputs.clusters.map((c) => c.id)), { years: spec.years, replicates: spec.replicates, seed: spec.seed });
     const ref = path.join(tmp, "fault-one-process");

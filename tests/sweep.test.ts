@@ -1,14 +1,16 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
+import { runCli } from "../src/cli/main";
+import { PACKAGE_ROOT } from "../src/paths";
 import { morris, modelSobol } from "../src/experiments/lab";
 import { writeExperiment } from "../src/experiments/output";
 import { runExperiment } from "../src/experiments/runner";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { buildSetup } from "../src/model/setup";
 import { ESTIMATES_DIR } from "../src/estimation/defaults";
-import { makePlan, readPlan, shardRange, validateSpec, writePlan, type Plan } from "../src/sweep/plan";
+import { makePlan, readPlan, shardRange, validateSpec, writePlan, type LabPlan, type Plan } from "../src/sweep/plan";
 import { parseShard, readShard, runShard, shardFile, shardStatuses } from "../src/sweep/shard";
 import { mergeSweep, writeLabResult } from "../src/sweep/merge";
 import { runLocal } from "../src/sweep/local";
@@ -27,6 +29,12 @@ function planIn(spec: unknown, dir = fresh("sweep")): { dir: string; plan: Plan 
   const plan = makePlan(validateSpec(spec, "test spec"));
   writePlan(dir, plan);
   return { dir, plan };
+}
+
+function labPlanIn(spec: unknown): { dir: string; plan: LabPlan } {
+  const r = planIn(spec);
+  if (r.plan.kind === "simulate") throw new Error("expected a lab plan");
+  return { dir: r.dir, plan: r.plan };
 }
 
 const SIM = { kind: "simulate", mixes: ["status_quo", "efficiency_shift", "talent_first"], years: 4, replicates: 5, seed: "2018", shards: 4 } as const;
@@ -172,7 +180,7 @@ describe("lab sweeps merge to the bytes of the lab's one-process call", () => {
     const one = modelSobol(setup, mix, { years: 3, seed: "sobol-test", n: 6, bootstrap: 40, outcome: { metric: "innovators", location: "all", mode: "sum" } });
     const ref = fresh("sobol-one");
     writeLabResult(ref, { kind: "sobol", result: one });
-    const { dir, plan } = planIn(spec);
+    const { dir, plan } = labPlanIn(spec);
     expect(plan.tasks).toBe(one.runs);
     await runLocal(dir, { workers: 2 });
     const m = mergeSweep(dir);
@@ -184,7 +192,7 @@ describe("lab sweeps merge to the bytes of the lab's one-process call", () => {
   test("Morris with chosen factors", async () => {
     const factors = ["entryRate", "networkEffect", "infrastructure share", "budget multiple"];
     const spec = { kind: "morris", mix: "status_quo", years: 3, seed: "morris-test", trajectories: 5, outcome: { metric: "patents" }, factors, shards: 3 } as const;
-    const { dir, plan } = planIn(spec);
+    const { dir, plan } = labPlanIn(spec);
     const one = morris(setup, mix, { years: 3, seed: "morris-test", trajectories: 5, outcome: { metric: "patents", location: "all", mode: "level" }, factors: plan.factors });
     const ref = fresh("morris-one");
     writeLabResult(ref, { kind: "morris", result: one });
@@ -238,5 +246,58 @@ describe("the SLURM job script", () => {
     expect(s).not.toMatch(/--array/); // given per submission, so resubmissions name only the missing shards
     expect(arrayList([0, 1, 2, 3])).toBe("0-3");
     expect(arrayList([1, 3, 4, 5, 9])).toBe("1,3-5,9");
+  });
+});
+
+describe("the sweep command", () => {
+  function captured(): { out: string[]; err: string[] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((s: unknown) => void out.push(String(s)));
+    vi.spyOn(console, "error").mockImplementation((s: unknown) => void err.push(String(s)));
+    return { out, err };
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  test("plan, run, status and merge from the command line; a mix file is read relative to the spec", async () => {
+    const dir = fresh("cli");
+    const specDir = fresh("spec");
+    fs.mkdirSync(specDir, { recursive: true });
+    fs.copyFileSync(path.join(PACKAGE_ROOT, "data", "policy-mixes", "talent_first.json"), path.join(specDir, "mine.json"));
+    const spec = path.join(specDir, "spec.json");
+    fs.writeFileSync(spec, JSON.stringify({ kind: "simulate", mixes: ["status_quo", "mine.json"], years: 2, replicates: 2, seed: 5, shards: 2 }));
+    const { out, err } = captured();
+    expect(await runCli(["sweep", "plan", spec, "--out", dir])).toBe(0);
+    expect(out[0]).toMatch(/^Planned a simulate sweep: 4 tasks in 2 shards \(plan [0-9a-f]{12}\) in /);
+    expect(await runCli(["sweep", "run", dir, "--shard", "1/2"])).toBe(0);
+    expect(out.at(-1)).toMatch(/^Shard 1\/2 done in [\d.]+ s\.$/);
+    expect(await runCli(["sweep", "run", dir, "--shard", "1/2"])).toBe(0);
+    expect(out.at(-1)).toBe("Shard 1/2 already has a valid result; skipped.");
+    expect(await runCli(["sweep", "status", dir])).toBe(0);
+    expect(out.slice(-2)).toEqual([expect.stringMatching(/^1\/2 shards done/), "  shard 0 has no result file"]);
+    expect(await runCli(["sweep", "merge", dir])).toBe(2);
+    expect(err.at(-1)).toMatch(/^bioclusters: Shard 0 of 2 has no result file, so the sweep cannot be merged yet\./);
+    expect(await runCli(["sweep", "submit", dir])).toBe(2);
+    expect(err.at(-1)).toBe('bioclusters: The option --backend is required. Run "bioclusters sweep --help" for the options.');
+    expect(await runCli(["sweep", "submit", dir, "--backend", "local", "--workers", "1"])).toBe(0);
+    expect(out.at(-1)).toMatch(/^Sweep done on local in [\d.]+ s; merged into /);
+    const plan = readPlan(dir) as Plan & { mixes: Array<{ name: string }> };
+    expect(plan.mixes.map((m) => m.name)).toEqual(["status_quo", "talent_first"]);
+    // planning again with another seed: the old shards are announced as stale
+    fs.writeFileSync(spec, JSON.stringify({ kind: "simulate", mixes: ["status_quo", "mine.json"], years: 2, replicates: 2, seed: 6, shards: 2 }));
+    expect(await runCli(["sweep", "plan", spec, "--out", dir])).toBe(0);
+    expect(out.join("\n")).toMatch(/The 2 shard results of the earlier plan in this folder will not be merged; they are recomputed when run\./);
+  }, 60_000);
+
+  test("usage mistakes are one sentence each", async () => {
+    const { out, err } = captured();
+    expect(await runCli(["sweep", "--help"])).toBe(0);
+    expect(out.join("\n")).toMatch(/^Usage: bioclusters sweep plan <spec.json> --out <dir>/);
+    expect(await runCli(["sweep", "launch"])).toBe(2);
+    expect(err.at(-1)).toBe('bioclusters: Unknown sweep step "launch". Use plan, run, merge, submit or status; run "bioclusters sweep --help" for the usage.');
+    expect(await runCli(["sweep", "run", "--shard", "1/2"])).toBe(2);
+    expect(err.at(-1)).toBe('bioclusters: bioclusters sweep run needs the sweep folder as its first argument. Run "bioclusters sweep --help" for the usage.');
+    expect(await runCli(["sweep", "plan", fresh("nothing.json"), "--out", fresh("x")])).toBe(2);
+    expect(err.at(-1)).toMatch(/nothing\.json-\d+: The sweep spec file does not exist\. Give the path of a JSON spec \(see docs\/sweeps\.md\)\.$/);
   });
 });
