@@ -90,9 +90,10 @@ export function sbatch(script: string, shards: readonly number[], o: SlurmOption
   const r = run("sbatch", ["--parsable", `--array=${array}`, script]);
   if (r.status !== 0) {
     const reason = (r.stderr.split("\n").find((l) => /error/i.test(l)) ?? r.stderr.trim().split("\n")[0] ?? "no reason given").replace(/^sbatch:\s*(error:\s*)?/i, "").trim();
-    throw new UserError(`SLURM rejected the sweep job: ${reason.replace(/\.$/, "")}.`, {
-      hint: "Check --partition, --time and --cpus-per-task against what the cluster allows (sinfo lists partitions and limits), then submit again.",
-    });
+    const hint = /array/i.test(reason)
+      ? "The cluster limits job arrays (MaxArraySize in scontrol show config): plan at most that many shards, then submit again."
+      : "Check --partition, --time and --cpus-per-task against what the cluster allows (sinfo lists partitions and limits), then submit again.";
+    throw new UserError(`SLURM rejected the sweep job: ${reason.replace(/\.$/, "")}.`, { hint });
   }
   const id = r.stdout.trim().split(";")[0] ?? "";
   if (!/^\d+$/.test(id)) throw new UserError(`sbatch answered "${r.stdout.trim()}" instead of a job id.`, { hint: "Check that sbatch works on this machine (sbatch --version)." });
