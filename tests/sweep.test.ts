@@ -15,6 +15,7 @@ import { parseShard, readShard, runShard, shardFile, shardStatuses } from "../sr
 import { mergeSweep, writeLabResult } from "../src/sweep/merge";
 import { runLocal } from "../src/sweep/local";
 import { arrayList, slurmScript } from "../src/sweep/slurm";
+import { slurmConf } from "../src/sweep/slurm-local";
 import { checkBackend, submitSweep } from "../src/sweep/submit";
 import { asyncUserError, userError } from "./helpers";
 
@@ -299,5 +300,17 @@ describe("the sweep command", () => {
     expect(err.at(-1)).toBe('bioclusters: bioclusters sweep run needs the sweep folder as its first argument. Run "bioclusters sweep --help" for the usage.');
     expect(await runCli(["sweep", "plan", fresh("nothing.json"), "--out", fresh("x")])).toBe(2);
     expect(err.at(-1)).toMatch(/nothing\.json-\d+: The sweep spec file does not exist\. Give the path of a JSON spec \(see docs\/sweeps\.md\)\.$/);
+  });
+});
+
+describe("the local SLURM cluster's configuration", () => {
+  test("has the settings a single root-run node needs, with state and spool in its own folder", () => {
+    const c = slurmConf({ dir: "/tmp/x", node: "box", cpus: 2, ctldPort: 7001, slurmdPort: 7002 });
+    for (const line of [
+      "SlurmUser=root", "ProctrackType=proctrack/linuxproc", "TaskPlugin=task/none", "SelectType=select/cons_tres",
+      "SelectTypeParameters=CR_Core", "AccountingStorageType=accounting_storage/none", "StateSaveLocation=/tmp/x/state",
+      "SlurmdSpoolDir=/tmp/x/spool", "SlurmctldPort=7001", "SlurmdPort=7002",
+    ]) expect(c.split("\n")).toContain(line);
+    expect(c).toMatch(/^NodeName=box NodeAddr=127\.0\.0\.1 CPUs=2 /m);
   });
 });

@@ -120,7 +120,7 @@ export function slurmConf(o: { dir: string; node: string; cpus: number; ctldPort
   return [
     "# A single-node SLURM cluster for bioclusters (written by src/sweep/slurm-local.ts).",
     "ClusterName=bioclusters",
-    `SlurmctldHost=${o.node}`,
+    `SlurmctldHost=${o.node}(127.0.0.1)`, // the address too, so an unresolvable hostname does not matter
     `SlurmctldPort=${o.ctldPort}`,
     `SlurmdPort=${o.slurmdPort}`,
     "SlurmUser=root",
@@ -141,7 +141,7 @@ export function slurmConf(o: { dir: string; node: string; cpus: number; ctldPort
     `SlurmdPidFile=${path.join(o.dir, "slurmd.pid")}`,
     `SlurmctldLogFile=${path.join(o.dir, "slurmctld.log")}`,
     `SlurmdLogFile=${path.join(o.dir, "slurmd.log")}`,
-    `NodeName=${o.node} CPUs=${o.cpus} State=UNKNOWN`,
+    `NodeName=${o.node} NodeAddr=127.0.0.1 CPUs=${o.cpus} State=UNKNOWN`,
     `PartitionName=debug Nodes=${o.node} Default=YES MaxTime=INFINITE State=UP`,
     "",
   ].join("\n");
