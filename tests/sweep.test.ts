@@ -58,7 +58,12 @@ describe("shards", () => {
 
   test("the plan hash depends on the spec and the shard count, not on where the plan was made", () => {
     const a = makePlan(validateSpec(SIM, "a"));
-    const b = makePlan(validateSpec({ ...SIM }, "b"));
+    // the same inputs copied elsewhere (another machine's paths): same hash
+    const copy = fresh("inputs");
+    fs.cpSync(ESTIMATES_DIR, path.join(copy, "estimates"), { recursive: true });
+    for (const f of ["clusters.csv", "survey_synthetic.csv"]) fs.copyFileSync(path.join(PACKAGE_ROOT, "data", f), path.join(copy, f));
+    const b = makePlan(validateSpec({ ...SIM, inputs: { clusters: "clusters.csv", survey: "survey_synthetic.csv", estimates: "estimates" } }, "b"), path.join(copy, "spec.json"));
+    expect(b.inputs["clusters"]?.file).toBe(path.join(copy, "clusters.csv"));
     expect(a.hash).toBe(b.hash);
     expect(makePlan(validateSpec({ ...SIM, shards: 5 }, "c")).hash).not.toBe(a.hash);
     expect(makePlan(validateSpec({ ...SIM, seed: "2019" }, "d")).hash).not.toBe(a.hash);

@@ -246,7 +246,7 @@ export function shardRange(tasks: number, shards: number, i: number): { first: n
 
 export const planFile = (dir: string) => path.join(dir, "plan.json");
 
-/** Writes plan.json into `dir` (atomically); returns how many old shard files no longer belong to it. */
+/** Writes plan.json into `dir` (atomically). Shards of an earlier plan stay, but no longer count as done. */
 export function writePlan(dir: string, plan: Plan): void {
   writeFileAtomic(planFile(dir), JSON.stringify(plan, null, 2) + "\n");
 }
