@@ -67,7 +67,8 @@ describe.runIf(available)("on a single-node SLURM cluster", () => {
     const onCluster = planIn(spec, "sobol-slurm");
     const a = await submitSweep(local.dir, { backend: "local", workers: 2 });
     const progress: string[] = [];
-    const b = await submitSweep(onCluster.dir, { backend: "slurm", pollSeconds: 0.5, onProgress: (l) => progress.push(l) });
+    // one array task at a time: the other test files share these two cores
+    const b = await submitSweep(onCluster.dir, { backend: "slurm", arrayMax: 1, pollSeconds: 0.5, onProgress: (l) => progress.push(l) });
     expect(b.jobs).toHaveLength(1);
     expect(progress.at(-1)).toMatch(new RegExp(`^job ${b.jobs[0]}: 4/4 shards done$`));
     for (let i = 0; i < 4; i++) expect(fs.existsSync(path.join(onCluster.dir, "slurm", `${b.jobs[0]}_${i}.out`)), `log of array task ${i}`).toBe(true);
@@ -85,7 +86,7 @@ describe.runIf(available)("on a single-node SLURM cluster", () => {
     const ref = path.join(tmp, "fault-one-process");
     writeExperiment(ref, res, { baseline: "status_quo" });
     const { dir, plan } = planIn(spec, "fault");
-    const child = spawn(process.execPath, [MAIN, "sweep", "submit", dir, "--backend", "slurm", "--poll", "0.3", "--array-max", "2"], { env: { ...process.env, SLURM_CONF: slurm.conf } });
+    const child = spawn(process.execPath, [MAIN, "sweep", "submit", dir, "--backend", "slurm", "--poll", "0.3", "--array-max", "1"], { env: { ...process.env, SLURM_CONF: slurm.conf } });
     let stderr = "";
     let stdout = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
