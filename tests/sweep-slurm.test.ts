@@ -113,6 +113,17 @@ describe.runIf(available)("on a single-node SLURM cluster", () => {
     for (const f of ["runs.csv", "summary.csv", "differences.csv"]) expect(read(path.join(dir, "results"), f).equals(read(ref, f)), f).toBe(true);
   }, 240_000);
 
+  test("shards that keep failing stop the submitter after the retries, pointing at the task log that says why", async () => {
+    const est = path.join(tmp, "estimates-failing");
+    fs.cpSync(path.join(PACKAGE_ROOT, "data", "estimates"), est, { recursive: true });
+    const { dir } = planIn({ kind: "simulate", mixes: ["status_quo"], years: 2, replicates: 2, seed: 1, shards: 2, inputs: { estimates: est } }, "failing");
+    fs.appendFileSync(path.join(est, "patents.json"), "\n"); // the estimates change after planning: every task refuses to run
+    const msg = await asyncUserError(submitSweep(dir, { backend: "slurm", retries: 1, arrayMax: 1, pollSeconds: 0.5 }));
+    const m = /^Shards 0-1 of 2 still have no valid result after 2 submissions\. Read the task log \((.+\.out)\), fix the cause \(often --time or memory\), and submit again: finished shards are kept\.$/.exec(msg);
+    expect(m, msg).not.toBeNull();
+    expect(fs.readFileSync(m![1]!, "utf8")).toMatch(/patents input file changed since the sweep was planned/);
+  }, 120_000);
+
   test("a job the cluster rejects is one sentence naming what to check; nothing is merged", async () => {
     const { dir } = planIn({ kind: "simulate", mixes: ["status_quo"], years: 2, replicates: 2, seed: 1, shards: 2 }, "rejected");
     expect(await asyncUserError(submitSweep(dir, { backend: "slurm", partition: "no_such_partition" }))).toBe(

@@ -139,7 +139,7 @@ export async function submitSlurm(dir: string, o: SlurmOptions = {}): Promise<Sl
     const shards = todo.map((t) => t.shard);
     if (attempt > retries) {
       const logs = jobs.map((j) => path.join(slurmDir(dir), `${j}_${shards[0]}.out`)).filter((f) => fs.existsSync(f));
-      throw new UserError(`Shard${shards.length > 1 ? "s" : ""} ${arrayList(shards)} of ${plan.shards} still ha${shards.length > 1 ? "ve" : "s"} no valid result after ${attempt} submissions.`, {
+      throw new UserError(`Shard${shards.length > 1 ? "s" : ""} ${arrayList(shards)} of ${plan.shards} still ha${shards.length > 1 ? "ve" : "s"} no valid result after ${attempt} submission${attempt > 1 ? "s" : ""}.`, {
         hint: `Read the task log${logs.length ? ` (${logs[logs.length - 1]})` : `s in ${slurmDir(dir)}`}, fix the cause (often --time or memory), and submit again: finished shards are kept.`,
       });
     }
