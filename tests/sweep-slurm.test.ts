@@ -65,7 +65,7 @@ describe.runIf(available)("on a single-node SLURM cluster", () => {
     const spec = { kind: "sobol", mix: "status_quo", years: 3, seed: "ci-sobol", n: 4, bootstrap: 40, outcome: { metric: "innovators", mode: "sum" }, shards: 4 };
     const local = planIn(spec, "sobol-local");
     const onCluster = planIn(spec, "sobol-slurm");
-    const a = await submitSweep(local.dir, { backend: "local", workers: 2 });
+    const a = await submitSweep(local.dir, { backend: "local", workers: 1 });
     const progress: string[] = [];
     // one array task at a time: the other test files share these two cores
     const b = await submitSweep(onCluster.dir, { backend: "slurm", arrayMax: 1, pollSeconds: 0.5, onProgress: (l) => progress.push(l) });

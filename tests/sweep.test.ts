@@ -188,7 +188,7 @@ describe("lab sweeps merge to the bytes of the lab's one-process call", () => {
     writeLabResult(ref, { kind: "sobol", result: one });
     const { dir, plan } = labPlanIn(spec);
     expect(plan.tasks).toBe(one.runs);
-    await runLocal(dir, { workers: 2 });
+    await runLocal(dir); // one thread: the thread count is varied in the simulate test above
     const m = mergeSweep(dir);
     for (const f of ["sobol.csv", "sobol.json"]) expect(read(m.out, f).equals(read(ref, f)), f).toBe(true);
     expect(read(m.out, "evaluations.csv").toString().split("\n").length).toBe(plan.tasks + 2);
