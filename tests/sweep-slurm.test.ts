@@ -22,6 +22,11 @@ import { startLocalSlurm, type LocalSlurm } from "../src/sweep/slurm-local";
 import { submitSweep } from "../src/sweep/submit";
 import { asyncUserError } from "./helpers";
 
+// These tests keep a core busy for a while (and, on SLURM, hand work to other processes, which keep this nice
+// value: the local cluster propagates it); at the lowest priority they leave the shared cores to the other test
+// files first, whose default 5-second timeouts are otherwise at risk on a busy machine.
+os.setPriority(19);
+
 const installed = ["sbatch", "slurmctld", "slurmd", "munged"].every((c) => spawnSync("sh", ["-c", `command -v ${c} || test -x /usr/sbin/${c}`]).status === 0);
 const root = process.getuid?.() === 0;
 const available = installed && root;

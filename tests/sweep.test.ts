@@ -19,6 +19,11 @@ import { slurmConf } from "../src/sweep/slurm-local";
 import { checkBackend, submitSweep } from "../src/sweep/submit";
 import { asyncUserError, userError } from "./helpers";
 
+// These tests keep a core busy for a while (and, on SLURM, hand work to other processes, which keep this nice
+// value: the local cluster propagates it); at the lowest priority they leave the shared cores to the other test
+// files first, whose default 5-second timeouts are otherwise at risk on a busy machine.
+os.setPriority(19);
+
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "bioclusters-sweep-test-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 let n = 0;

@@ -134,6 +134,7 @@ export function slurmConf(o: { dir: string; node: string; cpus: number; ctldPort
     "SchedulerType=sched/backfill",
     "MpiDefault=none",
     "ReturnToService=2",
+    "PropagatePrioProcess=1", // jobs keep the submitter's nice value: a niced sweep stays polite on a shared machine
     "MinJobAge=30",
     `StateSaveLocation=${path.join(o.dir, "state")}`,
     `SlurmdSpoolDir=${path.join(o.dir, "spool")}`,
