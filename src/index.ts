@@ -16,3 +16,4 @@ export { sobol, sobolIndices, saltelliDesign, type SobolResult, type SobolIndex 
 export { UserError, isUserError, formatLocation, type ErrorLocation } from "./errors";
 export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";
 export { buildReport, type ReportOptions, type ReportResult } from "./report/report";
+export * as sweep from "./sweep";

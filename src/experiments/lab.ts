@@ -125,8 +125,8 @@ export function withInfrastructureShare(mix: PolicyMix, v: number, instruments: 
   return { ...mix, shares };
 }
 
-/** Evaluates the outcome at factor point u with agent replicate r (coefficients at their estimates). */
-function evaluate(setup: ModelSetup, mix: PolicyMix, o: LabOptions, factors: readonly Factor[], u: ArrayLike<number>, r: number): number {
+/** Evaluates the outcome at factor point u with agent replicate r (coefficients at their estimates). Sweeps evaluate points through it too. */
+export function evaluate(setup: ModelSetup, mix: PolicyMix, o: LabOptions, factors: readonly Factor[], u: ArrayLike<number>, r: number): number {
   const { mix: m, structural } = applyFactors(mix, factors, u, instrumentIds(setup));
   const { cube } = runReplicate(setup, m, { years: o.years, seed: o.seed, replicate: r, paramUncertainty: false, structural });
   return outcomeValue(setup, cube, o.years, o.outcome);

@@ -1,0 +1,78 @@
+/**
+ * The local backend: the shards that are not done, spread over worker
+ * threads on this machine (one thread: in this one). Shards are independent,
+ * so the result does not depend on the thread count.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import { UserError } from "../errors";
+import { PACKAGE_ROOT } from "../paths";
+import { readPlan } from "./plan";
+import { loadSweep, runShard, shardStatuses, type ShardRun } from "./shard";
+import type { SweepWorkerInput, SweepWorkerMessage } from "./worker";
+
+function sweepWorkerFile(): string {
+  const here = path.join(__dirname, "worker.js");
+  if (fs.existsSync(here)) return here;
+  const built = path.join(PACKAGE_ROOT, "dist", "sweep", "worker.js");
+  if (fs.existsSync(built)) return built;
+  throw new UserError("Worker threads need the compiled library (dist/).", { hint: "Run npm run build (npm install does it)." });
+}
+
+export interface LocalOptions {
+  workers?: number;
+  onShard?: (run: ShardRun, done: number, total: number) => void;
+}
+
+/** Runs every shard of the sweep in `dir` that has no valid result; returns what ran. */
+export async function runLocal(dir: string, o: LocalOptions = {}): Promise<ShardRun[]> {
+  const plan = readPlan(dir);
+  const { done, todo } = shardStatuses(dir, plan);
+  const pending = todo.map((t) => t.shard);
+  const runs: ShardRun[] = [];
+  let count = done.length;
+  const report = (r: ShardRun) => {
+    runs.push(r);
+    count++;
+    o.onShard?.(r, count, plan.shards);
+  };
+  if (pending.length === 0) return runs;
+  const workers = Math.max(1, Math.min(o.workers ?? 1, pending.length));
+  if (workers === 1) {
+    const loaded = loadSweep(dir);
+    for (const i of pending) {
+      report(runShard(dir, i, loaded));
+      await new Promise((res) => setImmediate(res));
+    }
+    return runs;
+  }
+  const file = sweepWorkerFile();
+  await new Promise<void>((resolve, reject) => {
+    const pool: Worker[] = [];
+    let finished = 0;
+    let failed = false;
+    const stop = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of pool) void w.terminate();
+      reject(e);
+    };
+    for (let w = 0; w < workers; w++) {
+      const input: SweepWorkerInput = { dir, shards: pending.filter((_, j) => j % workers === w) };
+      const worker = new Worker(file, { workerData: input });
+      pool.push(worker);
+      worker.on("message", (msg: SweepWorkerMessage) => {
+        if (msg.type === "error") return stop(msg.user ? new UserError(msg.message) : new Error(msg.message));
+        report(msg.run);
+      });
+      worker.on("error", (e) => stop(e));
+      worker.on("exit", (code) => {
+        if (failed) return;
+        if (code !== 0) return stop(new Error(`A sweep worker stopped with exit code ${code}.`));
+        if (++finished === workers) resolve();
+      });
+    }
+  });
+  return runs;
+}
