@@ -194,20 +194,24 @@ export interface VarianceSources {
   coefficients: number;
   agents: number;
   structural: number;
-  /** Each source's variance as a share of the sum of the three (interactions aside). */
-  shares: { coefficients: number; agents: number; structural: number };
+  /** Data uncertainty (the baseline drawn from the ranges of imputed and synthetic cells): 0 unless `data` was given. */
+  data: number;
+  /** Each source's variance as a share of the sum of the sources (interactions aside). */
+  shares: { coefficients: number; agents: number; structural: number; data: number };
   replicates: number;
 }
 
 /**
- * Splits the outcome's spread into its three sources by running R replicates
- * with one source varying at a time (the others at their point values / a
- * fixed agent seed), and all together.
+ * Splits the outcome's spread into its sources by running R replicates with
+ * one source varying at a time (the others at their point values / a fixed
+ * agent seed), and all together. With `data` (the model of each baseline draw,
+ * e.g. `dataSetups(...)`), data uncertainty is a fourth source, kept apart.
  */
-export function varianceSources(setup: ModelSetup, mix: PolicyMix, o: LabOptions & { replicates?: number }): VarianceSources {
+export function varianceSources(setup: ModelSetup, mix: PolicyMix, o: LabOptions & { replicates?: number; data?: (r: number) => ModelSetup }): VarianceSources {
   const R = o.replicates ?? 40;
-  const run = (r: number, coef: boolean, agents: boolean, structural: boolean) => {
-    const { cube } = runReplicate(setup, mix, {
+  const run = (r: number, coef: boolean, agents: boolean, structural: boolean, data: boolean) => {
+    const model = data && o.data ? o.data(r) : setup;
+    const { cube } = runReplicate(model, mix, {
       years: o.years,
       seed: o.seed,
       replicate: agents ? r : 0,
@@ -216,15 +220,16 @@ export function varianceSources(setup: ModelSetup, mix: PolicyMix, o: LabOptions
       paramUncertainty: coef,
       structuralUncertainty: structural,
     });
-    return outcomeValue(setup, cube, o.years, o.outcome);
+    return outcomeValue(model, cube, o.years, o.outcome);
   };
-  const series = (c: boolean, a: boolean, s: boolean) => Array.from({ length: R }, (_, r) => run(r, c, a, s));
-  const coefficients = sampleVariance(series(true, false, false));
-  const agents = sampleVariance(series(false, true, false));
-  const structural = sampleVariance(series(false, false, true));
-  const total = sampleVariance(series(true, true, true));
-  const sum = coefficients + agents + structural || 1;
-  return { total, coefficients, agents, structural, shares: { coefficients: coefficients / sum, agents: agents / sum, structural: structural / sum }, replicates: R };
+  const series = (c: boolean, a: boolean, s: boolean, d: boolean) => Array.from({ length: R }, (_, r) => run(r, c, a, s, d));
+  const coefficients = sampleVariance(series(true, false, false, false));
+  const agents = sampleVariance(series(false, true, false, false));
+  const structural = sampleVariance(series(false, false, true, false));
+  const data = o.data ? sampleVariance(series(false, false, false, true)) : 0;
+  const total = sampleVariance(series(true, true, true, o.data !== undefined));
+  const sum = coefficients + agents + structural + data || 1;
+  return { total, coefficients, agents, structural, data, shares: { coefficients: coefficients / sum, agents: agents / sum, structural: structural / sum, data: data / sum }, replicates: R };
 }
 
 export interface RobustnessRow {
