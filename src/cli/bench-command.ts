@@ -14,7 +14,8 @@ import { initState, step } from "../model/engine";
 import { DEFAULT_STRUCTURAL } from "../model/params";
 import { replicateCoefs, resolvePolicy } from "../model/run";
 import { buildSetup } from "../model/setup";
-import { fastStream, nextU32, unif } from "../random/fast";
+import { replicateKey } from "../random/keyed";
+import { setDrawTap, threefry, WORDS } from "../random/threefry";
 import { parseCommand } from "./args";
 
 export const BENCH_HELP = `Usage: bioclusters bench [--json] [--firms N] [--years Y]
@@ -22,10 +23,6 @@ export const BENCH_HELP = `Usage: bioclusters bench [--json] [--firms N] [--year
 Measures the simulator on this machine: firm-years per second on a population of
 about N firms (default 100,000) for Y years (default 10), with 1 and 2 workers,
 bytes per firm, the random generator's raw speed and the draws per firm-year.`;
-
-interface CountingStream {
-  s: Uint32Array;
-}
 
 export async function runBench(args: string[]): Promise<number> {
   const values = parseCommand<{ json?: boolean; firms?: string; years?: string }>("bench", args, {
@@ -46,22 +43,16 @@ export async function runBench(args: string[]): Promise<number> {
   const shares = Float64Array.from(policy.budget);
 
   // Single-threaded step throughput (warm-up run, then the best of three).
-  const streamsFor = (seed: string) => ({
-    policy: fastStream(`${seed}/policy`), finance: fastStream(`${seed}/finance`), network: fastStream(`${seed}/network`),
-    innovation: fastStream(`${seed}/innovation`), patents: fastStream(`${seed}/patents`), sales: fastStream(`${seed}/sales`),
-    exit: fastStream(`${seed}/exit`), entry: fastStream(`${seed}/entry`),
-  });
   let best = Infinity;
   let firmYears = 0;
   let draws = 0;
   let memBefore = 0;
   let memAfter = 0;
   for (let rep = 0; rep < 4; rep++) {
-    const streams = streamsFor(`bench/${rep}`);
+    const key = replicateKey(`bench/${rep}`);
     if (rep === 0) memBefore = process.memoryUsage().arrayBuffers;
-    const state = initState(setup, p, fastStream(`bench/${rep}/init`));
+    const state = initState(setup, p, key);
     if (rep === 0) memAfter = process.memoryUsage().arrayBuffers;
-    // Count draws by snapshotting the streams' positions is not possible with xoshiro; count via a shadow run instead (below).
     const t0 = process.hrtime.bigint();
     let fy = 0;
     for (let t = 1; t <= years; t++) {
@@ -69,7 +60,7 @@ export async function runBench(args: string[]): Promise<number> {
       let alive = 0;
       for (let i = 0; i < state.n; i++) alive += state.firm.alive[i] as number;
       fy += alive;
-      step(state, setup, p, policy, coefs, streams);
+      step(state, setup, p, policy, coefs, key);
     }
     const sec = Number(process.hrtime.bigint() - t0) / 1e9;
     if (rep > 0 && sec < best) {
@@ -79,46 +70,34 @@ export async function runBench(args: string[]): Promise<number> {
   }
   const single = firmYears / best;
 
-  // Draws per firm-year: run a small population with counting generators.
+  // Threefry blocks per firm-year: a small population with an observer counting every block.
   {
     const small = buildSetup(inputs);
-    const st = initState(small, p, fastStream("count/init"));
-    const counters: CountingStream[] = [];
-    const make = (name: string) => {
-      const s = fastStream(`count/${name}`);
-      counters.push({ s });
-      return s;
-    };
-    const streams = { policy: make("policy"), finance: make("finance"), network: make("network"), innovation: make("innovation"), patents: make("patents"), sales: make("sales"), exit: make("exit"), entry: make("entry") };
-    // Re-run with identical seeds and count how many outputs reproduce each stream's final state.
-    const snapshot = counters.map((c) => Uint32Array.from(c.s));
+    const key = replicateKey("count");
+    const st = initState(small, p, key);
+    let blocks = 0;
+    setDrawTap(() => void blocks++);
     let fy = 0;
     const pol = resolvePolicy(mix, small);
     for (let t = 1; t <= 3; t++) {
       for (let k = 0; k < shares.length; k++) pol.budget[k] = 300 * (shares[k] as number);
       for (let i = 0; i < st.n; i++) fy += st.firm.alive[i] as number;
-      step(st, small, p, pol, coefs, streams);
+      step(st, small, p, pol, coefs, key);
     }
-    counters.forEach((c, j) => {
-      const s = Uint32Array.from(snapshot[j] as Uint32Array);
-      let n = 0;
-      while (n < 5_000_000 && (s[0] !== c.s[0] || s[1] !== c.s[1] || s[2] !== c.s[2] || s[3] !== c.s[3])) {
-        nextU32(s);
-        n++;
-      }
-      draws += n;
-    });
-    draws /= fy;
+    setDrawTap(null);
+    draws = blocks / fy;
   }
 
-  // Raw generator throughput: uniforms per second in this process.
-  const g = fastStream("bench/generator");
+  // Raw generator throughput: Threefry4x32-20 blocks per second in this process.
   let acc = 0;
-  const N = 50_000_000;
+  const N = 10_000_000;
   const tg = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) acc += unif(g);
+  for (let i = 0; i < N; i++) {
+    threefry(1, 2, 3, 4, i, 0, 1, 2);
+    acc += WORDS[0] as number;
+  }
   const genRate = N / (Number(process.hrtime.bigint() - tg) / 1e9);
-  if (acc === 0) console.log("");
+  if (acc === 0.5) console.log("");
 
   // Worker scaling on the same population (6 replicates of the status quo).
   const scaling: Array<{ workers: number; seconds: number; firmYearsPerSecond: number }> = [];
@@ -136,7 +115,7 @@ export async function runBench(args: string[]): Promise<number> {
     years,
     firmYearsPerSecond: { singleThreadStep: single, workers: scaling },
     bytesPerFirm,
-    generator: { name: "xoshiro128** (seeded via seedrandom)", uniformsPerSecond: genRate, drawsPerFirmYear: draws },
+    generator: { name: "Threefry4x32-20 (counter-based, keyed per firm)", blocksPerSecond: genRate, blocksPerFirmYear: draws },
     generatorBoundFirmYearsPerSecond: genRate / draws,
     targets: { singleThread: 6e6, twoWorkers: 10e6, bytesPerFirm: 300 },
   };
@@ -152,8 +131,8 @@ export async function runBench(args: string[]): Promise<number> {
         { measure: "firm-years per second, one thread (step only)", value: m(single) },
         ...scaling.map((s) => ({ measure: `firm-years per second, ${s.workers} worker(s), 12 replicates end to end`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
         { measure: "bytes per firm (state arrays, capacity 1.25× the population)", value: bytesPerFirm.toFixed(0) },
-        { measure: "random generator, uniforms per second", value: m(genRate) },
-        { measure: "random draws per firm-year", value: draws.toFixed(1) },
+        { measure: "Threefry4x32-20 blocks per second", value: m(genRate) },
+        { measure: "Threefry blocks (4 words) per firm-year", value: draws.toFixed(2) },
         { measure: "generator-bound limit, firm-years per second", value: m(genRate / draws) },
         { measure: "simulator speed as a share of that limit", value: `${((100 * single) / (genRate / draws)).toFixed(0)} %` },
       ],

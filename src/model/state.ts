@@ -7,7 +7,7 @@
 import { SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { columnArray, FIRM_COLUMNS, STATE_COLUMNS, type ColumnSpec, type FirmColumns } from "../population/columns";
 import type { Population } from "../population/columns";
-import { unif, type FastStream } from "../random/fast";
+import { block, PROCESS, u01 } from "../random/keyed";
 import { N_TYPES, NF } from "./features";
 import { instrumentEffects, type InstrumentEffects } from "./instruments";
 import type { Structural } from "./params";
@@ -22,17 +22,8 @@ export interface YearPolicy {
   typeW: Float64Array;
 }
 
-/** The replicate's random streams, one per process. */
-export interface Streams {
-  policy: FastStream;
-  finance: FastStream;
-  network: FastStream;
-  innovation: FastStream;
-  patents: FastStream;
-  sales: FastStream;
-  exit: FastStream;
-  entry: FastStream;
-}
+/** The replicate's Threefry key (`replicateKey`): with a firm's id, the year and the process it fixes every draw. */
+export type DrawKey = Int32Array;
 
 /** Per-location flows and aggregates of the year (read by the collector). */
 export interface Flows {
@@ -103,6 +94,8 @@ export interface State {
   hireRatio: Float64Array;
   /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
   cellCount: Float64Array;
+  /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
+  carry: Int32Array;
 }
 
 function flows(nLoc: number, nInstruments: number): Flows {
@@ -203,7 +196,7 @@ export function updateIndex(s: State): void {
 const CAPACITY_FACTOR = 1.25;
 const MIN_CAPACITY = 64;
 
-export function initState(setup: ModelSetup, p: Structural, init: FastStream, capacityFactor = CAPACITY_FACTOR): State {
+export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capacityFactor = CAPACITY_FACTOR): State {
   const pop = setup.population;
   const n = pop.size;
   const cap = Math.max(MIN_CAPACITY, Math.ceil(n * capacityFactor));
@@ -225,6 +218,7 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.tieOdds.length), pRevenue: new Float64Array(nLoc * 2 * fx.revenueOdds.length),
     hireRatio: new Float64Array(nLoc),
     cellCount: new Float64Array(nLoc * N_TYPES),
+    carry: new Int32Array(2 * cap),
   };
   const f = s.firm;
   const fromPopulation = STATE_COLUMNS.filter((k) => FIRM_COLUMNS[k].scope === "both") as Array<keyof Population & keyof FirmColumns>;
@@ -232,7 +226,8 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
   f.alive.fill(1, 0, n);
   const c = s.sectorCum;
   for (let i = 0; i < n; i++) {
-    f.cash[i] = startingCash(p, f, i, pop.fundingObtained[i] as number, unif(init));
+    f.idLo[i] = i; // base-year firms: id = row, high word 0
+    f.cash[i] = startingCash(p, f, i, pop.fundingObtained[i] as number, u01(block(key, i, 0, 0, PROCESS.init, 0)[0] as number));
     const at = (f.loc[i] as number) * SECTORS.length + (f.sector[i] as number);
     c[at] = (c[at] as number) + 1;
   }
@@ -280,6 +275,7 @@ export function grow(s: State): void {
   for (const k of STATE_COLUMNS) f[k] = g(f[k] as Float64Array, (FIRM_COLUMNS[k] as ColumnSpec).width === "instruments" ? s.fx.nFirm : 1);
   if (s.x.length > 0) s.x = g(s.x, NF);
   s.free = g(s.free, 1);
+  s.carry = g(s.carry, 2);
   s.cap = cap;
 }
 
