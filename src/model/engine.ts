@@ -147,6 +147,17 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const upF = p.rndUpFactor, downF = p.rndDownFactor, floor = p.rndFloor, turnover = p.researcherTurnover, elasticity = p.rndElasticity;
   const powUp = Math.pow(upF, elasticity);
   const powDown = Math.pow(downF, elasticity);
+  // Expected award of each firm-level instrument per (location, firm type) cell: the firm's weight's share of the budget.
+  const amount = s.cellAmount;
+  for (let l = 0; l < nLoc; l++)
+    for (let t = 0; t < NT; t++) {
+      if ((s.cellCount[l * NT + t] as number) === 0) continue;
+      for (let j = 0; j < NJ; j++) {
+        const k = firmInstrument[j] as number;
+        const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
+        amount[(l * NT + t) * NJ + j] = (W[k] as number) > 0 ? (M_PER_BN * (pol.budget[k] as number) * w) / (W[k] as number) : 0;
+      }
+    }
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -160,10 +171,10 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     let gr = 0;
     let newRnd = 0;
     let drawn = -1;
+    const cell = (l * NT + t) * NJ;
     for (let j = 0; j < NJ; j++) {
       const k = firmInstrument[j] as number;
-      const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
-      const a = (W[k] as number) > 0 ? (M_PER_BN * (pol.budget[k] as number) * w) / (W[k] as number) : 0;
+      const a = amount[cell + j] as number;
       const S = awardSize[j] as number;
       let won = a >= S;
       if (a > 0 && a < S) {
@@ -441,13 +452,26 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
   updateIndex(s);
 }
 
-/** Advances the state by one year. */
-export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null = null): void {
+/** Starts a year: advances the clock and zeroes the year's flows. */
+export function beginYear(s: State): void {
   s.year += 1;
   const fl = s.flows;
   fl.entries.fill(0); fl.exits.fill(0); fl.unfunded.fill(0); fl.funded.fill(0); fl.vacancies.fill(0); fl.unfilled.fill(0);
   fl.spend.fill(0); fl.spendType.fill(0); fl.innovators.fill(0); fl.patents.fill(0); fl.typeFirms.fill(0); fl.typeInnovators.fill(0);
+}
 
+/** The year's phases in order, by name (the bench times each; `step` runs them). */
+export const PHASES = [
+  { name: "policy weights and needs", run: phasePolicyAndNeeds },
+  { name: "cluster stocks", run: phaseStocks },
+  { name: "awards, funding, R&D", run: phaseAwardsFundingRnd },
+  { name: "hiring, networks, innovation, sales, cash, exit", run: phaseFirms },
+  { name: "knowledge, entry, aggregates, index", run: phaseKnowledgeEntry },
+] as const;
+
+/** Advances the state by one year. */
+export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null = null): void {
+  beginYear(s);
   phasePolicyAndNeeds(s, setup, p, pol, c, key, panel);
   phaseStocks(s, setup, p, pol, c, key, panel);
   phaseAwardsFundingRnd(s, setup, p, pol, c, key, panel);

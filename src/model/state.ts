@@ -94,8 +94,12 @@ export interface State {
   hireRatio: Float64Array;
   /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
   cellCount: Float64Array;
+  /** Expected award (KRW m) of each firm-level instrument j to a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
+  cellAmount: Float64Array;
   /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
   carry: Int32Array;
+  /** The entrant reset's column lists (`resetEntrant`), rebuilt when the arrays grow. */
+  entrantPlan: EntrantPlan | null;
 }
 
 function flows(nLoc: number, nInstruments: number): Flows {
@@ -218,7 +222,9 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.tieOdds.length), pRevenue: new Float64Array(nLoc * 2 * fx.revenueOdds.length),
     hireRatio: new Float64Array(nLoc),
     cellCount: new Float64Array(nLoc * N_TYPES),
+    cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
     carry: new Int32Array(2 * cap),
+    entrantPlan: null,
   };
   const f = s.firm;
   const fromPopulation = STATE_COLUMNS.filter((k) => FIRM_COLUMNS[k].scope === "both") as Array<keyof Population & keyof FirmColumns>;
@@ -276,23 +282,50 @@ export function grow(s: State): void {
   if (s.x.length > 0) s.x = g(s.x, NF);
   s.free = g(s.free, 1);
   s.carry = g(s.carry, 2);
+  s.entrantPlan = null;
   s.cap = cap;
 }
 
 const DONOR_COLUMNS = STATE_COLUMNS.filter((k) => (FIRM_COLUMNS[k] as ColumnSpec).entrant === "donor") as Array<keyof Population & keyof FirmColumns>;
 const RESET_COLUMNS = STATE_COLUMNS.filter((k) => typeof (FIRM_COLUMNS[k] as ColumnSpec).entrant === "number");
 
+/** The entrant reset as lists of arrays (built once per capacity: looking columns up by name per entrant was slow). */
+interface EntrantPlan {
+  donors: Population;
+  donorDst: Float64Array[];
+  donorSrc: Float64Array[];
+  resetDst: Float64Array[];
+  resetVal: number[];
+  resetWide: boolean[];
+}
+
+function entrantPlan(s: State, donors: Population): EntrantPlan {
+  const f = s.firm as unknown as Record<string, Float64Array>;
+  const dn = donors as unknown as Record<string, Float64Array>;
+  return {
+    donors,
+    donorDst: DONOR_COLUMNS.map((k) => f[k] as Float64Array),
+    donorSrc: DONOR_COLUMNS.map((k) => dn[k] as Float64Array),
+    resetDst: RESET_COLUMNS.map((k) => f[k] as Float64Array),
+    resetVal: RESET_COLUMNS.map((k) => (FIRM_COLUMNS[k] as ColumnSpec).entrant as number),
+    resetWide: RESET_COLUMNS.map((k) => (FIRM_COLUMNS[k] as ColumnSpec).width === "instruments"),
+  };
+}
+
 /**
  * Writes an entrant into slot i: the firm-column table's donor columns copied from donor firm d, its reset
  * columns set to their entry value. The entry phase then sets the columns marked "entry".
  */
 export function resetEntrant(s: State, i: number, donors: Population, d: number): void {
-  const f = s.firm as unknown as Record<string, Float64Array>;
-  for (const k of DONOR_COLUMNS) (f[k] as Float64Array)[i] = (donors[k] as Float64Array)[d] as number;
+  let plan = s.entrantPlan;
+  if (plan === null || plan.donors !== donors) plan = s.entrantPlan = entrantPlan(s, donors);
+  const { donorDst, donorSrc, resetDst, resetVal, resetWide } = plan;
+  for (let c = 0; c < donorDst.length; c++) (donorDst[c] as Float64Array)[i] = (donorSrc[c] as Float64Array)[d] as number;
   const w = s.fx.nFirm;
-  for (const k of RESET_COLUMNS) {
-    const v = (FIRM_COLUMNS[k] as ColumnSpec).entrant as number;
-    if ((FIRM_COLUMNS[k] as ColumnSpec).width === "instruments") (f[k] as Float64Array).fill(v, i * w, i * w + w);
-    else (f[k] as Float64Array)[i] = v;
+  for (let c = 0; c < resetDst.length; c++) {
+    const v = resetVal[c] as number;
+    const dst = resetDst[c] as Float64Array;
+    if (resetWide[c] === true) for (let j = i * w; j < i * w + w; j++) dst[j] = v;
+    else dst[i] = v;
   }
 }
