@@ -8,7 +8,8 @@
  *    exactly as the simulator draws them — consecutive firm ids under one key, year and process: bit frequency,
  *    byte χ², a 2-D serial χ², Marsaglia's birthday spacings, Knuth's gap test, an avalanche test of the
  *    counter, and correlations between neighbouring ids, years and processes. The key and sizes are fixed, so
- *    each verdict is deterministic; thresholds are p > 1e-4 (or |z| < 4), fixed before the first run.
+ *    each verdict is deterministic; thresholds are p > 1e-4 (or |z| < 4), fixed before the first run. The
+ *    avalanche test is shown to have power: it rejects Threefry cut to 6 rounds.
  * 3. Samplers: the ziggurat normal (moments, Kolmogorov–Smirnov, the tail beyond the ziggurat's base, which
  *    exercises the slow path), NB2 and Poisson by inversion (moments and χ² against the exact probabilities).
  */
@@ -74,6 +75,29 @@ function words(n: number, seed = "battery", year = 5, process: number = PROCESS.
 }
 
 const chisqP = (stat: number, df: number) => 1 - chisqCdf(stat, df);
+
+/**
+ * Avalanche: over 400 counters, flip each of the 128 counter bits and record which of the 128 output bits
+ * flip; each (input bit, output bit) cell is Binomial(400, ½) for a good block function. Returns the p-value
+ * of the χ² over all 16,384 cells.
+ */
+function avalancheP(f: (c: number[]) => number[]): number {
+  const flips = new Float64Array(128 * 128);
+  const T = 400;
+  for (let t = 0; t < T; t++) {
+    const c = [t * 7919, t, 3, (PROCESS.firm << 16) | 0];
+    const base = f(c);
+    for (let ib = 0; ib < 128; ib++) {
+      const d = c.slice();
+      d[ib >> 5] = d[ib >> 5]! ^ (1 << (ib & 31));
+      const o = f(d);
+      for (let ob = 0; ob < 128; ob++) flips[ib * 128 + ob]! += ((base[ob >> 5]! ^ o[ob >> 5]!) >>> (ob & 31)) & 1;
+    }
+  }
+  let x2 = 0;
+  for (const v of flips) x2 += (v - T / 2) ** 2 / (T / 4);
+  return chisqP(x2, 128 * 128);
+}
 
 describe("statistical battery on the words as the simulator draws them", () => {
   const N = 1 << 20;
@@ -154,25 +178,13 @@ describe("statistical battery on the words as the simulator draws them", () => {
   });
 
   test("avalanche: flipping one counter bit flips each output bit with probability ½", () => {
-    const k = replicateKey("avalanche");
-    const flips = new Float64Array(128 * 128); // [input bit × 128 + output bit]
-    const T = 400;
-    const base = new Int32Array(4);
-    for (let t = 0; t < T; t++) {
-      const c = [t * 7919, t, 3, (PROCESS.firm << 16) | 0];
-      threefry(k[0]!, k[1]!, k[2]!, k[3]!, c[0]!, c[1]!, c[2]!, c[3]!);
-      base.set(WORDS);
-      for (let ib = 0; ib < 128; ib++) {
-        const d = c.slice();
-        d[ib >> 5] = d[ib >> 5]! ^ (1 << (ib & 31));
-        threefry(k[0]!, k[1]!, k[2]!, k[3]!, d[0]!, d[1]!, d[2]!, d[3]!);
-        for (let ob = 0; ob < 128; ob++) flips[ib * 128 + ob]! += ((base[ob >> 5]! ^ WORDS[ob >> 5]!) >>> (ob & 31)) & 1;
-      }
-    }
-    // Each of the 16,384 (input bit, output bit) cells is Binomial(400, ½): χ² of the cells together.
-    let x2 = 0;
-    for (const f of flips) x2 += (f - T / 2) ** 2 / (T / 4);
-    expect(chisqP(x2, 128 * 128)).toBeGreaterThan(1e-4);
+    const k = Array.from(replicateKey("avalanche"));
+    expect(avalancheP((c) => threefryRounds(20, c, k))).toBeGreaterThan(1e-4);
+  });
+
+  test("the avalanche test has power: it rejects Threefry cut to 6 rounds (8 and more pass it)", () => {
+    const k = Array.from(replicateKey("avalanche"));
+    expect(avalancheP((c) => threefryRounds(6, c, k))).toBeLessThan(1e-10);
   });
 
   test("no correlation between neighbouring ids, consecutive years or different processes", () => {
