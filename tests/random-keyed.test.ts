@@ -18,7 +18,7 @@ import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { threefry, threefryRounds, WORDS } from "../src/random/threefry";
-import { block, normalFromWord, PROCESS, replicateKey, u01 } from "../src/random/keyed";
+import { block, entrantIdHigh, firmId, MAX_KEYED_LOCATIONS, MAX_KEYED_YEAR, normalFromWord, PROCESS, replicateKey, u01 } from "../src/random/keyed";
 import { negBinomialFromU, poissonFromU, ZR } from "../src/random/fast";
 
 const hex = (s: string) => s.trim().split(/\s+/).map((w) => parseInt(w, 16));
@@ -63,6 +63,20 @@ describe("keyed draws", () => {
     for (const other of [block(k, 18, 0, 3, PROCESS.firm, 0), block(k, 17, 1, 3, PROCESS.firm, 0), block(k, 17, 0, 4, PROCESS.firm, 0), block(k, 17, 0, 3, PROCESS.fundingSales, 0), block(k, 17, 0, 3, PROCESS.firm, 1), block(replicateKey("s/replicate/1"), 17, 0, 3, PROCESS.firm, 0), block(replicateKey("t/replicate/0"), 17, 0, 3, PROCESS.firm, 0)]) {
       expect(Array.from(other)).not.toEqual(a);
     }
+  });
+});
+
+describe("firm ids", () => {
+  test("one number per firm: base rows as they are, entrants above them, distinct across locations, years and indices", () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 1000; i++) seen.add(firmId(i, 0));
+    for (const l of [0, 1, 19, MAX_KEYED_LOCATIONS]) for (const y of [1, 2, MAX_KEYED_YEAR]) for (const e of [0, 1, 99_999]) {
+      const id = firmId(e, entrantIdHigh(l, y));
+      expect(Number.isSafeInteger(id)).toBe(true);
+      expect(id).toBeGreaterThan(2 ** 31);
+      seen.add(id);
+    }
+    expect(seen.size).toBe(1000 + 4 * 3 * 3);
   });
 });
 

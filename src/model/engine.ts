@@ -16,7 +16,7 @@
 import { KRW_M_PER_BN, SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { logistic } from "../random";
 import { negBinomialFromU, poissonFromU } from "../random/fast";
-import { block, entrantIdHigh, normalFromWord, PROCESS, u01 } from "../random/keyed";
+import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
 import type { Coefs } from "./coefs";
 import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
@@ -40,7 +40,7 @@ function clusterAmount(pol: YearPolicy, W: Float64Array, WL: Float64Array, nLoc:
   return (W[k] as number) > 0 ? ((pol.budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
 }
 
-/** Optional firm-level panel: one row per firm-year, written by `step` when given. */
+/** Optional firm-level panel: one row per firm-year, written by `step` when given; `firm` is the firm's stable id (`firmId`). */
 export interface PanelSink {
   push(row: { firm: number; year: number; loc: number; sector: number; x: Float64Array; product_innovation: number; patent_apps: number; sales_growth: number | null }): void;
 }
@@ -375,7 +375,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       x[o + F.support_rnd_grant] = gf; x[o + F.support_networking] = net; x[o + F.support_commercialisation] = cm; x[o + F.in_cluster] = ic;
       x[o + F.startup] = st; x[o + F.exporter] = ex; x[o + F.pre_revenue] = pr; x[o + F.product_innovation] = innov; x[o + F.age] = age;
       x[o + F.researchers] = res; x[o + F.employees] = emp;
-      panel.push({ firm: i, year: s.year, loc: l, sector: sec, x: x.subarray(o, o + NF), product_innovation: innov, patent_apps: pats, sales_growth: pr === 0 ? g : null });
+      panel.push({ firm: firmId(lo, hi), year: s.year, loc: l, sector: sec, x: x.subarray(o, o + NF), product_innovation: innov, patent_apps: pats, sales_growth: pr === 0 ? g : null });
     }
     const cash = (cashA[i] as number) + margin * (sales[i] as number) - (rndOwn[i] as number) - overhead * (employees[i] as number) + (fundedAmt[i] as number);
     cashA[i] = cash;

@@ -58,6 +58,15 @@ export function entrantIdHigh(loc: number, year: number): number {
   return (((loc + 1) << 16) | year) | 0;
 }
 
+/**
+ * A firm's id as one number (the firm panel's `firm` column): the base-year row for base-year firms, and
+ * high word × 2^21 + index for an entrant — above every base row (the high word is at least 2^16), exact in a
+ * double (below 2^52), and never reused, since an entry count never exceeds the samplers' cap of 100,000 < 2^21.
+ */
+export function firmId(lo: number, hi: number): number {
+  return hi === 0 ? lo : hi * 2097152 + lo;
+}
+
 /** Largest location index and year that fit an entrant's id (16 bits each, location + 1 ≥ 1). */
 export const MAX_KEYED_LOCATIONS = 0x7ffe;
 export const MAX_KEYED_YEAR = 0xffff;
