@@ -8,10 +8,11 @@
  * Reproducibility: every draw is keyed (`random/keyed.ts`) to the replicate,
  * the firm's id, the year and the process, at a fixed word position — a firm's
  * draws never depend on how many other firms drew, entered or exited before
- * it, and a firm draws only what it needs (an award only if it is uncertain). Two mixes therefore share every firm's
- * draws (exact common random numbers), and a change without effect reproduces
- * the baseline exactly. The yearly loop allocates nothing; only entry beyond
- * the preallocated capacity grows the arrays (geometrically, rarely).
+ * it, and a firm draws only what it needs (an award only if it is uncertain).
+ * Two mixes therefore share every firm's draws (exact common random numbers),
+ * and a change without effect reproduces the baseline exactly. The yearly loop
+ * allocates nothing; only entry beyond the preallocated capacity grows the
+ * arrays (geometrically, rarely).
  */
 import { KRW_M_PER_BN, SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { logistic } from "../random";
