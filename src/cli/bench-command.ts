@@ -1,35 +1,107 @@
 /**
- * `bioclusters bench` / `npm run bench`: how fast the simulator runs here.
- * Reports firm-years per second single-threaded on a 100,000-firm population,
- * scaling with 1 and 2 workers, bytes per firm, and — measured in the same
- * process — the raw throughput of the random generator and the draws per
- * firm-year, so the simulator's speed can be read against the generator-bound
- * limit. Figures, not a timed test.
+ * `bioclusters bench` / `npm run bench`: how fast the simulator runs here, and
+ * why. Reports firm-years per second single-threaded on a 100,000-firm
+ * population and with 1 and 2 workers; nanoseconds per firm-year by phase;
+ * Threefry blocks and transcendental calls (exp, log, log1p, pow) per
+ * firm-year, counted on a real run; the measured cost of one block and one
+ * call; and the arithmetic floor they imply, so the gap to it shows in every
+ * run. Then, unless --quick, the six presets × 200 replicates × 10 years end to
+ * end, simulation and output writing timed apart. Figures, not a timed test.
+ *
+ * Single-thread figures are CPU time of this process (user + system), not
+ * wall time: on a machine shared with other work the process waits for a core
+ * and wall time measures the queue, while CPU time measures the simulator
+ * (cache and core sharing still inflate it). Worker figures and the end-to-end
+ * run are wall time, the quantity that matters for them; the report gives the
+ * load average so a loaded run can be recognised.
  */
+import * as fs from "node:fs";
 import * as os from "node:os";
+import * as path from "node:path";
 import { tableText } from "../display/table";
 import { runExperiment } from "../experiments/runner";
+import { writeExperiment } from "../experiments/output";
 import { loadInputs, resolveMixes } from "../experiments/simulate";
-import { initState, step } from "../model/engine";
+import { beginYear, initState, PHASES, step, type State } from "../model/engine";
 import { DEFAULT_STRUCTURAL } from "../model/params";
 import { replicateCoefs, resolvePolicy } from "../model/run";
+import { PRESETS } from "../model/policy";
 import { buildSetup } from "../model/setup";
-import { fastStream, nextU32, unif } from "../random/fast";
+import type { ModelSetup } from "../model/types";
+import { replicateKey } from "../random/keyed";
+import { setDrawTap, threefry, WORDS } from "../random/threefry";
 import { parseCommand } from "./args";
 
-export const BENCH_HELP = `Usage: bioclusters bench [--json] [--firms N] [--years Y]
+export const BENCH_HELP = `Usage: bioclusters bench [--json] [--quick] [--firms N] [--years Y]
 
 Measures the simulator on this machine: firm-years per second on a population of
-about N firms (default 100,000) for Y years (default 10), with 1 and 2 workers,
-bytes per firm, the random generator's raw speed and the draws per firm-year.`;
+about N firms (default 100,000) for Y years (default 10), one thread and 1 and 2
+workers; nanoseconds per firm-year by phase; random blocks and exp/log calls per
+firm-year and the arithmetic floor they imply; bytes per firm; and (unless
+--quick) six presets × 200 replicates × 10 years end to end, outputs included.`;
 
-interface CountingStream {
-  s: Uint32Array;
+/** CPU seconds this process has used (user + system). */
+const now = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const secondsSince = (t0: number) => now() - t0;
+
+/** Alive firms at the start of the year (the firm-years the year adds). */
+function alive(s: State): number {
+  let a = 0;
+  for (let i = 0; i < s.n; i++) a += s.firm.alive[i] as number;
+  return a;
+}
+
+/** Calls of the transcendental functions during `f`, counted by wrapping them (a separate, slow run). */
+function countTranscendental(f: () => void): number {
+  const M = Math as unknown as Record<string, (...x: number[]) => number>;
+  const names = ["exp", "log", "log1p", "expm1", "pow"];
+  const saved = names.map((n) => M[n]!);
+  let calls = 0;
+  names.forEach((n, i) => {
+    const g = saved[i]!;
+    M[n] = (...x: number[]) => {
+      calls++;
+      return g(...x);
+    };
+  });
+  try {
+    f();
+  } finally {
+    names.forEach((n, i) => (M[n] = saved[i]!));
+  }
+  return calls;
+}
+
+/** CPU ns per Threefry4x32-20 block (in its own function, so V8 optimises the loop as the engine's). */
+function blockCost(): number {
+  const n = 2_000_000;
+  let acc = 0;
+  const t0 = now();
+  for (let i = 0; i < n; i++) {
+    threefry(1, 2, 3, 4, i, 0, 1, 2);
+    acc += WORDS[0] as number;
+  }
+  const ns = (1e9 * secondsSince(t0)) / n;
+  return acc === 0.5 ? 0 : ns;
+}
+
+/** CPU ns per exp or log call on varying arguments. */
+function callCost(): number {
+  const n = 2_000_000;
+  let acc = 0;
+  const t0 = now();
+  for (let i = 0; i < n; i++) acc += Math.exp(-1e-7 * i) + Math.log(1 + i);
+  const ns = (1e9 * secondsSince(t0)) / (2 * n);
+  return acc === 0.5 ? 0 : ns;
 }
 
 export async function runBench(args: string[]): Promise<number> {
-  const values = parseCommand<{ json?: boolean; firms?: string; years?: string }>("bench", args, {
+  const values = parseCommand<{ json?: boolean; quick?: boolean; firms?: string; years?: string }>("bench", args, {
     json: { type: "boolean" },
+    quick: { type: "boolean" },
     firms: { type: "string" },
     years: { type: "string" },
   }, BENCH_HELP);
@@ -42,122 +114,149 @@ export async function runBench(args: string[]): Promise<number> {
   const mix = resolveMixes(["status_quo"], setup.clusterIds)[0]!;
   const p = DEFAULT_STRUCTURAL;
   const coefs = replicateCoefs(setup, 1, 0, false);
-  const policy = resolvePolicy(mix, setup);
-  const shares = Float64Array.from(policy.budget);
+  const shares = Float64Array.from(resolvePolicy(mix, setup).budget);
+  const policyFor = (su: ModelSetup, t: number) => {
+    const pol = resolvePolicy(mix, su);
+    for (let k = 0; k < shares.length; k++) pol.budget[k] = 300 * (shares[k] as number);
+    return { pol, t };
+  };
 
-  // Single-threaded step throughput (warm-up run, then the best of three).
-  const streamsFor = (seed: string) => ({
-    policy: fastStream(`${seed}/policy`), finance: fastStream(`${seed}/finance`), network: fastStream(`${seed}/network`),
-    innovation: fastStream(`${seed}/innovation`), patents: fastStream(`${seed}/patents`), sales: fastStream(`${seed}/sales`),
-    exit: fastStream(`${seed}/exit`), entry: fastStream(`${seed}/entry`),
-  });
+  // Single-threaded step throughput (a warm-up run, then the best of three), and the time of each phase.
   let best = Infinity;
   let firmYears = 0;
-  let draws = 0;
   let memBefore = 0;
   let memAfter = 0;
-  for (let rep = 0; rep < 4; rep++) {
-    const streams = streamsFor(`bench/${rep}`);
+  const phaseSeconds = new Float64Array(PHASES.length);
+  let phaseFirmYears = 0;
+  for (let rep = 0; rep < 5; rep++) {
+    const key = replicateKey(`bench/${rep}`);
     if (rep === 0) memBefore = process.memoryUsage().arrayBuffers;
-    const state = initState(setup, p, fastStream(`bench/${rep}/init`));
+    const state = initState(setup, p, key);
     if (rep === 0) memAfter = process.memoryUsage().arrayBuffers;
-    // Count draws by snapshotting the streams' positions is not possible with xoshiro; count via a shadow run instead (below).
-    const t0 = process.hrtime.bigint();
+    const { pol } = policyFor(setup, 0);
     let fy = 0;
-    for (let t = 1; t <= years; t++) {
-      for (let k = 0; k < shares.length; k++) policy.budget[k] = 300 * (shares[k] as number);
-      let alive = 0;
-      for (let i = 0; i < state.n; i++) alive += state.firm.alive[i] as number;
-      fy += alive;
-      step(state, setup, p, policy, coefs, streams);
-    }
-    const sec = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (rep > 0 && sec < best) {
-      best = sec;
-      firmYears = fy;
+    if (rep < 4) {
+      const t0 = now();
+      for (let t = 1; t <= years; t++) {
+        fy += alive(state);
+        step(state, setup, p, pol, coefs, key);
+      }
+      const sec = secondsSince(t0);
+      if (rep > 0 && sec < best) {
+        best = sec;
+        firmYears = fy;
+      }
+    } else {
+      for (let t = 1; t <= years; t++) {
+        phaseFirmYears += alive(state);
+        beginYear(state);
+        PHASES.forEach((ph, k) => {
+          const t0 = now();
+          ph.run(state, setup, p, pol, coefs, key, null);
+          phaseSeconds[k] = (phaseSeconds[k] as number) + secondsSince(t0);
+        });
+      }
     }
   }
   const single = firmYears / best;
+  const byPhase = PHASES.map((ph, k) => ({ phase: ph.name, nsPerFirmYear: (1e9 * (phaseSeconds[k] as number)) / phaseFirmYears }));
 
-  // Draws per firm-year: run a small population with counting generators.
-  {
-    const small = buildSetup(inputs);
-    const st = initState(small, p, fastStream("count/init"));
-    const counters: CountingStream[] = [];
-    const make = (name: string) => {
-      const s = fastStream(`count/${name}`);
-      counters.push({ s });
-      return s;
-    };
-    const streams = { policy: make("policy"), finance: make("finance"), network: make("network"), innovation: make("innovation"), patents: make("patents"), sales: make("sales"), exit: make("exit"), entry: make("entry") };
-    // Re-run with identical seeds and count how many outputs reproduce each stream's final state.
-    const snapshot = counters.map((c) => Uint32Array.from(c.s));
-    let fy = 0;
-    const pol = resolvePolicy(mix, small);
-    for (let t = 1; t <= 3; t++) {
-      for (let k = 0; k < shares.length; k++) pol.budget[k] = 300 * (shares[k] as number);
-      for (let i = 0; i < st.n; i++) fy += st.firm.alive[i] as number;
-      step(st, small, p, pol, coefs, streams);
-    }
-    counters.forEach((c, j) => {
-      const s = Uint32Array.from(snapshot[j] as Uint32Array);
-      let n = 0;
-      while (n < 5_000_000 && (s[0] !== c.s[0] || s[1] !== c.s[1] || s[2] !== c.s[2] || s[3] !== c.s[3])) {
-        nextU32(s);
-        n++;
+  // Operation counts on the bundled population (3 years): Threefry blocks through the draw observer, and
+  // transcendental calls by wrapping Math's functions.
+  const small = buildSetup(inputs);
+  let blocks = 0;
+  let countFy = 0;
+  const calls = countTranscendental(() => {
+    const key = replicateKey("count");
+    const st = initState(small, p, key);
+    const { pol } = policyFor(small, 0);
+    setDrawTap(() => void blocks++);
+    try {
+      for (let t = 1; t <= 3; t++) {
+        countFy += alive(st);
+        step(st, small, p, pol, coefs, key);
       }
-      draws += n;
-    });
-    draws /= fy;
-  }
+    } finally {
+      setDrawTap(null);
+    }
+  });
+  const blocksPerFy = blocks / countFy;
+  const callsPerFy = calls / countFy;
 
-  // Raw generator throughput: uniforms per second in this process.
-  const g = fastStream("bench/generator");
-  let acc = 0;
-  const N = 50_000_000;
-  const tg = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) acc += unif(g);
-  const genRate = N / (Number(process.hrtime.bigint() - tg) / 1e9);
-  if (acc === 0) console.log("");
+  // Unit costs in this process: one Threefry4x32-20 block; one exp or log of a varying argument (best of three).
+  const nsPerBlock = Math.min(blockCost(), blockCost(), blockCost());
+  const nsPerCall = Math.min(callCost(), callCost(), callCost());
+  const floorNs = blocksPerFy * nsPerBlock + callsPerFy * nsPerCall;
 
-  // Worker scaling on the same population (6 replicates of the status quo).
+  // Worker scaling on the same population (12 replicates of the status quo, end to end).
   const scaling: Array<{ workers: number; seconds: number; firmYearsPerSecond: number }> = [];
   for (const workers of [1, 2]) {
-    const t0 = Date.now();
+    const t1 = Date.now();
     await runExperiment({ ...inputs, scale }, [mix], { years, replicates: 12, seed: "bench", workers, paramUncertainty: false });
-    const sec = (Date.now() - t0) / 1000;
+    const sec = (Date.now() - t1) / 1000;
     scaling.push({ workers, seconds: sec, firmYearsPerSecond: (12 * firmYears) / sec });
   }
 
+  // End to end: the six presets × 200 replicates × 10 years on two workers, simulation and writing apart.
+  let endToEnd: { presets: number; replicates: number; years: number; workers: number; simulateSeconds: number; writeSeconds: number; totalSeconds: number } | null = null;
+  if (values.quick !== true) {
+    const mixes = resolveMixes([...PRESETS], setup.clusterIds);
+    const t2 = Date.now();
+    const res = await runExperiment(inputs, mixes, { years: 10, replicates: 200, seed: "bench-e2e", workers: 2 });
+    const sim = (Date.now() - t2) / 1000;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bioclusters-bench-"));
+    const t3 = Date.now();
+    try {
+      writeExperiment(dir, res, { baseline: "status_quo" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const wr = (Date.now() - t3) / 1000;
+    endToEnd = { presets: mixes.length, replicates: 200, years: 10, workers: 2, simulateSeconds: sim, writeSeconds: wr, totalSeconds: sim + wr };
+  }
+
   const bytesPerFirm = (memAfter - memBefore) / firms;
+  const load = os.loadavg()[0] as number;
   const report = {
-    machine: { cpus: os.availableParallelism(), node: process.version },
+    machine: { cpus: os.availableParallelism(), node: process.version, loadAverage1min: load },
     firms,
     years,
-    firmYearsPerSecond: { singleThreadStep: single, workers: scaling },
+    timing: "single-thread figures in CPU time of this process; workers and end to end in wall time",
+    firmYearsPerSecond: { singleThreadStep: single, workers: scaling, twoWorkerSpeedup: (scaling[1]?.firmYearsPerSecond ?? 0) / (scaling[0]?.firmYearsPerSecond ?? 1) },
+    nsPerFirmYear: { total: 1e9 / single, byPhase },
+    operationsPerFirmYear: { threefryBlocks: blocksPerFy, randomWords: 4 * blocksPerFy, transcendentalCalls: callsPerFy },
+    unitCostsNs: { threefryBlock: nsPerBlock, transcendentalCall: nsPerCall },
+    arithmeticFloor: { nsPerFirmYear: floorNs, firmYearsPerSecond: 1e9 / floorNs, shareOfStepTime: floorNs / (1e9 / single) },
     bytesPerFirm,
-    generator: { name: "xoshiro128** (seeded via seedrandom)", uniformsPerSecond: genRate, drawsPerFirmYear: draws },
-    generatorBoundFirmYearsPerSecond: genRate / draws,
-    targets: { singleThread: 6e6, twoWorkers: 10e6, bytesPerFirm: 300 },
+    generator: "Threefry4x32-20, keyed to (seed, replicate), counter (firm id, year, process, block)",
+    endToEnd,
+    targets: { singleThread: 6e6, twoWorkerSpeedup: 1.7, bytesPerFirm: 300, endToEndSeconds: 8 },
   };
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));
     return 0;
   }
   const m = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+  const ns = (x: number) => `${x.toFixed(0)} ns`;
   console.log(
     tableText(
       [
         { measure: "population", value: `${firms.toLocaleString("en")} firms × ${years} years` },
-        { measure: "firm-years per second, one thread (step only)", value: m(single) },
+        { measure: "firm-years per CPU second, one thread (step only)", value: `${m(single)} (${ns(1e9 / single)} per firm-year)` },
+        ...byPhase.map((b) => ({ measure: `  phase: ${b.phase}`, value: `${ns(b.nsPerFirmYear)} per firm-year` })),
         ...scaling.map((s) => ({ measure: `firm-years per second, ${s.workers} worker(s), 12 replicates end to end`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
+        { measure: "two workers against one", value: `${report.firmYearsPerSecond.twoWorkerSpeedup.toFixed(2)} ×` },
+        { measure: "Threefry blocks (4 words) per firm-year", value: blocksPerFy.toFixed(2) },
+        { measure: "exp/log/log1p/pow calls per firm-year", value: callsPerFy.toFixed(2) },
+        { measure: "cost of one block / one exp or log", value: `${nsPerBlock.toFixed(1)} ns / ${nsPerCall.toFixed(1)} ns` },
+        { measure: "arithmetic floor (blocks + calls)", value: `${ns(floorNs)} per firm-year = ${m(1e9 / floorNs)} firm-years per second (${((100 * floorNs * single) / 1e9).toFixed(0)} % of the step)` },
         { measure: "bytes per firm (state arrays, capacity 1.25× the population)", value: bytesPerFirm.toFixed(0) },
-        { measure: "random generator, uniforms per second", value: m(genRate) },
-        { measure: "random draws per firm-year", value: draws.toFixed(1) },
-        { measure: "generator-bound limit, firm-years per second", value: m(genRate / draws) },
-        { measure: "simulator speed as a share of that limit", value: `${((100 * single) / (genRate / draws)).toFixed(0)} %` },
+        ...(endToEnd === null
+          ? []
+          : [{ measure: `end to end: ${endToEnd.presets} presets × 200 replicates × 10 years, 2 workers`, value: `${endToEnd.totalSeconds.toFixed(1)} s (simulation ${endToEnd.simulateSeconds.toFixed(1)} s, writing ${endToEnd.writeSeconds.toFixed(1)} s)` }]),
+        { measure: "load average (1 min) during the bench", value: load.toFixed(1) },
       ],
-      { maxRows: 20, caption: `bioclusters bench (${os.availableParallelism()} CPUs, Node ${process.version}); targets: 6 M single, 10 M with 2 workers, ≤ 300 bytes per firm` },
+      { maxRows: 30, caption: `bioclusters bench (${os.availableParallelism()} CPUs, Node ${process.version}); targets: 6 M single, 1.7 × with 2 workers, ≤ 300 bytes per firm, < 8 s end to end` },
     ),
   );
   return 0;

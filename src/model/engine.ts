@@ -5,22 +5,27 @@
  * instruments are data (`instruments.ts`), so the phases loop over them; every
  * behavioural constant is a structural parameter (`params.ts`).
  *
- * Reproducibility: every alive firm consumes the same number of draws from
- * each named stream every year whatever the policy, so a policy change that
- * has no effect leaves every later draw — and the whole run — unchanged
- * (common random numbers). The yearly loop allocates nothing; only entry
- * beyond the preallocated capacity grows the arrays (geometrically, rarely).
+ * Reproducibility: every draw is keyed (`random/keyed.ts`) to the replicate,
+ * the firm's id, the year and the process, at a fixed word position — a firm's
+ * draws never depend on how many other firms drew, entered or exited before
+ * it, and a firm draws only what it needs (an award only if it is uncertain).
+ * Two mixes therefore share every firm's draws (exact common random numbers),
+ * and a change without effect reproduces the baseline exactly. The yearly loop
+ * allocates nothing; only entry beyond the preallocated capacity grows the
+ * arrays (geometrically, rarely).
  */
 import { KRW_M_PER_BN, SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { logistic } from "../random";
-import { negBinomialInv, poissonInv, unif, zigNormal } from "../random/fast";
+import { negBinomialFromU, poissonFromU } from "../random/fast";
+import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
+import { WORDS } from "../random/threefry";
 import type { Coefs } from "./coefs";
 import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
 import type { Structural } from "./params";
-import { aggregate, entrantPlan, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type State, type Streams, type YearPolicy } from "./state";
+import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
-export { initState, grow, type State, type Streams, type YearPolicy, type Flows } from "./state";
+export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
 export { makeCoefs, type Coefs } from "./coefs";
 export { aggregate, updateIndex } from "./state";
 
@@ -36,13 +41,13 @@ function clusterAmount(pol: YearPolicy, W: Float64Array, WL: Float64Array, nLoc:
   return (W[k] as number) > 0 ? ((pol.budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
 }
 
-/** Optional firm-level panel: one row per firm-year, written by `step` when given. */
+/** Optional firm-level panel: one row per firm-year, written by `step` when given; `firm` is the firm's stable id (`firmId`). */
 export interface PanelSink {
   push(row: { firm: number; year: number; loc: number; sector: number; x: Float64Array; product_innovation: number; patent_apps: number; sales_growth: number | null }): void;
 }
 
 /** 1. Policy weights of every alive firm per instrument, and 3. each firm's funding need. */
-function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
+function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const n = s.n;
@@ -86,7 +91,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
 }
 
 /** 2. Cluster stocks, with this year's cluster-level policy money, channel by channel. */
-function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
+function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const W = s.polW;
@@ -119,7 +124,7 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
 }
 
 /** 1. Firm-level awards, 3. funding, 4. R&D with vacancies; then the talent pools' rationing shares. */
-function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
+function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const n = s.n;
@@ -134,30 +139,54 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const isRnd = fx.isRnd;
   const rndShare = fx.rndShare;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
-  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype } = s.firm;
+  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype, idLo, idHi } = s.firm;
+  const year = s.year;
+  const carry = s.carry;
   const { talent, capital, hireRatio } = s;
   const attractBase = p.fundAttractBase, attractInnov = p.fundAttractInnovator, attractMature = p.fundAttractMature, matureAge = p.fundMatureAge;
   const fundLow = p.fundedShareLow, fundWidth = p.fundedShareWidth;
   const upF = p.rndUpFactor, downF = p.rndDownFactor, floor = p.rndFloor, turnover = p.researcherTurnover, elasticity = p.rndElasticity;
   const powUp = Math.pow(upF, elasticity);
   const powDown = Math.pow(downF, elasticity);
+  // Expected award of each firm-level instrument per (location, firm type) cell: the firm's weight's share of the budget.
+  const amount = s.cellAmount;
+  for (let l = 0; l < nLoc; l++)
+    for (let t = 0; t < NT; t++) {
+      if ((s.cellCount[l * NT + t] as number) === 0) continue;
+      for (let j = 0; j < NJ; j++) {
+        const k = firmInstrument[j] as number;
+        const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
+        amount[(l * NT + t) * NJ + j] = (W[k] as number) > 0 ? (M_PER_BN * (pol.budget[k] as number) * w) / (W[k] as number) : 0;
+      }
+    }
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
     const t = ftype[i] as number;
     const stage = t & 1;
     const size = (t % 6) >> 1;
-    // Awards: each firm-level instrument, in table order, one uniform draw each.
+    const lo = idLo[i] as number;
+    const hi = idHi[i] as number;
+    // Awards: each firm-level instrument, in table order, with probability min(1, a / S); its uniform is word
+    // j mod 4 of awards block ⌊j/4⌋, drawn only when the award is uncertain (0 < a < S).
     let gr = 0;
     let newRnd = 0;
     let bits = 0;
+    let drawn = -1;
+    const cell = (l * NT + t) * NJ;
     for (let j = 0; j < NJ; j++) {
       const k = firmInstrument[j] as number;
-      const u = unif(r.policy);
-      const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
-      const a = (W[k] as number) > 0 ? (M_PER_BN * (pol.budget[k] as number) * w) / (W[k] as number) : 0;
+      const a = amount[cell + j] as number;
       const S = awardSize[j] as number;
-      const award = a > 0 && u < Math.min(1, a / S) ? Math.max(S, a) : 0;
+      let won = a >= S;
+      if (a > 0 && a < S) {
+        if (drawn !== j >> 2) {
+          block(key, lo, hi, year, PROCESS.awards, j >> 2);
+          drawn = j >> 2;
+        }
+        won = u01(WORDS[j & 3] as number) < a / S;
+      }
+      const award = won ? Math.max(S, a) : 0;
       support[i * NJ + j] = award;
       if (award > 0) {
         bits |= 1 << j;
@@ -171,16 +200,17 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
       }
     }
     supportBits[i] = bits;
-    // Funding: probability min(1, capital/demand) × attractiveness.
-    const u1 = unif(r.finance);
-    const u2 = unif(r.finance);
+    // Funding: probability min(1, capital/demand) × attractiveness. The block's last two words serve the firm pass.
+    const fw = block(key, lo, hi, year, PROCESS.fundingSales, 0);
+    carry[2 * i] = fw[2] as number;
+    carry[2 * i + 1] = fw[3] as number;
     const need = needA[i] as number;
     let funded = 0;
     if (need > 0) {
       const attract = attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0);
       const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract;
-      if (u1 < pf) {
-        funded = need * (fundLow + fundWidth * u2);
+      if (u01(fw[0] as number) < pf) {
+        funded = need * (fundLow + fundWidth * u01(fw[1] as number));
         fl.funded[l] = (fl.funded[l] as number) + funded;
       }
     }
@@ -220,14 +250,16 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
 }
 
 /** 4. Hiring, 5. networks, 6. innovation and patents, 7. sales, 8. cash and 9. exit, firm by firm. */
-function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
+function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const C = s.nClusters;
   const n = s.n;
   const fx = s.fx;
   const NP = fx.nPatterns;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents } = s.firm;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, idLo, idHi } = s.firm;
+  const year = s.year;
+  const carry = s.carry;
   const { talent, infraScore, network, pExit, pTie, pRevenue, hireRatio, tieBase } = s;
   const NREV = 2 * NP;
   const gfOf = fx.grantFeature, netOf = fx.networkingFeature, cmOf = fx.commercialisationFeature;
@@ -274,7 +306,13 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       researchers[i] = (researchers[i] as number) + hires;
       employees[i] = (employees[i] as number) + hires;
     }
-    const u = unif(r.network);
+    const lo = idLo[i] as number;
+    const hi = idHi[i] as number;
+    const wa = block(key, lo, hi, year, PROCESS.firm, 0);
+    const u = u01(wa[0] as number);
+    const uInnov = u01(wa[1] as number);
+    const uPat = u01(wa[2] as number);
+    const ue = u01(wa[3] as number);
     let col = collaborating[i] as number;
     if (col === 1) {
       if (u < tieDecay) col = 0;
@@ -296,10 +334,10 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const pr = preRevenue[i] as number;
     const sec = sector[i] as number;
     const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp);
-    const innov = unif(r.innovation) < logistic(etaI) ? 1 : 0;
+    const innov = uInnov < logistic(etaI) ? 1 : 0;
     innovated[i] = innov;
     const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp);
-    const pats = negBinomialInv(r.patents, Math.exp(etaP), alpha);
+    const pats = negBinomialFromU(uPat, Math.exp(etaP), alpha);
     newPatents[i] = pats;
     patents[i] = (patents[i] as number) + pats;
     fl.innovators[l] = (fl.innovators[l] as number) + innov;
@@ -311,10 +349,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     fl.typeInnovators[kStage] = (fl.typeInnovators[kStage] as number) + innov;
     fl.typeInnovators[kSize] = (fl.typeInnovators[kSize] as number) + innov;
 
-    const z = zigNormal(r.sales);
-    const ur = unif(r.sales);
+    const hz = carry[2 * i] as number;
+    const ur = u01(carry[2 * i + 1] as number);
     let g = 0;
     if (pr === 0) {
+      const z = normalFromWord(hz, key, lo, hi, year);
       const bump = innov === 1 ? (growthBump[bits] as number) : 0;
       g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + sigma * z + bump;
       const eg = Math.exp(g);
@@ -322,7 +361,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
     } else if (ur < (pRevenue[l * NREV + innov + 2 * bits] as number)) {
       preRevenue[i] = 0;
-      sales[i] = firstRevenue * Math.exp(firstSpread * z);
+      sales[i] = firstRevenue * Math.exp(firstSpread * normalFromWord(hz, key, lo, hi, year));
     }
     growth[i] = g;
     if (panel !== null) {
@@ -331,12 +370,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       x[o + F.support_rnd_grant] = gf; x[o + F.support_networking] = net; x[o + F.support_commercialisation] = cm; x[o + F.in_cluster] = ic;
       x[o + F.startup] = st; x[o + F.exporter] = ex; x[o + F.pre_revenue] = pr; x[o + F.product_innovation] = innov; x[o + F.age] = age;
       x[o + F.researchers] = res; x[o + F.employees] = emp;
-      panel.push({ firm: i, year: s.year, loc: l, sector: sec, x: x.subarray(o, o + NF), product_innovation: innov, patent_apps: pats, sales_growth: pr === 0 ? g : null });
+      panel.push({ firm: firmId(lo, hi), year: s.year, loc: l, sector: sec, x: x.subarray(o, o + NF), product_innovation: innov, patent_apps: pats, sales_growth: pr === 0 ? g : null });
     }
     const cash = (cashA[i] as number) + margin * (sales[i] as number) - (rndOwn[i] as number) - overhead * (employees[i] as number) + (fundedAmt[i] as number);
     cashA[i] = cash;
 
-    const ue = unif(r.exit);
     if (ue < (pExit[l * 8 + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0)] as number)) {
       alive[i] = 0;
       talent[l] = (talent[l] as number) + (researchers[i] as number);
@@ -349,7 +387,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
 }
 
 /** Knowledge, 10. entry, and next year's aggregates and index. */
-function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null): void {
+function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const C = s.nClusters;
@@ -361,8 +399,8 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
 
   // Entry: Poisson per location, rising in knowledge, capital, infrastructure and the cluster index.
   const dn = setup.donors;
-  let plan = entrantPlan(s, dn);
   for (let l = 0; l < nLoc; l++) {
+    const idHigh = entrantIdHigh(l, s.year);
     const k0 = setup.base.knowledge[l] as number;
     const c0 = setup.base.capital[l] as number;
     const base0 = setup.base.firms[l] as number;
@@ -374,11 +412,13 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       Math.pow(c0 > 0 ? Math.max(1e-6, (s.capital[l] as number) / c0) : 1, p.entryCapital) *
       Math.max(0, 1 + p.entryInfra * ((s.infraScore[l] as number) - score0)) *
       Math.pow(l < C ? Math.max(1e-6, (s.index[l] as number) / INDEX_MIDPOINT) : 1, p.entryIndex);
-    const m = poissonInv(r.entry, lam);
+    const m = poissonFromU(u01(block(key, l, 0, s.year, PROCESS.entryCount, 0)[0] as number), lam);
     for (let e = 0; e < m; e++) {
-      const us = unif(r.entry);
-      const ud = unif(r.entry);
-      const uc = unif(r.entry);
+      // Entrant e of location l this year: its attributes and its id are keyed to (location, year, e) alone.
+      const we = block(key, l, e, s.year, PROCESS.entrant, 0);
+      const us = u01(we[0] as number);
+      const ud = u01(we[1] as number);
+      const uc = u01(we[2] as number);
       let sec = 0;
       while (sec < SECTORS.length - 1 && us > (s.sectorCum[l * SECTORS.length + sec] as number)) sec++;
       const ds = setup.donorsBySector[sec] as Int32Array;
@@ -386,15 +426,14 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       let i: number;
       if (s.nFree > 0) i = s.free[--s.nFree] as number;
       else {
-        if (s.n >= s.cap) {
-          grow(s);
-          plan = entrantPlan(s, dn);
-        }
+        if (s.n >= s.cap) grow(s);
         i = s.n++;
       }
-      resetEntrant(plan, i, d);
+      resetEntrant(s, i, dn, d);
       const f = s.firm;
       f.loc[i] = l;
+      f.idLo[i] = e;
+      f.idHi[i] = idHigh;
       f.age[i] = 0;
       f.sales[i] = f.preRevenue[i] === 1 ? 0 : (dn.sales[d] as number);
       f.cash[i] = startingCash(p, f, i, dn.fundingObtained[d] as number, uc);
@@ -408,18 +447,31 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
   updateIndex(s);
 }
 
-/** Advances the state by one year. */
-export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, r: Streams, panel: PanelSink | null = null): void {
+/** Starts a year: advances the clock and zeroes the year's flows. */
+export function beginYear(s: State): void {
   s.year += 1;
   const fl = s.flows;
   fl.entries.fill(0); fl.exits.fill(0); fl.unfunded.fill(0); fl.funded.fill(0); fl.vacancies.fill(0); fl.unfilled.fill(0);
   fl.spend.fill(0); fl.spendType.fill(0); fl.innovators.fill(0); fl.patents.fill(0); fl.typeFirms.fill(0); fl.typeInnovators.fill(0);
+}
 
-  phasePolicyAndNeeds(s, setup, p, pol, c, r, panel);
-  phaseStocks(s, setup, p, pol, c, r, panel);
-  phaseAwardsFundingRnd(s, setup, p, pol, c, r, panel);
-  phaseFirms(s, setup, p, pol, c, r, panel);
-  phaseKnowledgeEntry(s, setup, p, pol, c, r, panel);
+/** The year's phases in order, by name (the bench times each; `step` runs them). */
+export const PHASES = [
+  { name: "policy weights and needs", run: phasePolicyAndNeeds },
+  { name: "cluster stocks", run: phaseStocks },
+  { name: "awards, funding, R&D", run: phaseAwardsFundingRnd },
+  { name: "hiring, networks, innovation, sales, cash, exit", run: phaseFirms },
+  { name: "knowledge, entry, aggregates, index", run: phaseKnowledgeEntry },
+] as const;
+
+/** Advances the state by one year. */
+export function step(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null = null): void {
+  beginYear(s);
+  phasePolicyAndNeeds(s, setup, p, pol, c, key, panel);
+  phaseStocks(s, setup, p, pol, c, key, panel);
+  phaseAwardsFundingRnd(s, setup, p, pol, c, key, panel);
+  phaseFirms(s, setup, p, pol, c, key, panel);
+  phaseKnowledgeEntry(s, setup, p, pol, c, key, panel);
 }
 
 export { N_TYPES };

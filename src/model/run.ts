@@ -2,18 +2,19 @@
  * One replicate of one policy mix: resolve the mix, draw the replicate's
  * coefficients and structural parameters, then collect → step → collect …
  *
- * Every random stream of replicate r derives from (scenario seed, r, stream
- * name) only — never from the mix, the worker or the run order — so all mixes
- * share the same draws (common random numbers) and any worker count gives the
- * same numbers.
+ * Every draw of replicate r is keyed to (scenario seed, r) and counted by
+ * (firm id, year, process, position) — never by the mix, the worker, the run
+ * order or how many other firms drew — so all mixes share each firm's draws
+ * (common random numbers) and any worker count gives the same numbers.
  */
 import { SECTORS } from "../data/constants";
 import { deriveSeed, normal, rngFromSeed } from "../random";
-import { fastStream } from "../random/fast";
+import { MAX_KEYED_LOCATIONS, MAX_KEYED_YEAR, replicateKey } from "../random/keyed";
+import { UserError } from "../errors";
 import { collect, cubeSize, metricLayout } from "./collect";
 import { makeCoefs, type Coefs } from "./coefs";
 import { step, type PanelSink } from "./engine";
-import { initState, type Streams, type YearPolicy } from "./state";
+import { initState, type YearPolicy } from "./state";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "./params";
 import { SIZES, STAGES, budgetFor } from "./instruments";
 import type { PolicyMix } from "./policy";
@@ -129,19 +130,17 @@ export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOpti
   const coefs = replicateCoefs(setup, o.seed, o.coefficientReplicate ?? o.replicate, o.paramUncertainty !== false);
   const policy = resolvePolicy(mix, setup, p);
   const shares = Float64Array.from(policy.budget);
-  const st = (name: string) => fastStream(deriveSeed(seed, name));
-  const streams: Streams = {
-    policy: st("policy"), finance: st("finance"), network: st("network"), innovation: st("innovation"),
-    patents: st("patents"), sales: st("sales"), exit: st("exit"), entry: st("entry"),
-  };
-  const state = initState(setup, p, st("init"));
+  if (o.years > MAX_KEYED_YEAR) throw new UserError(`A run can last at most ${MAX_KEYED_YEAR} years, not ${o.years}.`, { hint: "Ask for fewer years." });
+  if (setup.nLoc > MAX_KEYED_LOCATIONS) throw new UserError(`The simulator keys entrants' draws to at most ${MAX_KEYED_LOCATIONS} locations, not ${setup.nLoc}.`, { hint: "Use fewer clusters." });
+  const key = replicateKey(seed);
+  const state = initState(setup, p, key);
   const layout = metricLayout(setup.instruments.map((i) => i.id));
   const cube = new Float64Array(cubeSize(o.years, setup.nLoc, layout.nm));
   collect(state, cube, layout);
   for (let t = 1; t <= o.years; t++) {
     const b = budgetFor(mix.budget.krwBn, t);
     for (let k = 0; k < shares.length; k++) policy.budget[k] = b * (shares[k] as number);
-    step(state, setup, p, policy, coefs, streams, o.panel ?? null);
+    step(state, setup, p, policy, coefs, key, o.panel ?? null);
     collect(state, cube, layout);
   }
   return { cube, seed };

@@ -7,7 +7,7 @@
 import { SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { columnArray, FIRM_COLUMNS, STATE_COLUMNS, type ColumnSpec, type FirmColumns } from "../population/columns";
 import type { Population } from "../population/columns";
-import { unif, type FastStream } from "../random/fast";
+import { block, PROCESS, u01 } from "../random/keyed";
 import { N_TYPES, NF } from "./features";
 import { instrumentEffects, type InstrumentEffects } from "./instruments";
 import type { Structural } from "./params";
@@ -22,17 +22,8 @@ export interface YearPolicy {
   typeW: Float64Array;
 }
 
-/** The replicate's random streams, one per process. */
-export interface Streams {
-  policy: FastStream;
-  finance: FastStream;
-  network: FastStream;
-  innovation: FastStream;
-  patents: FastStream;
-  sales: FastStream;
-  exit: FastStream;
-  entry: FastStream;
-}
+/** The replicate's Threefry key (`replicateKey`): with a firm's id, the year and the process it fixes every draw. */
+export type DrawKey = Int32Array;
 
 /** Per-location flows and aggregates of the year (read by the collector). */
 export interface Flows {
@@ -103,6 +94,12 @@ export interface State {
   hireRatio: Float64Array;
   /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
   cellCount: Float64Array;
+  /** Expected award (KRW m) of each firm-level instrument j to a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
+  cellAmount: Float64Array;
+  /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
+  carry: Int32Array;
+  /** The entrant reset's column lists (`resetEntrant`), rebuilt when the arrays grow. */
+  entrantPlan: EntrantPlan | null;
 }
 
 function flows(nLoc: number, nInstruments: number): Flows {
@@ -203,7 +200,7 @@ export function updateIndex(s: State): void {
 const CAPACITY_FACTOR = 1.25;
 const MIN_CAPACITY = 64;
 
-export function initState(setup: ModelSetup, p: Structural, init: FastStream, capacityFactor = CAPACITY_FACTOR): State {
+export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capacityFactor = CAPACITY_FACTOR): State {
   const pop = setup.population;
   const n = pop.size;
   const cap = Math.max(MIN_CAPACITY, Math.ceil(n * capacityFactor));
@@ -225,6 +222,9 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
     pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.nPatterns), pRevenue: new Float64Array(nLoc * 2 * fx.nPatterns),
     hireRatio: new Float64Array(nLoc),
     cellCount: new Float64Array(nLoc * N_TYPES),
+    cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
+    carry: new Int32Array(2 * cap),
+    entrantPlan: null,
   };
   const f = s.firm;
   const fromPopulation = STATE_COLUMNS.filter((k) => FIRM_COLUMNS[k].scope === "both") as Array<keyof Population & keyof FirmColumns>;
@@ -232,7 +232,8 @@ export function initState(setup: ModelSetup, p: Structural, init: FastStream, ca
   f.alive.fill(1, 0, n);
   const c = s.sectorCum;
   for (let i = 0; i < n; i++) {
-    f.cash[i] = startingCash(p, f, i, pop.fundingObtained[i] as number, unif(init));
+    f.idLo[i] = i; // base-year firms: id = row, high word 0
+    f.cash[i] = startingCash(p, f, i, pop.fundingObtained[i] as number, u01(block(key, i, 0, 0, PROCESS.init, 0)[0] as number));
     const at = (f.loc[i] as number) * SECTORS.length + (f.sector[i] as number);
     c[at] = (c[at] as number) + 1;
   }
@@ -280,74 +281,51 @@ export function grow(s: State): void {
   for (const k of STATE_COLUMNS) f[k] = g(f[k] as Float64Array, (FIRM_COLUMNS[k] as ColumnSpec).width === "instruments" ? s.fx.nFirm : 1);
   if (s.x.length > 0) s.x = g(s.x, NF);
   s.free = g(s.free, 1);
+  s.carry = g(s.carry, 2);
+  s.entrantPlan = null;
   s.cap = cap;
 }
 
 const DONOR_COLUMNS = STATE_COLUMNS.filter((k) => (FIRM_COLUMNS[k] as ColumnSpec).entrant === "donor") as Array<keyof Population & keyof FirmColumns>;
 const RESET_COLUMNS = STATE_COLUMNS.filter((k) => typeof (FIRM_COLUMNS[k] as ColumnSpec).entrant === "number");
 
-/**
- * The entrant reset compiled for one state and one donor population: the columns to copy and to reset, as
- * lists of arrays grouped by element type so each loop stays monomorphic. Rebuilt when the state grows.
- */
-export interface EntrantPlan {
-  toF64: Float64Array[]; fromF64: Float64Array[];
-  toU8: Uint8Array[]; fromU8: Uint8Array[];
-  toI32: Int32Array[]; fromI32: Int32Array[];
-  resetF64: Float64Array[]; resetF64Value: Float64Array; resetF64Width: Int32Array;
-  resetU8: Uint8Array[]; resetU8Value: Float64Array;
+/** The entrant reset as lists of arrays (built once per capacity: looking columns up by name per entrant was slow). */
+interface EntrantPlan {
   donors: Population;
+  donorDst: Float64Array[];
+  donorSrc: Float64Array[];
+  resetDst: Float64Array[];
+  resetVal: number[];
+  resetWide: boolean[];
 }
 
-export function entrantPlan(s: State, donors: Population): EntrantPlan {
-  const f = s.firm as unknown as Record<string, Float64Array | Uint8Array | Int32Array>;
-  const d = donors as unknown as Record<string, Float64Array | Uint8Array | Int32Array>;
-  const plan: EntrantPlan = {
-    toF64: [], fromF64: [], toU8: [], fromU8: [], toI32: [], fromI32: [],
-    resetF64: [], resetF64Value: new Float64Array(0), resetF64Width: new Int32Array(0), resetU8: [], resetU8Value: new Float64Array(0), donors,
+function entrantPlan(s: State, donors: Population): EntrantPlan {
+  const f = s.firm as unknown as Record<string, Float64Array>;
+  const dn = donors as unknown as Record<string, Float64Array>;
+  return {
+    donors,
+    donorDst: DONOR_COLUMNS.map((k) => f[k] as Float64Array),
+    donorSrc: DONOR_COLUMNS.map((k) => dn[k] as Float64Array),
+    resetDst: RESET_COLUMNS.map((k) => f[k] as Float64Array),
+    resetVal: RESET_COLUMNS.map((k) => (FIRM_COLUMNS[k] as ColumnSpec).entrant as number),
+    resetWide: RESET_COLUMNS.map((k) => (FIRM_COLUMNS[k] as ColumnSpec).width === "instruments"),
   };
-  for (const k of DONOR_COLUMNS) {
-    const a = f[k];
-    const b = d[k];
-    if (a instanceof Float64Array && b instanceof Float64Array) (plan.toF64.push(a), plan.fromF64.push(b));
-    else if (a instanceof Uint8Array && b instanceof Uint8Array) (plan.toU8.push(a), plan.fromU8.push(b));
-    else if (a instanceof Int32Array && b instanceof Int32Array) (plan.toI32.push(a), plan.fromI32.push(b));
-    else throw new Error(`firm column ${k}: state and population types differ`);
-  }
-  const f64v: number[] = [];
-  const f64w: number[] = [];
-  const u8v: number[] = [];
-  for (const k of RESET_COLUMNS) {
-    const spec = FIRM_COLUMNS[k] as ColumnSpec;
-    const a = f[k];
-    if (a instanceof Float64Array) {
-      plan.resetF64.push(a);
-      f64v.push(spec.entrant as number);
-      f64w.push(spec.width === "instruments" ? s.fx.nFirm : 1);
-    } else if (a instanceof Uint8Array && spec.width !== "instruments") {
-      plan.resetU8.push(a);
-      u8v.push(spec.entrant as number);
-    } else throw new Error(`firm column ${k}: no entrant reset for this type`);
-  }
-  plan.resetF64Value = Float64Array.from(f64v);
-  plan.resetF64Width = Int32Array.from(f64w);
-  plan.resetU8Value = Float64Array.from(u8v);
-  return plan;
 }
 
 /**
  * Writes an entrant into slot i: the firm-column table's donor columns copied from donor firm d, its reset
  * columns set to their entry value. The entry phase then sets the columns marked "entry".
  */
-export function resetEntrant(plan: EntrantPlan, i: number, d: number): void {
-  for (let c = 0; c < plan.toF64.length; c++) (plan.toF64[c] as Float64Array)[i] = (plan.fromF64[c] as Float64Array)[d] as number;
-  for (let c = 0; c < plan.toU8.length; c++) (plan.toU8[c] as Uint8Array)[i] = (plan.fromU8[c] as Uint8Array)[d] as number;
-  for (let c = 0; c < plan.toI32.length; c++) (plan.toI32[c] as Int32Array)[i] = (plan.fromI32[c] as Int32Array)[d] as number;
-  for (let c = 0; c < plan.resetF64.length; c++) {
-    const w = plan.resetF64Width[c] as number;
-    const a = plan.resetF64[c] as Float64Array;
-    const v = plan.resetF64Value[c] as number;
-    for (let x = i * w; x < i * w + w; x++) a[x] = v;
+export function resetEntrant(s: State, i: number, donors: Population, d: number): void {
+  let plan = s.entrantPlan;
+  if (plan === null || plan.donors !== donors) plan = s.entrantPlan = entrantPlan(s, donors);
+  const { donorDst, donorSrc, resetDst, resetVal, resetWide } = plan;
+  for (let c = 0; c < donorDst.length; c++) (donorDst[c] as Float64Array)[i] = (donorSrc[c] as Float64Array)[d] as number;
+  const w = s.fx.nFirm;
+  for (let c = 0; c < resetDst.length; c++) {
+    const v = resetVal[c] as number;
+    const dst = resetDst[c] as Float64Array;
+    if (resetWide[c] === true) for (let j = i * w; j < i * w + w; j++) dst[j] = v;
+    else dst[i] = v;
   }
-  for (let c = 0; c < plan.resetU8.length; c++) (plan.resetU8[c] as Uint8Array)[i] = plan.resetU8Value[c] as number;
 }

@@ -41,6 +41,8 @@ function table<T extends Record<string, ColumnSpec>>(t: T): T {
 
 export const FIRM_COLUMNS = table({
   alive: { type: "u8", scope: "state", entrant: 1, doc: "1 while the firm is in business; a dead slot is reused by a later entrant." },
+  idLo: { type: "i32", scope: "state", entrant: "entry", doc: "Firm id, low word: the base-year row, or the entrant's index within its location and year. Ids are never reused; the firm's random draws are keyed to them." },
+  idHi: { type: "i32", scope: "state", entrant: "entry", doc: "Firm id, high word: 0 for base-year firms, (location + 1) × 65536 + year of entry for entrants." },
   loc: { type: "i32", scope: "both", from: "location", entrant: "entry", doc: "Location: index into the cluster list; the list's length means outside every cluster." },
   sector: { type: "u8", scope: "both", from: "sectorIndex", entrant: "donor", doc: "Sector: index into SECTORS." },
   age: { type: "f64", scope: "both", from: "age", entrant: "entry", doc: "Age (years)." },

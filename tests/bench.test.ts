@@ -1,0 +1,29 @@
+/**
+ * The bench's report (figures are not tested, only that every promised one is there and consistent): it runs
+ * the compiled CLI on a small population, as `npm run bench -- --json --quick` would.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { expect, test } from "vitest";
+
+test("bench --json reports throughput, the by-phase table, operation counts, the floor and memory", () => {
+  const bin = path.join(__dirname, "..", "dist", "cli", "main.js");
+  const r = spawnSync(process.execPath, [bin, "bench", "--json", "--quick", "--firms", "20000", "--years", "3"], { encoding: "utf8", timeout: 240_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const b = JSON.parse(r.stdout);
+  expect(b.firmYearsPerSecond.singleThreadStep).toBeGreaterThan(0);
+  expect(b.firmYearsPerSecond.workers.map((w: { workers: number }) => w.workers)).toEqual([1, 2]);
+  const phases = b.nsPerFirmYear.byPhase as Array<{ phase: string; nsPerFirmYear: number }>;
+  expect(phases.map((p) => p.phase)).toEqual(["policy weights and needs", "cluster stocks", "awards, funding, R&D", "hiring, networks, innovation, sales, cash, exit", "knowledge, entry, aggregates, index"]);
+  expect(phases.every((p) => p.nsPerFirmYear >= 0)).toBe(true);
+  // Counted, not assumed: two blocks per firm-year at least (funding-and-sales, firm pass), plus awards when uncertain.
+  expect(b.operationsPerFirmYear.threefryBlocks).toBeGreaterThan(2);
+  expect(b.operationsPerFirmYear.threefryBlocks).toBeLessThan(4);
+  expect(b.operationsPerFirmYear.randomWords).toBeCloseTo(4 * b.operationsPerFirmYear.threefryBlocks, 10);
+  expect(b.operationsPerFirmYear.transcendentalCalls).toBeGreaterThan(5);
+  const floor = b.operationsPerFirmYear.threefryBlocks * b.unitCostsNs.threefryBlock + b.operationsPerFirmYear.transcendentalCalls * b.unitCostsNs.transcendentalCall;
+  expect(b.arithmeticFloor.nsPerFirmYear).toBeCloseTo(floor, 6);
+  expect(b.bytesPerFirm).toBeGreaterThan(50);
+  expect(b.bytesPerFirm).toBeLessThanOrEqual(300);
+  expect(b.endToEnd).toBeNull();
+}, 300_000);
