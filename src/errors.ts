@@ -45,6 +45,37 @@ export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
 
+/**
+ * A request that would exceed a documented resource cap (src/limits.ts):
+ * refused before any work, with the estimate and the limit. The CLI exits
+ * with status 3.
+ */
+export class ResourceError extends UserError {
+  constructor(problem: string, options: { hint?: string; location?: ErrorLocation; cause?: unknown } = {}) {
+    super(problem, options);
+    this.name = "ResourceError";
+  }
+}
+
+export function isResourceError(e: unknown): e is ResourceError {
+  return e instanceof ResourceError;
+}
+
+/** The command's exit statuses (README "Exit codes" and `--help` list them). */
+export const EXIT = {
+  ok: 0,
+  /** A user error: bad input, a wrong option, an output folder that cannot be used. */
+  user: 2,
+  /** A documented resource limit would be exceeded (nothing was run). */
+  resource: 3,
+  /** A bug: an unexpected internal error. */
+  internal: 70,
+  /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
+  sigint: 130,
+  /** Terminated by SIGTERM: 128 + 15. */
+  sigterm: 143,
+} as const;
+
 /** A validation issue as zod reports it (the parts we use). */
 export interface SchemaIssue {
   code: string;

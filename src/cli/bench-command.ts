@@ -15,12 +15,13 @@ import { DEFAULT_STRUCTURAL } from "../model/params";
 import { replicateCoefs, resolvePolicy } from "../model/run";
 import { buildSetup } from "../model/setup";
 import { fastStream, nextU32, unif } from "../random/fast";
-import { parseCommand } from "./args";
+import { intOption, parseCommand } from "./args";
+import { MAX_BENCH_FIRMS, MAX_BENCH_YEARS } from "../limits";
 
 export const BENCH_HELP = `Usage: bioclusters bench [--json] [--firms N] [--years Y]
 
 Measures the simulator on this machine: firm-years per second on a population of
-about N firms (default 100,000) for Y years (default 10), with 1 and 2 workers,
+about N firms (default 100,000; at most ${MAX_BENCH_FIRMS.toLocaleString("en")}) for Y years (default 10; 1-${MAX_BENCH_YEARS}), with 1 and 2 workers,
 bytes per firm, the random generator's raw speed and the draws per firm-year.`;
 
 interface CountingStream {
@@ -34,9 +35,10 @@ export async function runBench(args: string[]): Promise<number> {
     years: { type: "string" },
   }, BENCH_HELP);
   if (values === null) return 0;
-  const years = Number(values.years ?? 10);
+  const years = values.years === undefined ? 10 : intOption("bench", "years", values.years, { min: 1, max: MAX_BENCH_YEARS });
+  const wanted = values.firms === undefined ? 100_000 : intOption("bench", "firms", values.firms, { min: 1, resourceMax: MAX_BENCH_FIRMS, what: "firms" });
   const inputs = loadInputs();
-  const scale = Math.max(1, Math.round(Number(values.firms ?? 100_000) / inputs.survey.length));
+  const scale = Math.max(1, Math.round(wanted / inputs.survey.length));
   const setup = buildSetup({ ...inputs, scale });
   const firms = setup.population.size;
   const mix = resolveMixes(["status_quo"], setup.clusterIds)[0]!;
