@@ -11,7 +11,7 @@
 export interface ErrorLocation {
   /** File path as the user gave it. */
   file?: string;
-  /** Row as a spreadsheet numbers it: the header is row 1, the first data row is row 2. */
+  /** The physical line in the file (the header is line 1; blank lines and quoted line breaks count), printed as "line N". */
   row?: number;
   /** Column or field name. */
   column?: string;
@@ -32,11 +32,11 @@ export class UserError extends Error {
   }
 }
 
-/** `data/x.csv, row 3, column "sales": ` — the prefix of a located message. */
+/** `data/x.csv, line 3, column "sales": ` — the prefix of a located message. */
 export function formatLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
   if (loc.file !== undefined) parts.push(loc.file);
-  if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.row !== undefined) parts.push(`line ${loc.row}`);
   if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
   return parts.length > 0 ? `${parts.join(", ")}: ` : "";
 }
