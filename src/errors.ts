@@ -85,6 +85,22 @@ export interface SchemaIssue {
   expected?: string;
 }
 
+/**
+ * For a value that matched no branch of a union, the issue of the branch it
+ * was meant for (the one that did not fail on the value's type at its top),
+ * with the full path: "shares.rndGrants must be a number" rather than
+ * "shares: Invalid input".
+ */
+export function specificIssue(issue: SchemaIssue): SchemaIssue {
+  const branches = (issue as SchemaIssue & { errors?: SchemaIssue[][] }).errors;
+  if (issue.code !== "invalid_union" || !Array.isArray(branches)) return issue;
+  const topLevelMismatch = (i: SchemaIssue) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "invalid_value");
+  const meant = branches.find((b) => b.length > 0 && !topLevelMismatch(b[0] as SchemaIssue));
+  if (meant === undefined) return issue;
+  const inner = specificIssue(meant[0] as SchemaIssue);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}
+
 /** The issue's location as a dotted path: `pillars[0].indicators[1].direction`. */
 export function issuePath(issue: SchemaIssue): string {
   return issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(top)";

@@ -27,8 +27,8 @@ export const MAX_SEED_LENGTH = 200;
 /** Policy mixes in one run. */
 export const MAX_MIXES = 50;
 
-/** Worker threads; more than the machine's cores only adds overhead. */
-export const MAX_WORKERS = 64;
+/** Worker threads; each holds a copy of the model, and more than the cores only adds overhead. */
+export const MAX_WORKERS = 16;
 
 /**
  * A mix's yearly budget, KRW bn. 10,000 bn (10 trillion won) a year is about a third of Korea's whole

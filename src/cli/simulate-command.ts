@@ -7,13 +7,13 @@ import * as os from "node:os";
 import { progress } from "../display/progress";
 import { tableText } from "../display/table";
 import { ResourceError, UserError } from "../errors";
-import { checkOutputFolder } from "../data/output-folder";
+import { checkOutputFolder, openOutputFolder } from "../data/output-folder";
 import { checkPlan, planRun } from "../experiments/plan";
 import { METRICS } from "../model/collect";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
-import { writeExperiment, CORE_METRICS } from "../experiments/output";
-import { runExperiment } from "../experiments/runner";
+import { writeExperiment, CORE_METRICS, type WrittenOutputs } from "../experiments/output";
+import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { costEffectiveness, pairedDifferences } from "../experiments/summary";
 import { PRESETS } from "../model/policy";
@@ -91,27 +91,37 @@ export async function runSimulate(args: string[]): Promise<number> {
   if (!names.includes(baseline)) throw new UserError(`The baseline "${baseline}" is not one of the mixes given (${names.join(", ")}).`);
   const plan = planRun({ baseFirms: inputs.survey.length, mixes: mixes.length, replicates: reps, years, firmPanel: values["firm-panel"] === true, ...(metrics ? { metrics: metrics.length } : {}) });
   checkPlan(plan, { allowLarge });
-  checkOutputFolder(out, { estimatedBytes: plan.outputBytes });
+  // The output set is opened (and locked) before the run, so a second run into the same folder is refused at once.
+  const set = openOutputFolder(out, { estimatedBytes: plan.outputBytes, command: ["bioclusters", "simulate", ...args].join(" ") });
   const bar = progress(mixes.length * reps, "replicates");
   const t0 = Date.now();
-  const res = await runExperiment(inputs, mixes, {
-    years,
-    replicates: reps,
-    seed,
-    workers,
-    paramUncertainty: values["no-param-uncertainty"] !== true,
-    structuralUncertainty: values["structural-uncertainty"] === true,
-    firmPanel: values["firm-panel"] === true,
-    onProgress: (d) => bar.set(d),
-    signal: cancelController.signal,
-    allowLarge,
-  });
-  const simSeconds = (Date.now() - t0) / 1000;
-  const written = writeExperiment(out, res, {
-    baseline,
-    ...(metrics ? { metrics } : {}),
-    manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), seconds: simSeconds },
-  });
+  let res: ExperimentResult;
+  let simSeconds: number;
+  let written: WrittenOutputs;
+  try {
+    res = await runExperiment(inputs, mixes, {
+      years,
+      replicates: reps,
+      seed,
+      workers,
+      paramUncertainty: values["no-param-uncertainty"] !== true,
+      structuralUncertainty: values["structural-uncertainty"] === true,
+      firmPanel: values["firm-panel"] === true,
+      onProgress: (d) => bar.set(d),
+      signal: cancelController.signal,
+      allowLarge,
+    });
+    simSeconds = (Date.now() - t0) / 1000;
+    written = writeExperiment(out, res, {
+      set,
+      baseline,
+      ...(metrics ? { metrics } : {}),
+      manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), seconds: simSeconds },
+    });
+  } catch (e) {
+    set.abort(); // the previous output stays; the lock is released
+    throw e;
+  }
   const last = years;
   const rows = (mixes.length > 1 ? pairedDifferences(res, baseline, { metrics: ["firms", "employment", "innovators", "patents", "unfunded_demand", "unfilled_vacancies"], locations: ["all"] }) : [])
     .filter((d) => d.year === last)

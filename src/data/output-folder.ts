@@ -55,7 +55,8 @@ function lstat(p: string): fs.Stats | null {
   try {
     return fs.lstatSync(p);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw e;
   }
 }
@@ -117,6 +118,8 @@ export function checkOutputFolder(target: string, o: OutputCheck = {}): void {
       }
     }
   }
+  const holder = readLock(l.lock);
+  if (holder !== null && holder.pid !== process.pid && alive(holder.pid)) throw lockedError(l, holder);
   const base = existingAncestor(l.parent);
   const bst = fs.statSync(base);
   if (!bst.isDirectory()) {
@@ -164,6 +167,14 @@ function readLock(file: string): { pid: number; started: string; command: string
   }
 }
 
+function lockedError(l: Layout, other: { pid: number; started: string; command: string }): UserError {
+  const cmd = other.command.length > 80 ? `${other.command.slice(0, 77)}…` : other.command;
+  return new UserError(`Another bioclusters run (process ${other.pid}${cmd ? `, "${cmd}"` : ""}, started ${other.started}) is writing to this output folder.`, {
+    location: { file: l.shown },
+    hint: `Wait for it to finish, stop it (kill ${other.pid}), or give another --out folder.`,
+  });
+}
+
 function takeLock(l: Layout, command: string): void {
   const content = `${process.pid}\n${new Date().toISOString()}\n${command}\n`;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -174,12 +185,7 @@ function takeLock(l: Layout, command: string): void {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
     const other = readLock(l.lock);
-    if (other !== null && other.pid !== process.pid && alive(other.pid)) {
-      throw new UserError(
-        `Another bioclusters run (process ${other.pid}${other.command ? `, "${other.command}"` : ""}, started ${other.started}) is writing to this output folder.`,
-        { location: { file: l.shown }, hint: `Wait for it to finish, stop it (kill ${other.pid}), or give another --out folder.` },
-      );
-    }
+    if (other !== null && other.pid !== process.pid && alive(other.pid)) throw lockedError(l, other);
     // The holder is gone (killed): the lock is stale.
     fs.rmSync(l.lock, { force: true });
   }

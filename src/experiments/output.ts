@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { withOutputFolderSync } from "../data/output-folder";
+import { outputError, withOutputFolderSync, type OutputSet } from "../data/output-folder";
 import { UserError } from "../errors";
 import { SECTORS } from "../data/loaders";
 import { FEATURES } from "../model/setup";
@@ -111,6 +111,8 @@ export interface OutputOptions {
   metrics?: readonly string[];
   /** Extra manifest entries: data hashes, command line, workers. */
   manifest?: Record<string, unknown>;
+  /** An output set opened (and locked) before the run; written into and committed. Default: opened here. */
+  set?: OutputSet;
 }
 
 export interface WrittenOutputs {
@@ -129,7 +131,7 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   const metrics = o.metrics ?? CORE_METRICS;
   const unknown = metrics.filter((m) => !res.metrics.includes(m));
   if (unknown.length > 0) throw new UserError(`Unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
-  return withOutputFolderSync(dir, { estimatedBytes: estimateOutputBytes(res.mixes.length, res.replicates, res.years, res.locations.length, metrics.length, res.panel.length), command: String(o.manifest?.command ?? "writeExperiment") }, (tmp) => {
+  const write = (tmp: string): WrittenOutputs => {
     const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
     const summary = summarise(res, { metrics });
     writeRows(path.join(tmp, "summary.csv"), summary, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]);
@@ -159,7 +161,18 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
     files.push("manifest.json");
     return { files: files.map((f) => path.join(dir, f)), runRows, summary, differences };
-  });
+  };
+  if (o.set !== undefined) {
+    try {
+      const r = write(o.set.dir);
+      o.set.commit();
+      return r;
+    } catch (e) {
+      o.set.abort();
+      throw outputError(e, dir);
+    }
+  }
+  return withOutputFolderSync(dir, { estimatedBytes: estimateOutputBytes(res.mixes.length, res.replicates, res.years, res.locations.length, metrics.length, res.panel.length), command: String(o.manifest?.command ?? "writeExperiment") }, write);
 }
 
 /** Bytes per runs.csv row and per panel.csv row, generous averages measured on the presets. */

@@ -21,7 +21,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
+import { describeIssue, issuePath, specificIssue, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
 import { readJsonFile } from "../data/json";
 import { SECTORS } from "../data/constants";
@@ -74,13 +74,14 @@ export const PRESETS = ["status_quo", "efficiency_shift", "talent_first", "finan
 export function validateMix(json: unknown, source: string, clusterIds: readonly string[]): PolicyMix {
   const r = mixSchema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0] as unknown as SchemaIssue;
+    const issue = specificIssue(r.error.issues[0] as unknown as SchemaIssue);
     const where = issuePath(issue);
     const tooBig = issue.code === "too_big";
+    const origin = (issue as SchemaIssue & { origin?: string }).origin;
     const msg =
       where.startsWith("budget") && /greater than or equal to 0|>=0/.test(issue.message)
         ? "the budget cannot be negative"
-        : where.startsWith("budget") && tooBig && issue.message.includes(String(MAX_YEARS))
+        : where.startsWith("budget") && tooBig && origin === "array"
           ? `a budget path can list at most ${MAX_YEARS} years`
           : where.startsWith("budget") && tooBig
             ? `is over the limit of ${MAX_BUDGET_KRW_BN.toLocaleString("en")} KRW bn a year (about a third of Korea's whole government R&D budget)`
@@ -88,7 +89,7 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
               ? `is over the limit of ${MAX_TARGET_WEIGHT} for a targeting weight (a multiplier; 1 is neutral)`
               : where === "budget.krwBn"
                 ? "must be a number (KRW bn a year) or a list of numbers, one per year"
-                : where.startsWith("shares.") && issue.code === "invalid_type"
+                : where.startsWith("shares.") && (issue.code === "invalid_type" || issue.code === "too_small")
                   ? "must be a number from 0 to 1 (written without quotes)"
                   : describeIssue(issue);
     throw new UserError(`Policy mix field ${where}: ${msg}.`, { location: { file: source }, hint: "See the policy-mix format in docs/model.md." });
