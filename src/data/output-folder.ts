@@ -218,7 +218,20 @@ function relink(l: Layout, run: string): void {
   const link = path.join(l.parent, `.${l.name}.link-${process.pid}`);
   fs.rmSync(link, { force: true });
   fs.symlinkSync(path.relative(l.parent, run), link);
+  faultPause("link-made");
   fs.renameSync(link, l.target);
+}
+
+/**
+ * Fault injection for the kill test only: with BIOCLUSTERS_FAULT_PAUSE_MS set,
+ * each step of the swap announces itself on stderr ("[swap:<step>]") and
+ * pauses, so the test can `kill -9` inside the swap at a chosen step.
+ */
+function faultPause(step: string): void {
+  const ms = Number(process.env["BIOCLUSTERS_FAULT_PAUSE_MS"] ?? 0);
+  if (!(ms > 0)) return;
+  process.stderr.write(`[swap:${step}]\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Output sets open in this process, so a signal handler can remove their temporary files. */
@@ -271,13 +284,17 @@ export function openOutputFolder(target: string, o: OutputCheck & { command?: st
       try {
         fs.mkdirSync(l.store, { recursive: true });
         const run = path.join(l.store, `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`);
+        faultPause("written");
         fs.renameSync(dir, run);
+        faultPause("stored");
         const st = lstat(l.target);
         if (st !== null && !st.isSymbolicLink()) {
           // A real folder (an old-style output or an empty folder): keep it in the store until the link replaces it.
           fs.renameSync(l.target, path.join(l.store, `0-previous-${process.pid}`));
+          faultPause("moved-previous");
         }
         relink(l, run);
+        faultPause("linked");
         done = true;
         OPEN.delete(set);
         for (const r of fs.readdirSync(l.store)) if (path.join(l.store, r) !== run) fs.rmSync(path.join(l.store, r), { recursive: true, force: true });
