@@ -131,6 +131,7 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   const metrics = o.metrics ?? CORE_METRICS;
   const unknown = metrics.filter((m) => !res.metrics.includes(m));
   if (unknown.length > 0) throw new UserError(`Unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
+  assertFiniteResults(res);
   const write = (tmp: string): WrittenOutputs => {
     const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
     const summary = summarise(res, { metrics });
@@ -173,6 +174,31 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
     }
   }
   return withOutputFolderSync(dir, { estimatedBytes: estimateOutputBytes(res.mixes.length, res.replicates, res.years, res.locations.length, metrics.length, res.panel.length), command: String(o.manifest?.command ?? "writeExperiment") }, write);
+}
+
+/**
+ * Refuses results with a NaN or infinite value before anything is written,
+ * naming the mix, metric, year and replicate (usually a structural override
+ * far outside its sensible range).
+ */
+export function assertFiniteResults(res: ExperimentResult): void {
+  const L = res.locations.length;
+  const M = res.metrics.length;
+  res.cubes.forEach((cubes, k) =>
+    cubes.forEach((cube, r) => {
+      const i = cube.findIndex((v) => !Number.isFinite(v));
+      if (i < 0) return;
+      const m = i % M;
+      const l = Math.floor(i / M) % L;
+      const y = Math.floor(i / (M * L));
+      const mix = res.mixes[k];
+      const overrides = Object.entries(mix?.structural ?? {}).map(([p, v]) => `${p} = ${v}`);
+      throw new UserError(
+        `Mix "${mix?.name}" produced ${cube[i]} for ${res.metrics[m]} (${res.locations[l]}, year ${y}, replicate ${r}), so nothing was written.`,
+        { hint: overrides.length > 0 ? `Its structural overrides (${overrides.join(", ")}) are probably outside a sensible range; see docs/model.md.` : "Check the mix's budget and targeting; see docs/model.md." },
+      );
+    }),
+  );
 }
 
 /** Bytes per runs.csv row and per panel.csv row, generous averages measured on the presets. */
