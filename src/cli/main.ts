@@ -20,11 +20,11 @@ export interface Command {
 
 /** Every command, in the order `--help` lists them. Each module is loaded only when its command runs (a fast start). */
 export const COMMANDS: Command[] = [
-  { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: (a) => (require("./index-command") as typeof import("./index-command")).runIndex(a) },
-  { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: (a) => (require("./estimate-command") as typeof import("./estimate-command")).runEstimate(a) },
-  { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: (a) => (require("./simulate-command") as typeof import("./simulate-command")).runSimulate(a) },
-  { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: (a) => (require("./report-command") as typeof import("./report-command")).runReport(a) },
-  { name: "bench", summary: "Measure the simulator's speed on this machine", run: (a) => (require("./bench-command") as typeof import("./bench-command")).runBench(a) },
+  { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: async (a) => (await import("./index-command.js")).runIndex(a) },
+  { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: async (a) => (await import("./estimate-command.js")).runEstimate(a) },
+  { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: async (a) => (await import("./simulate-command.js")).runSimulate(a) },
+  { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: async (a) => (await import("./report-command.js")).runReport(a) },
+  { name: "bench", summary: "Measure the simulator's speed on this machine", run: async (a) => (await import("./bench-command.js")).runBench(a) },
 ];
 
 export function helpText(): string {
