@@ -104,3 +104,19 @@ for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     expect(leftovers(dir, "out")).toEqual([]);
   }, 90_000);
 }
+
+test("a second run into the same folder is refused at once, naming the first; the first completes", async () => {
+  const dir = fs.mkdtempSync(path.join(ROOT, "two-"));
+  const out = path.join(dir, "out");
+  const first = spawn(process.execPath, [BIN, "simulate", "--mix", "status_quo", "--years", "10", "--reps", "400", "--seed", "first", "--workers", "1", "--out", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  let firstErr = "";
+  const started = new Promise<void>((resolve) => first.stderr.on("data", (d) => ((firstErr += String(d)), /replicates/.test(firstErr) && resolve())));
+  const firstDone = new Promise<number | null>((resolve) => first.on("close", (c) => resolve(c)));
+  await started;
+  const second = await runCli(["simulate", "--mix", "status_quo", "--years", "2", "--reps", "2", "--seed", "second", "--workers", "1", "--out", out], { cwd: dir, limits: LIMITS });
+  expect(second.code).toBe(2);
+  expect(second.stderr).toMatch(new RegExp(`^bioclusters: .*out: Another bioclusters run \\(process ${first.pid}, "bioclusters simulate .*--seed first.*Wait for it to finish, stop it \\(kill ${first.pid}\\)`));
+  expect(await firstDone, firstErr).toBe(0);
+  expect(outputState(out)).toMatchObject({ seed: "first", consistent: true });
+  expect(leftovers(dir, "out")).toEqual([]);
+}, 90_000);

@@ -131,6 +131,7 @@ function checkArtefactTarget(file: string): void {
     if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UserError("The output file is a link to a file that does not exist.", { ...where, hint: "Remove the link or give another --out file." });
   }
   if (st?.isDirectory()) throw new UserError("The output path is a folder; --out names the estimates file to write.", { ...where, hint: "Give a file name, e.g. --out estimates.json." });
+  if (st !== null && !st.isFile()) throw new UserError("The output path is a device or special file, not a regular file.", { ...where, hint: "Give a file name, e.g. --out estimates.json." });
   let dir = path.dirname(path.resolve(file));
   while (!fs.existsSync(dir)) dir = path.dirname(dir);
   if (!fs.statSync(dir).isDirectory()) throw new UserError(`"${dir}" is a file, so the output cannot be created inside it.`, { ...where, hint: "Give another --out file." });
