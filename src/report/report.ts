@@ -26,7 +26,7 @@ import { PRESETS } from "../model/policy";
 import { toCsv, writeFileAtomic } from "../data/write";
 import { coefficientPlot, marginalEffectsPlot, rankingFigure, radarFigure, indicatorHeatmap, sensitivityFigure, fanChart, differenceChart, clusterBars, costEffectivenessChart, firmTypeChart } from "../figures";
 import { launchChromium } from "./browser";
-import { checkOutputFolder, openOutputFolder, outputError } from "../data/output-folder";
+import { openOutputFolder, outputError } from "../data/output-folder";
 
 export interface ReportOptions {
   out: string;
@@ -72,7 +72,20 @@ function sourcesFigure(v: { coefficients: number; agents: number; structural: nu
 
 /** Runs the whole analysis and writes the report; returns what it wrote. */
 export async function buildReport(o: ReportOptions): Promise<ReportResult> {
-  checkOutputFolder(o.out); // before any computation
+  // The output set is opened (checked and locked) before any computation; the report is written into its
+  // temporary folder and swapped in whole at the end, so out never mixes two reports.
+  const set = openOutputFolder(o.out, { estimatedBytes: 64 * 1024 ** 2, command: "bioclusters report" });
+  try {
+    const r = await writeReport(o, set.dir);
+    set.commit();
+    return r;
+  } catch (e) {
+    set.abort();
+    throw outputError(e, o.out);
+  }
+}
+
+async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult> {
   const seed = o.seed ?? 2018;
   const quick = o.quick === true;
   const reps = o.replicates ?? (quick ? 10 : 100);
@@ -212,10 +225,7 @@ ${body}
 </body></html>
 `;
   // The whole set is written into a fresh folder beside dir and swapped in at the end (never a mix of two reports).
-  const set = openOutputFolder(o.out, { estimatedBytes: 64 * 1024 ** 2, command: "bioclusters report" });
-  const dir = set.dir;
   const final = (f: string) => path.join(o.out, path.relative(dir, f));
-  try {
   writeFileAtomic(path.join(dir, "report.html"), html);
   const csvs: string[] = [];
   for (const [name, text] of csv) {
@@ -257,10 +267,5 @@ ${body}
       imageWarning = `SVG/PNG files were not written: ${(e as Error).message}`;
     }
   }
-  set.commit();
   return { html: path.join(o.out, "report.html"), figures: figures.map((f) => f.id), csvs: csvs.map(final), images: images.map(final), imageWarning };
-  } catch (e) {
-    set.abort();
-    throw outputError(e, o.out);
-  }
 }
