@@ -3,7 +3,13 @@
  * stack only with --debug), non-finite results refused before writing, the
  * workshop page's input clamping, condition numbers, the O(n log n) ranks.
  */
-import { afterEach, expect, test, vi } from "vitest";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
+import { checkOutputFolder, openOutputFolder, withOutputFolderSync } from "../src/data/output-folder";
+import { ResourceError } from "../src/errors";
 import { COMMANDS, runCli } from "../src/cli/main";
 import { clampWorkshopInputs } from "../src/workshop/clamp";
 import { MAX_BUDGET_KRW_BN } from "../src/limits";
@@ -78,4 +84,68 @@ test("the scaled condition number is 1 for orthogonal columns and grows with nea
   expect(conditionNumber(buildDesign(rows, { y: "y", x: ["a", "b"], intercept: false }))).toBeCloseTo(1, 6);
   const near = rows.map((r, i) => ({ ...r, c: r.a + (i % 3 === 0 ? 0.01 : 0) }));
   expect(conditionNumber(buildDesign(near, { y: "y", x: ["a", "c"], intercept: false }))).toBeGreaterThan(100);
+});
+
+describe("output sets", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "bc-outset-"));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const target = path.join(root, "out");
+  const files = () => fs.readdirSync(target).sort();
+  const write = (names: string[]) => (dir: string) => {
+    for (const n of names) {
+      fs.mkdirSync(path.dirname(path.join(dir, n)), { recursive: true });
+      fs.writeFileSync(path.join(dir, n), n);
+    }
+  };
+
+  test("a new set replaces the whole folder: files the new run does not write are gone", () => {
+    withOutputFolderSync(target, {}, write(["report.html", "figures/a.svg", "manifest.json"]));
+    expect(files()).toEqual(["figures", "manifest.json", "report.html"]);
+    withOutputFolderSync(target, {}, write(["report.html", "manifest.json"])); // like report --no-images
+    expect(files()).toEqual(["manifest.json", "report.html"]);
+    expect(fs.readdirSync(path.join(root, ".out.runs"))).toHaveLength(1);
+  });
+
+  test("a failing writer leaves the previous set, no temporary folder and no lock", () => {
+    expect(() => withOutputFolderSync(target, {}, (dir) => (write(["report.html"])(dir), (() => { throw new TypeError("boom"); })()))).toThrow("boom");
+    expect(files()).toEqual(["manifest.json", "report.html"]);
+    expect(fs.readdirSync(root).filter((n) => n.includes(".tmp-") || n.endsWith(".lock"))).toEqual([]);
+  });
+
+  test("a full disk while writing is a resource error (exit 3) and changes nothing", () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    let err: unknown;
+    try {
+      withOutputFolderSync(target, {}, () => {
+        throw full;
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ResourceError);
+    expect((err as Error).message).toMatch(/out: The disk became full while writing the output; nothing was changed in the output folder\./);
+    expect(files()).toEqual(["manifest.json", "report.html"]);
+  });
+
+  test("a lock held by a live process is refused with its id; a stale one is taken over", () => {
+    const lock = path.join(root, ".out.lock");
+    const sleeper = spawn("sleep", ["30"]);
+    try {
+      fs.writeFileSync(lock, `${sleeper.pid}\n2026-01-01T00:00:00Z\nbioclusters report\n`);
+      expect(userError(() => openOutputFolder(target))).toMatch(new RegExp(`Another bioclusters run \\(process ${sleeper.pid}, "bioclusters report"`));
+    } finally {
+      sleeper.kill("SIGKILL");
+    }
+    fs.writeFileSync(lock, "999999999\nthen\nbioclusters report\n");
+    withOutputFolderSync(target, {}, write(["manifest.json"]));
+    expect(files()).toEqual(["manifest.json"]);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  test("a folder with other files is never replaced", () => {
+    const mine = path.join(root, "thesis");
+    fs.mkdirSync(mine);
+    fs.writeFileSync(path.join(mine, "chapter1.docx"), "x");
+    expect(userError(() => checkOutputFolder(mine))).toMatch(/already holds files bioclusters did not write \("chapter1\.docx"\)/);
+  });
 });
