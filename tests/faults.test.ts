@@ -149,3 +149,10 @@ describe("output sets", () => {
     expect(userError(() => checkOutputFolder(mine))).toMatch(/already holds files bioclusters did not write \("chapter1\.docx"\)/);
   });
 });
+
+test("the library's design refuses a numeric column with a text cell instead of making it categorical", () => {
+  const rows = Array.from({ length: 10 }, (_, i) => ({ y: i, x: i % 3 === 0 && i > 0 ? "NA" : i * 2 }));
+  expect(userError(() => buildDesign(rows, { y: "y", x: ["x"], source: "mine.csv" }))).toMatch(/mine\.csv, column "x": "x" mixes numbers and text: data row 4 has "NA"\. A missing value must be empty \(null\)/);
+  // Declared categorical, the same column is levels.
+  expect(buildDesign(rows, { y: "y", x: ["x"], categorical: { x: "0" } }).names).toContain("x_NA");
+});

@@ -65,7 +65,19 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
   const nDropped = rows.length - kept.length;
 
   const categorical = new Set(Object.keys(spec.categorical ?? {}));
-  for (const x of spec.x) if (kept.some((r) => typeof r[x] === "string")) categorical.add(x);
+  for (const x of spec.x) {
+    if (categorical.has(x)) continue;
+    const text = kept.findIndex((r) => typeof r[x] === "string");
+    if (text < 0) continue;
+    // A column of numbers with some text (often "NA") is not a categorical variable: refuse it rather than recode it.
+    if (kept.some((r) => typeof r[x] === "number")) {
+      throw new UserError(`"${x}" mixes numbers and text: data row ${rows.indexOf(kept[text] as DataRow) + 1} has ${JSON.stringify(kept[text]?.[x])}.`, {
+        location: { file: src, column: x },
+        hint: `A missing value must be empty (null), never a code such as "NA"; to treat "${x}" as categorical, name its base level (categorical: { ${x}: <level> }).`,
+      });
+    }
+    categorical.add(x);
+  }
   const baseLevels: Record<string, string> = {};
   const columns: Design["columns"] = [];
   if (spec.intercept !== false) columns.push({ name: "(Intercept)", variable: null });
