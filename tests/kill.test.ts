@@ -83,15 +83,18 @@ for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
       const child = spawn(process.execPath, [BIN, "simulate", "--mix", "status_quo", "--years", "10", "--reps", "400", "--seed", "after", "--workers", "2", "--out", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
       let stderr = "";
       let sent = false;
-      child.stderr.on("data", (d) => {
-        stderr += String(d);
-        if (!sent && /replicates/.test(stderr)) {
+      child.stderr.on("data", (d) => void (stderr += String(d)));
+      // Signal once the run is under way: its output set (temporary folder) exists, so the simulation has started
+      // (the progress bar cannot tell: without a terminal it prints rarely, sometimes only at the end).
+      const poll = setInterval(() => {
+        if (!sent && fs.readdirSync(dir).some((n) => n.startsWith(".out.tmp-"))) {
           sent = true;
-          child.kill(sig);
+          setTimeout(() => child.kill(sig), 200);
         }
-      });
+      }, 20);
       const watchdog = setTimeout(() => child.kill("SIGKILL"), 60_000);
       child.on("close", (c) => {
+        clearInterval(poll);
         clearTimeout(watchdog);
         resolve({ code: c, stderr });
       });
@@ -110,7 +113,11 @@ test("a second run into the same folder is refused at once, naming the first; th
   const out = path.join(dir, "out");
   const first = spawn(process.execPath, [BIN, "simulate", "--mix", "status_quo", "--years", "10", "--reps", "400", "--seed", "first", "--workers", "1", "--out", out], { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
   let firstErr = "";
-  const started = new Promise<void>((resolve) => first.stderr.on("data", (d) => ((firstErr += String(d)), /replicates/.test(firstErr) && resolve())));
+  first.stderr.on("data", (d) => void (firstErr += String(d)));
+  // Under way once its output set (temporary folder) exists.
+  const started = new Promise<void>((resolve) => {
+    const poll = setInterval(() => fs.readdirSync(dir).some((n) => n.startsWith(".out.tmp-")) && (clearInterval(poll), resolve()), 20);
+  });
   const firstDone = new Promise<number | null>((resolve) => first.on("close", (c) => resolve(c)));
   await started;
   const second = await runCli(["simulate", "--mix", "status_quo", "--years", "2", "--reps", "2", "--seed", "second", "--workers", "1", "--out", out], { cwd: dir, limits: LIMITS });
