@@ -11,7 +11,7 @@
 export interface ErrorLocation {
   /** File path as the user gave it. */
   file?: string;
-  /** Row as a spreadsheet numbers it: the header is row 1, the first data row is row 2. */
+  /** The physical line in the file (the header is line 1; blank lines and quoted line breaks count), printed as "line N". */
   row?: number;
   /** Column or field name. */
   column?: string;
@@ -32,11 +32,11 @@ export class UserError extends Error {
   }
 }
 
-/** `data/x.csv, row 3, column "sales": ` — the prefix of a located message. */
+/** `data/x.csv, line 3, column "sales": ` — the prefix of a located message. */
 export function formatLocation(loc: ErrorLocation): string {
   const parts: string[] = [];
   if (loc.file !== undefined) parts.push(loc.file);
-  if (loc.row !== undefined) parts.push(`row ${loc.row}`);
+  if (loc.row !== undefined) parts.push(`line ${loc.row}`);
   if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
   return parts.length > 0 ? `${parts.join(", ")}: ` : "";
 }
@@ -45,6 +45,37 @@ export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
 
+/**
+ * A request that would exceed a documented resource cap (src/limits.ts):
+ * refused before any work, with the estimate and the limit. The CLI exits
+ * with status 3.
+ */
+export class ResourceError extends UserError {
+  constructor(problem: string, options: { hint?: string; location?: ErrorLocation; cause?: unknown } = {}) {
+    super(problem, options);
+    this.name = "ResourceError";
+  }
+}
+
+export function isResourceError(e: unknown): e is ResourceError {
+  return e instanceof ResourceError;
+}
+
+/** The command's exit statuses (README "Exit codes" and `--help` list them). */
+export const EXIT = {
+  ok: 0,
+  /** A user error: bad input, a wrong option, an output folder that cannot be used. */
+  user: 2,
+  /** A documented resource limit would be exceeded (nothing was run). */
+  resource: 3,
+  /** A bug: an unexpected internal error. */
+  internal: 70,
+  /** Interrupted by SIGINT (Ctrl-C): 128 + 2. */
+  sigint: 130,
+  /** Terminated by SIGTERM: 128 + 15. */
+  sigterm: 143,
+} as const;
+
 /** A validation issue as zod reports it (the parts we use). */
 export interface SchemaIssue {
   code: string;
@@ -52,6 +83,22 @@ export interface SchemaIssue {
   path: ReadonlyArray<PropertyKey>;
   values?: readonly unknown[];
   expected?: string;
+}
+
+/**
+ * For a value that matched no branch of a union, the issue of the branch it
+ * was meant for (the one that did not fail on the value's type at its top),
+ * with the full path: "shares.rndGrants must be a number" rather than
+ * "shares: Invalid input".
+ */
+export function specificIssue(issue: SchemaIssue): SchemaIssue {
+  const branches = (issue as SchemaIssue & { errors?: SchemaIssue[][] }).errors;
+  if (issue.code !== "invalid_union" || !Array.isArray(branches)) return issue;
+  const topLevelMismatch = (i: SchemaIssue) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "invalid_value");
+  const meant = branches.find((b) => b.length > 0 && !topLevelMismatch(b[0] as SchemaIssue));
+  if (meant === undefined) return issue;
+  const inner = specificIssue(meant[0] as SchemaIssue);
+  return { ...inner, path: [...issue.path, ...inner.path] };
 }
 
 /** The issue's location as a dotted path: `pillars[0].indicators[1].direction`. */

@@ -55,8 +55,8 @@ describe("reading CSV", () => {
     ["header only", "a,b\n", /header only\.csv: The file has a header but no data rows/],
     ["ragged row", "a,b\n1,2\n3\n", /ragged row\.csv: A row has a different number of cells from the header \(line 3 of the file\)/],
     ["unclosed quote", 'a,b\n1,"2\n', /unclosed quote\.csv: A quoted cell is never closed/],
-    ["duplicate header", "a,a\n1,2\n", /duplicate header\.csv, row 1: The header names column "a" twice/],
-    ["blank header", "a,,c\n1,2,3\n", /blank header\.csv, row 1: Column 2 of the header has no name/],
+    ["duplicate header", "a,a\n1,2\n", /duplicate header\.csv, line 1: The header names column "a" twice/],
+    ["blank header", "a,,c\n1,2,3\n", /blank header\.csv, line 1: Column 2 of the header has no name/],
   ])("%s gives a clear error", (name, content, message) => {
     const f = content === null ? path.join(os.tmpdir(), "no-such-dir-bioclusters", "missing.csv") : tmpFile(`${name}.csv`, content);
     let err: unknown;

@@ -66,7 +66,7 @@ describe.each(LOADERS)("%s loader", (_name, file, load) => {
   test("a missing column is named, with the columns expected", () => {
     const dropped = edit(file, (columns) => columns.slice(0, -1));
     const e = errorOf(() => load(variant(file, dropped)));
-    expect(e.message).toMatch(/row 1: Missing column "[a-z_0-9]+"\. A \w+ file needs these columns/);
+    expect(e.message).toMatch(/line 1: Missing column "[a-z_0-9]+"\. A \w+ file needs these columns/);
   });
 
   test("an extra column is named", () => {
@@ -75,13 +75,13 @@ describe.each(LOADERS)("%s loader", (_name, file, load) => {
       return [...columns, "my_notes"];
     });
     const e = errorOf(() => load(variant(file, added)));
-    expect(e.message).toMatch(/row 1: Unexpected column "my_notes"/);
+    expect(e.message).toMatch(/line 1: Unexpected column "my_notes"/);
   });
 
   test("a duplicate key is refused with both rows named", () => {
     const ls = lines(file);
     const e = errorOf(() => load(variant(file, [...ls, ls[1]].join("\n") + "\n")));
-    expect(e.message).toMatch(new RegExp(`row ${ls.length + 1}, column "\\w+": Duplicate .* it already appears in row 2\\.`));
+    expect(e.message).toMatch(new RegExp(`line ${ls.length + 1}, column "\\w+": Duplicate .* it already appears on line 2\\.`));
   });
 
   test("a BOM and CRLF line endings load the same", () => {
@@ -93,51 +93,51 @@ describe.each(LOADERS)("%s loader", (_name, file, load) => {
 describe("cell-level errors name file, row, column and what was expected", () => {
   test("wrong type", () => {
     const f = variant("clusters.csv", withCell("clusters.csv", 3, "universities", "five"));
-    expect(errorOf(() => loadClusters(f)).message).toBe(`${f}, row 3, column "universities": "five" is not a number; expected a whole number from 0 to 100.`);
+    expect(errorOf(() => loadClusters(f)).message).toBe(`${f}, line 3, column "universities": "five" is not a number; expected a whole number from 0 to 100.`);
   });
 
   test("out of range", () => {
     const f = variant("clusters.csv", withCell("clusters.csv", 4, "network", "1.7"));
-    expect(errorOf(() => loadClusters(f)).message).toBe(`${f}, row 4, column "network": "1.7" is not allowed; expected a number from 0 to 1.`);
+    expect(errorOf(() => loadClusters(f)).message).toBe(`${f}, line 4, column "network": "1.7" is not allowed; expected a number from 0 to 1.`);
   });
 
   test("not a whole number", () => {
     const f = variant("survey.csv", withCell("survey_synthetic.csv", 10, "patent_apps", "2.5"));
-    expect(errorOf(() => loadSurvey(f)).message).toContain(`row 10, column "patent_apps": "2.5" is not allowed; expected a whole number from 0 to 10000.`);
+    expect(errorOf(() => loadSurvey(f)).message).toContain(`line 10, column "patent_apps": "2.5" is not allowed; expected a whole number from 0 to 10000.`);
   });
 
   test("unknown category", () => {
     const f = variant("clusters.csv", withCell("clusters.csv", 2, "kind", "state-led"));
     expect(errorOf(() => loadClusters(f)).message).toBe(
-      `${f}, row 2, column "kind": "state-led" is not allowed; expected one of government-led, local-government-led, private-spontaneous.`,
+      `${f}, line 2, column "kind": "state-led" is not allowed; expected one of government-led, local-government-led, private-spontaneous.`,
     );
   });
 
   test("unknown cluster id in the survey", () => {
     const f = variant("survey.csv", withCell("survey_synthetic.csv", 5, "cluster", "atlantis"));
-    expect(errorOf(() => loadSurvey(f)).message).toMatch(/row 5, column "cluster": "atlantis" is not allowed; expected one of 20 known values/);
+    expect(errorOf(() => loadSurvey(f)).message).toMatch(/line 5, column "cluster": "atlantis" is not allowed; expected one of 20 known values/);
   });
 
   test("unknown cluster id in the indicators", () => {
     const f = variant("indicators.csv", withCell("indicators.csv", 7, "cluster", "atlantis"));
-    expect(errorOf(() => loadIndicators(f)).message).toMatch(/row 7, column "cluster": "atlantis" is not allowed/);
+    expect(errorOf(() => loadIndicators(f)).message).toMatch(/line 7, column "cluster": "atlantis" is not allowed/);
   });
 
   test("an empty required cell", () => {
     const f = variant("survey.csv", withCell("survey_synthetic.csv", 6, "employees", ""));
-    expect(errorOf(() => loadSurvey(f)).message).toMatch(/row 6, column "employees": The cell is empty; expected a whole number from 1 to 100000\./);
+    expect(errorOf(() => loadSurvey(f)).message).toMatch(/line 6, column "employees": The cell is empty; expected a whole number from 1 to 100000\./);
   });
 
   test("an inconsistent row (sector counts do not add up)", () => {
     const f = variant("clusters.csv", withCell("clusters.csv", 2, "firms", "999"));
-    expect(errorOf(() => loadClusters(f)).message).toMatch(/row 2, column "firms": firms is 999 but the sector columns firms_bio_\* add up to \d+/);
+    expect(errorOf(() => loadClusters(f)).message).toMatch(/line 2, column "firms": firms is 999 but the sector columns firms_bio_\* add up to \d+/);
   });
 
   test("an inconsistent firm (cluster vs in_cluster)", () => {
     const ls = lines("survey_synthetic.csv");
     const row = ls.findIndex((l) => l.split(",")[2] === "1") + 1;
     const f = variant("survey.csv", withCell("survey_synthetic.csv", row, "in_cluster", "0"));
-    expect(errorOf(() => loadSurvey(f)).message).toMatch(new RegExp(`row ${row}, column "in_cluster": in_cluster is 0 but cluster is "\\w+"`));
+    expect(errorOf(() => loadSurvey(f)).message).toMatch(new RegExp(`line ${row}, column "in_cluster": in_cluster is 0 but cluster is "\\w+"`));
   });
 
   test("quoted commas load correctly and a ragged row is refused", () => {

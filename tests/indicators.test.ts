@@ -130,7 +130,7 @@ describe("bad input gets a clear error", () => {
 
   test("a non-numeric column", () => {
     const bad = rows.map((r: Record<string, unknown>, i: number) => (i === 1 ? { ...r, x1: "lots" } : r));
-    expect(userError(() => build(bad, base as unknown as RecipeInput, "my.csv"))).toBe('my.csv, row 3, column "x1": "lots" is not a number; every indicator must be numeric (empty for missing).');
+    expect(userError(() => build(bad, base as unknown as RecipeInput, "my.csv"))).toBe('my.csv, line 3, column "x1": "lots" is not a number; every indicator must be numeric (empty for missing).');
   });
 
   test("a constant indicator", () => {

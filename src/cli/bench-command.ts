@@ -30,12 +30,13 @@ import { buildSetup } from "../model/setup";
 import type { ModelSetup } from "../model/types";
 import { replicateKey } from "../random/keyed";
 import { setDrawTap, threefry, WORDS } from "../random/threefry";
-import { parseCommand } from "./args";
+import { intOption, parseCommand } from "./args";
+import { MAX_BENCH_FIRMS, MAX_BENCH_YEARS } from "../limits";
 
 export const BENCH_HELP = `Usage: bioclusters bench [--json] [--quick] [--firms N] [--years Y]
 
 Measures the simulator on this machine: firm-years per second on a population of
-about N firms (default 100,000) for Y years (default 10), one thread and 1 and 2
+about N firms (default 100,000; at most ${MAX_BENCH_FIRMS.toLocaleString("en")}) for Y years (default 10; 1-${MAX_BENCH_YEARS}), one thread and 1 and 2
 workers; nanoseconds per firm-year by phase; random blocks and exp/log calls per
 firm-year and the arithmetic floor they imply; bytes per firm; and (unless
 --quick) six presets × 200 replicates × 10 years end to end, outputs included.`;
@@ -106,9 +107,10 @@ export async function runBench(args: string[]): Promise<number> {
     years: { type: "string" },
   }, BENCH_HELP);
   if (values === null) return 0;
-  const years = Number(values.years ?? 10);
+  const years = values.years === undefined ? 10 : intOption("bench", "years", values.years, { min: 1, max: MAX_BENCH_YEARS });
+  const wanted = values.firms === undefined ? 100_000 : intOption("bench", "firms", values.firms, { min: 1, resourceMax: MAX_BENCH_FIRMS, what: "firms" });
   const inputs = loadInputs();
-  const scale = Math.max(1, Math.round(Number(values.firms ?? 100_000) / inputs.survey.length));
+  const scale = Math.max(1, Math.round(wanted / inputs.survey.length));
   const setup = buildSetup({ ...inputs, scale });
   const firms = setup.population.size;
   const mix = resolveMixes(["status_quo"], setup.clusterIds)[0]!;

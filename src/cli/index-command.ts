@@ -2,10 +2,13 @@
  * `bioclusters index`: builds the cluster evaluation index from a data file
  * and a recipe and prints scores, ranks and pillar scores.
  */
-import { readTable } from "../data/csv";
+import { readCsvFile } from "../data/csv";
+import { checkColumns, checkUniqueRows } from "../data/columns";
+import { ResourceError } from "../errors";
+import { MAX_INDEX_UNITS } from "../limits";
 import { tableText } from "../display/table";
 import { build, toWide, type WideRow } from "../indicators/build";
-import { readRecipe } from "../indicators/recipe";
+import { readRecipe, recipeIndicators, type Recipe } from "../indicators/recipe";
 import { dataFile } from "../paths";
 import { parseCommand } from "./args";
 
@@ -26,14 +29,37 @@ distance_to_target) and normalise.range; weights.method (given | equal | ahp | p
 aggregate.method (arithmetic | geometric); impute.method (none | mean | median |
 group_mean | group_median); pillars: [{id, weight, indicators: [{id, direction: 1 | -1, weight}]}].`;
 
-/** Reads wide or long indicator data; long data (unit, indicator, value) is pivoted. */
-export function readIndicatorData(file: string, unit: string): WideRow[] {
-  const rows = readTable(file);
-  const cols = Object.keys(rows[0] ?? {});
-  if (cols.includes("indicator") && cols.includes("value") && cols.includes(unit)) {
-    return toWide(rows as unknown as Array<{ indicator: string; value: number | null }>, unit);
+/**
+ * Reads wide or long indicator data for a recipe, checking every cell the
+ * recipe uses (numbers, missing values only where the recipe imputes, no
+ * repeated unit or unit + indicator) with errors naming the physical line;
+ * long data (unit, indicator, value) is then pivoted.
+ */
+export function readIndicatorData(file: string, recipe: Recipe): WideRow[] {
+  const raw = readCsvFile(file);
+  if (raw.rows.length > MAX_INDEX_UNITS * 50) {
+    throw new ResourceError(`The file has ${raw.rows.length.toLocaleString("en")} rows, over the limit for index data.`, { location: { file }, hint: `An index compares at most ${MAX_INDEX_UNITS.toLocaleString("en")} units.` });
   }
-  return rows;
+  const unit = recipe.unit;
+  const imputes = recipe.impute !== undefined && recipe.impute.method !== "none";
+  const missingHint = 'Fill it in, or add "impute": {"method": "median"} (or mean, group_mean, group_median) to the recipe; a missing value is never filled in silently.';
+  const cols = raw.columns;
+  if (cols.includes("indicator") && cols.includes("value") && cols.includes(unit)) {
+    const c = checkColumns(raw, { columns: [unit, "indicator", "value"], numeric: ["value"], categorical: [unit, "indicator"], allowMissing: imputes ? ["value"] : [], missingHint });
+    checkUniqueRows(file, c.rows, c.lines, [unit, "indicator"], `Each ${unit} has one value per indicator; remove the repeated row.`);
+    const wide = toWide(c.rows as unknown as Array<{ indicator: string; value: number | null }>, unit);
+    checkUnitCount(file, wide.length);
+    return wide;
+  }
+  const inds = recipeIndicators(recipe).filter((i) => cols.includes(i));
+  const c = checkColumns(raw, { columns: cols.includes(unit) ? [unit, ...inds] : inds, numeric: inds, categorical: cols.includes(unit) ? [unit] : [], allowMissing: imputes ? inds : [], missingHint });
+  if (cols.includes(unit)) checkUniqueRows(file, c.rows, c.lines, [unit], `Each ${unit} needs one row.`);
+  checkUnitCount(file, c.rows.length);
+  return c.rows;
+}
+
+function checkUnitCount(file: string, n: number): void {
+  if (n > MAX_INDEX_UNITS) throw new ResourceError(`The data has ${n.toLocaleString("en")} units, over the limit of ${MAX_INDEX_UNITS.toLocaleString("en")} for an index.`, { location: { file }, hint: "Split the data, or aggregate units." });
 }
 
 export async function runIndex(args: string[]): Promise<number> {
@@ -46,7 +72,7 @@ export async function runIndex(args: string[]): Promise<number> {
   const recipeFile = values.recipe ?? dataFile("recipes/default.json");
   const dataPath = values.data ?? dataFile("indicators.csv");
   const recipe = readRecipe(recipeFile);
-  const result = build(readIndicatorData(dataPath, recipe.unit), recipe, dataPath);
+  const result = build(readIndicatorData(dataPath, recipe), recipe, dataPath);
   if (values.json) {
     console.log(JSON.stringify({ scores: result.scores, ranks: result.ranks, pillars: result.pillars }));
     return 0;

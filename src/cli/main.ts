@@ -2,17 +2,14 @@
 /**
  * The `bioclusters` command: the notebooks' jobs without Jupyter.
  *
- * Each command is a module with `run(args)`; a `UserError` prints as one
- * message (no stack trace) and exits with status 2.
+ * Each command is a module with `run(args)`. Exit statuses: 0 success, 2 a
+ * user error (one message, no stack trace), 3 a resource limit, 70 an
+ * internal error (a short message; the stack with --debug), 130/143 when
+ * stopped by SIGINT/SIGTERM.
  */
-import { isUserError, UserError } from "../errors";
+import { EXIT, isResourceError, isUserError, UserError } from "../errors";
+import { installSignalHandlers } from "./signals";
 import { packageVersion } from "../paths";
-import { runIndex } from "./index-command";
-import { runEstimate } from "./estimate-command";
-import { runSimulate } from "./simulate-command";
-import { runBench } from "./bench-command";
-import { runReport } from "./report-command";
-import { runSweep } from "./sweep-command";
 
 export interface Command {
   name: string;
@@ -21,14 +18,14 @@ export interface Command {
   run?: (args: string[]) => Promise<number> | number;
 }
 
-/** Every command, in the order `--help` lists them. Later stages fill in `run`. */
+/** Every command, in the order `--help` lists them. Each module is loaded only when its command runs (a fast start). */
 export const COMMANDS: Command[] = [
-  { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: runIndex },
-  { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: runEstimate },
-  { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: runSimulate },
-  { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: runReport },
-  { name: "bench", summary: "Measure the simulator's speed on this machine", run: runBench },
-  { name: "sweep", summary: "Split a big experiment into shards, run them here or on SLURM, and merge", run: runSweep },
+  { name: "index", summary: "Build the cluster evaluation index from a data file and a recipe", run: async (a) => (await import("./index-command.js")).runIndex(a) },
+  { name: "estimate", summary: "Estimate a regression (OLS, logit, Poisson, negative binomial) on survey data", run: async (a) => (await import("./estimate-command.js")).runEstimate(a) },
+  { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: async (a) => (await import("./simulate-command.js")).runSimulate(a) },
+  { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: async (a) => (await import("./report-command.js")).runReport(a) },
+  { name: "bench", summary: "Measure the simulator's speed on this machine", run: async (a) => (await import("./bench-command.js")).runBench(a) },
+  { name: "sweep", summary: "Split a big experiment into shards, run them here or on SLURM, and merge", run: async (a) => (await import("./sweep-command.js")).runSweep(a) },
 ];
 
 export function helpText(): string {
@@ -45,6 +42,14 @@ export function helpText(): string {
     "Options:",
     "  -h, --help     Show this help",
     "  -v, --version  Show the version",
+    "  --debug        On an internal error, print the stack trace",
+    "",
+    "Exit status:",
+    "  0    success",
+    "  2    user error: a bad input file, option or output folder (the message says what and where)",
+    "  3    resource limit: the run would exceed a documented cap (see \"Limits\" in README.md); nothing was run",
+    "  70   internal error: a bug in bioclusters; please report it",
+    "  130  stopped by Ctrl-C (SIGINT); 143 stopped by SIGTERM (the output folder keeps its previous run)",
   ].join("\n");
 }
 
@@ -72,22 +77,31 @@ export async function main(argv: string[]): Promise<number> {
   return cmd.run(rest);
 }
 
-/** Runs `main` and turns its outcome into an exit status. */
+/** Where internal errors are reported. */
+export const REPORT_BUGS = "the bioclusters maintainers (the issue tracker of the repository you got it from)";
+
+/** Runs `main` and turns its outcome into an exit status; `--debug` anywhere adds stack traces to internal errors. */
 export async function runCli(argv: string[]): Promise<number> {
+  const debug = argv.includes("--debug");
+  const args = argv.filter((a) => a !== "--debug");
   try {
-    return await main(argv);
+    return await main(args);
   } catch (e) {
     if (isUserError(e)) {
       console.error(`bioclusters: ${e.message}`);
-      return 2;
+      return isResourceError(e) ? EXIT.resource : EXIT.user;
     }
-    console.error("bioclusters: an unexpected internal error occurred. Please report it with the details below.");
-    console.error(e);
-    return 70;
+    const what = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e);
+    console.error(
+      `bioclusters: internal error (${what}); this is a bug, not your mistake. Please report it to ${REPORT_BUGS} with the command you ran${debug ? " and the details below" : ", re-running it with --debug for the details"}.`,
+    );
+    if (debug) console.error(e);
+    return EXIT.internal;
   }
 }
 
 if (require.main === module) {
+  installSignalHandlers();
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -3,9 +3,9 @@
  * HTML report, SVG/PNG figures, CSVs and a manifest.
  */
 import * as os from "node:os";
-import { UserError } from "../errors";
 import { buildReport } from "../report/report";
-import { parseCommand } from "./args";
+import { MAX_REPLICATES, MAX_YEARS } from "../limits";
+import { checkSeed, intOption, parseCommand } from "./args";
 
 export const REPORT_HELP = `Usage: bioclusters report [--out <dir>] [--seed S] [--reps R] [--years Y] [--quick] [--no-images]
 
@@ -19,10 +19,13 @@ Running it twice with the same seed gives identical numbers.
 
 Options:
   --seed S       Seed (default 2018)
-  --reps R       Replicates per policy mix (default 100)
-  --years Y      Horizon (default 10)
+  --reps R       Replicates per policy mix, 1-${MAX_REPLICATES} (default 100)
+  --years Y      Horizon, 1-${MAX_YEARS} (default 10)
   --quick        Smaller samples everywhere (fast checks; noisier numbers)
-  --no-images    Skip the SVG/PNG files (no Chromium needed)`;
+  --no-images    Skip the SVG/PNG files (no Chromium needed)
+
+<dir> is replaced as a whole when the report is complete (it never mixes two reports).
+Exit status: 0 done, 2 user error, 3 resource limit, 70 internal error, 130/143 stopped.`;
 
 export async function runReport(args: string[]): Promise<number> {
   const values = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean }>("report", args, {
@@ -34,16 +37,11 @@ export async function runReport(args: string[]): Promise<number> {
     "no-images": { type: "boolean" },
   }, REPORT_HELP);
   if (values === null) return 0;
-  const num = (name: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} must be a whole number ≥ 1, not "${v}".`);
-    return n;
-  };
   const out = values.out ?? "out/report";
   const t0 = Date.now();
-  const reps = num("reps", values.reps);
-  const years = num("years", values.years);
+  const reps = values.reps === undefined ? undefined : intOption("report", "reps", values.reps, { min: 1, resourceMax: MAX_REPLICATES, what: "replicates per mix" });
+  const years = values.years === undefined ? undefined : intOption("report", "years", values.years, { min: 1, max: MAX_YEARS });
+  if (values.seed !== undefined) checkSeed("report", values.seed);
   const r = await buildReport({
     out,
     seed: values.seed ?? 2018,

@@ -6,13 +6,18 @@
 import * as os from "node:os";
 import { progress } from "../display/progress";
 import { tableText } from "../display/table";
-import { UserError } from "../errors";
-import { writeExperiment, CORE_METRICS } from "../experiments/output";
-import { runExperiment } from "../experiments/runner";
+import { ResourceError, UserError } from "../errors";
+import { checkOutputFolder, openOutputFolder } from "../data/output-folder";
+import { checkPlan, planRun } from "../experiments/plan";
+import { METRICS } from "../model/collect";
+import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
+import { cancelController } from "./signals";
+import { writeExperiment, CORE_METRICS, type WrittenOutputs } from "../experiments/output";
+import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { costEffectiveness, pairedDifferences } from "../experiments/summary";
 import { PRESETS } from "../model/policy";
-import { parseCommand, required } from "./args";
+import { checkSeed, intOption, parseCommand, required } from "./args";
 
 export const SIMULATE_HELP = `Usage: bioclusters simulate --mix <preset|file> [--mix …] [--baseline <name>]
                            --years N --reps R --seed S --out <dir>
@@ -31,26 +36,26 @@ Files appear only when complete.
 Options:
   --mix <m>                 A preset (${PRESETS.join(", ")}) or a JSON file; repeat for several
   --baseline <name>         Mix the others are compared with (default: status_quo if run, else the first)
-  --years <N>               Years to project (1-100)
-  --reps <R>                Replicates per mix
+  --years <N>               Years to project (1-${MAX_YEARS})
+  --reps <R>                Replicates per mix (1-${MAX_REPLICATES.toLocaleString("en")})
   --seed <S>                Scenario seed (any text or number)
-  --workers <W>             Worker threads (default: cores - 1, at least 1); results do not depend on it
+  --workers <W>             Worker threads, 1-${MAX_WORKERS} (default: cores - 1, at least 1); results do not depend on it
   --no-param-uncertainty    Use the point estimates instead of drawing coefficients from N(b, V)
   --structural-uncertainty  Draw structural parameters from their ranges
   --firm-panel              Also write panel.csv
   --metrics <list>          Metrics in runs.csv (default: ${CORE_METRICS.join(",")})
-  --out <dir>               Output folder`;
+  --out <dir>               Output folder (replaced as a whole when the run is complete)
+  --allow-large             Lift the caps on firm-years, memory and output size (README "Limits")
 
-function int(name: string, v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new UserError(`--${name} must be a whole number, not "${v}".`);
-  return n;
-}
+The output folder is checked before the run starts. While a run writes, the folder keeps the
+previous run; the new set replaces it in one step, so it never mixes two runs. A lock stops two
+runs writing to one folder. Ctrl-C stops the run and leaves the previous output.
+Exit status: 0 done, 2 user error, 3 resource limit, 70 internal error, 130/143 stopped.`;
 
 export async function runSimulate(args: string[]): Promise<number> {
   const values = parseCommand<{
     mix?: string[]; baseline?: string; years?: string; reps?: string; seed?: string; workers?: string;
-    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string;
+    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean;
   }>("simulate", args, {
     mix: { type: "string", multiple: true },
     baseline: { type: "string" },
@@ -63,39 +68,60 @@ export async function runSimulate(args: string[]): Promise<number> {
     "firm-panel": { type: "boolean" },
     metrics: { type: "string" },
     out: { type: "string" },
+    "allow-large": { type: "boolean" },
   }, SIMULATE_HELP);
   if (values === null) return 0;
   if (!values.mix || values.mix.length === 0) throw new UserError("Give at least one --mix (a preset name or a JSON file).", { hint: `Presets: ${PRESETS.join(", ")}.` });
-  const years = int("years", required("simulate", "years", values.years));
-  const reps = int("reps", required("simulate", "reps", values.reps));
-  const seed = required("simulate", "seed", values.seed);
+  const allowLarge = values["allow-large"] === true;
+  // Every option is checked before any input is read or any work is done.
+  const years = intOption("simulate", "years", required("simulate", "years", values.years), { min: 1, max: MAX_YEARS });
+  const reps = intOption("simulate", "reps", required("simulate", "reps", values.reps), { min: 1, resourceMax: MAX_REPLICATES, what: "replicates per mix" });
+  const seed = checkSeed("simulate", required("simulate", "seed", values.seed));
   const out = required("simulate", "out", values.out);
-  const workers = values.workers ? int("workers", values.workers) : Math.max(1, os.availableParallelism() - 1);
-  if (workers < 1) throw new UserError("--workers must be at least 1.");
+  const workers = values.workers
+    ? intOption("simulate", "workers", values.workers, { min: 1, max: MAX_WORKERS })
+    : Math.max(1, os.availableParallelism() - 1);
+  if (values.mix.length > MAX_MIXES) throw new ResourceError(`${values.mix.length} mixes exceed the limit of ${MAX_MIXES} in one run.`, { hint: "Split them over several runs." });
+  const metrics = values.metrics !== undefined ? parseMetrics(values.metrics) : undefined;
+  checkOutputFolder(out);
   const inputs = loadInputs();
   const mixes = resolveMixes(values.mix, inputs.clusters.map((c) => c.id));
   const names = mixes.map((m) => m.name);
   const baseline = values.baseline ?? (names.includes("status_quo") ? "status_quo" : (names[0] as string));
   if (!names.includes(baseline)) throw new UserError(`The baseline "${baseline}" is not one of the mixes given (${names.join(", ")}).`);
-  const metrics = values.metrics ? values.metrics.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+  const plan = planRun({ baseFirms: inputs.survey.length, mixes: mixes.length, replicates: reps, years, firmPanel: values["firm-panel"] === true, ...(metrics ? { metrics: metrics.length } : {}) });
+  checkPlan(plan, { allowLarge });
+  // The output set is opened (and locked) before the run, so a second run into the same folder is refused at once.
+  const set = openOutputFolder(out, { estimatedBytes: plan.outputBytes, command: ["bioclusters", "simulate", ...args].join(" ") });
   const bar = progress(mixes.length * reps, "replicates");
   const t0 = Date.now();
-  const res = await runExperiment(inputs, mixes, {
-    years,
-    replicates: reps,
-    seed,
-    workers,
-    paramUncertainty: values["no-param-uncertainty"] !== true,
-    structuralUncertainty: values["structural-uncertainty"] === true,
-    firmPanel: values["firm-panel"] === true,
-    onProgress: (d) => bar.set(d),
-  });
-  const simSeconds = (Date.now() - t0) / 1000;
-  const written = writeExperiment(out, res, {
-    baseline,
-    ...(metrics ? { metrics } : {}),
-    manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), seconds: simSeconds },
-  });
+  let res: ExperimentResult;
+  let simSeconds: number;
+  let written: WrittenOutputs;
+  try {
+    res = await runExperiment(inputs, mixes, {
+      years,
+      replicates: reps,
+      seed,
+      workers,
+      paramUncertainty: values["no-param-uncertainty"] !== true,
+      structuralUncertainty: values["structural-uncertainty"] === true,
+      firmPanel: values["firm-panel"] === true,
+      onProgress: (d) => bar.set(d),
+      signal: cancelController.signal,
+      allowLarge,
+    });
+    simSeconds = (Date.now() - t0) / 1000;
+    written = writeExperiment(out, res, {
+      set,
+      baseline,
+      ...(metrics ? { metrics } : {}),
+      manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), seconds: simSeconds },
+    });
+  } catch (e) {
+    set.abort(); // the previous output stays; the lock is released
+    throw e;
+  }
   const last = years;
   const rows = (mixes.length > 1 ? pairedDifferences(res, baseline, { metrics: ["firms", "employment", "innovators", "patents", "unfunded_demand", "unfilled_vacancies"], locations: ["all"] }) : [])
     .filter((d) => d.year === last)
@@ -107,4 +133,13 @@ export async function runSimulate(args: string[]): Promise<number> {
     console.log("\n" + tableText(ce, { maxRows: 200, caption: "Cost-effectiveness against the baseline (national):" }));
   }
   return 0;
+}
+
+/** `--metrics firms,bogus` names the unknown metric before any work. */
+function parseMetrics(text: string): string[] {
+  const list = text.split(",").map((m) => m.trim());
+  if (list.some((m) => m === "")) throw new UserError(`--metrics "${text}" has an empty name; list metric names separated by commas.`, { hint: `Metrics: ${METRICS.join(", ")}.` });
+  const unknown = list.filter((m) => !(METRICS as readonly string[]).includes(m));
+  if (unknown.length > 0) throw new UserError(`--metrics names unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${METRICS.join(", ")}.` });
+  return [...new Set(list)];
 }

@@ -10,9 +10,10 @@
  * - every row has as many cells as the header, and header names are unique
  *   and non-empty.
  */
-import * as fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { UserError } from "../errors";
+import { MAX_CSV_BYTES } from "../limits";
+import { readTextCapped } from "./files";
 
 export type CellValue = string | number | null;
 export type Record_ = Record<string, CellValue>;
@@ -43,6 +44,32 @@ interface CsvParseError extends Error {
   record?: unknown;
 }
 
+/** The physical line where a quote that is never closed opens (csv-parse reports the end of the file). */
+export function unclosedQuoteLine(text: string): number | undefined {
+  let line = 1;
+  let inQuote = false;
+  let opened = 1;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuote) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuote = false;
+      } else if (c === "\n") line++;
+      continue;
+    }
+    if (c === '"' && atFieldStart) {
+      inQuote = true;
+      opened = line;
+      continue;
+    }
+    if (c === "\n") line++;
+    atFieldStart = c === "," || c === "\n" || c === "\r";
+  }
+  return inQuote ? opened : undefined;
+}
+
 /** Parses CSV text; `file` names it in errors. */
 export function parseCsv(text: string, file: string): RawTable {
   if (text.replace(/^\uFEFF/, "").trim() === "") {
@@ -56,14 +83,15 @@ export function parseCsv(text: string, file: string): RawTable {
     }>;
   } catch (e) {
     const err = e as CsvParseError;
-    const line = typeof err.lines === "number" ? err.lines : undefined;
+    const line = err.code === "CSV_QUOTE_NOT_CLOSED" ? (unclosedQuoteLine(text) ?? err.lines) : typeof err.lines === "number" ? err.lines : undefined;
     const what =
       err.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH"
         ? "A row has a different number of cells from the header"
         : err.code === "CSV_QUOTE_NOT_CLOSED"
           ? "A quoted cell is never closed"
           : `The file is not valid CSV (${err.message})`;
-    throw new UserError(`${what}${line !== undefined ? ` (line ${line} of the file)` : ""}.`, {
+    const at = line === undefined ? "" : err.code === "CSV_QUOTE_NOT_CLOSED" ? ` (its quote opens on line ${line} of the file)` : ` (line ${line} of the file)`;
+    throw new UserError(`${what}${at}.`, {
       location: { file },
       hint: "Check that cells containing commas are wrapped in double quotes and every row has one cell per column.",
       cause: e,
@@ -86,18 +114,9 @@ export function parseCsv(text: string, file: string): RawTable {
   return { file, columns, rows, lines: parsed.slice(1).map((p) => p.info.lines) };
 }
 
-/** Reads and parses a CSV file. */
+/** Reads and parses a CSV file (at most MAX_CSV_BYTES; larger files are refused with the numbers). */
 export function readCsvFile(file: string): RawTable {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UserError("The file does not exist.", { location: { file }, hint: "Check the path and the file name.", cause: e });
-    if (code === "EISDIR") throw new UserError("This is a folder, not a file.", { location: { file }, hint: "Give the path of a .csv file.", cause: e });
-    throw new UserError(`The file could not be read (${code ?? String(e)}).`, { location: { file }, cause: e });
-  }
-  return parseCsv(text, file);
+  return parseCsv(readTextCapped(file, { maxBytes: MAX_CSV_BYTES, kind: "CSV file" }), file);
 }
 
 /**

@@ -2,8 +2,9 @@
  * Reading a JSON input file, with a missing or malformed file reported as a
  * user error that names the file.
  */
-import * as fs from "node:fs";
 import { UserError } from "../errors";
+import { MAX_JSON_BYTES } from "../limits";
+import { readTextCapped } from "./files";
 
 export interface JsonFileMessages {
   /** The sentence when the file does not exist, e.g. "The recipe file does not exist." */
@@ -16,15 +17,25 @@ export interface JsonFileMessages {
 
 /** Parses `file` as JSON; shape checks are the caller's. */
 export function readJsonFile(file: string, m: JsonFileMessages): unknown {
+  const text = readTextCapped(file, { maxBytes: MAX_JSON_BYTES, kind: "JSON file", missing: m.missing, ...(m.missingHint !== undefined ? { missingHint: m.missingHint } : {}) });
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
-    const hint = missing ? m.missingHint : m.invalidHint;
-    throw new UserError(missing ? m.missing : `${m.invalid} (${(e as Error).message}).`, {
+    const hint = m.invalidHint;
+    throw new UserError(`${m.invalid} (${jsonWhere(text, (e as Error).message)}).`, {
       location: { file },
       ...(hint === undefined ? {} : { hint }),
       cause: e,
     });
   }
+}
+
+/** The parser's message with the position turned into a line and column. */
+function jsonWhere(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  const base = message.replace(/ in JSON at position \d+.*$/s, "").replace(/\s*\(line \d+ column \d+\)$/, "");
+  if (!m) return base;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split("\n");
+  return `${base} at line ${before.length}, column ${(before[before.length - 1] as string).length + 1}`;
 }

@@ -1,8 +1,8 @@
 /**
  * Checking a table against its codebook entry: the exact set of columns, each
  * cell's type and range (checked with zod), unique keys and references to
- * cluster ids. The first problem found is reported with the file, the row as
- * a spreadsheet numbers it, the column and what was expected.
+ * cluster ids. The first problem found is reported with the file, the
+ * physical line, the column and what was expected.
  */
 import { z } from "zod";
 import { UserError } from "../errors";
@@ -124,7 +124,7 @@ function checkUniqueKey(raw: RawTable, rows: TypedRow[], key: string | string[])
     const row = raw.lines[i] ?? i + 2;
     const first = seen.get(k);
     if (first !== undefined) {
-      throw new UserError(`Duplicate ${cols.join(" + ")} "${k}": it already appears in row ${first}.`, {
+      throw new UserError(`Duplicate ${cols.join(" + ")} "${k}": it already appears on line ${first}.`, {
         location: { file: raw.file, row, column: cols[0] },
         hint: `Each ${cols.join(" + ")} must appear once.`,
       });

@@ -7,6 +7,7 @@
  * column or the dummies of a categorical one (`support_rnd_grant:size_class`
  * gives `support_rnd_grant:size_class_medium`, `…_large`).
  */
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { UserError } from "../errors";
 
 export type DataRow = Record<string, unknown>;
@@ -69,7 +70,19 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
   const nDropped = rows.length - kept.length;
 
   const categorical = new Set(Object.keys(spec.categorical ?? {}));
-  for (const x of vars) if (kept.some((r) => typeof r[x] === "string")) categorical.add(x);
+  for (const x of vars) {
+    if (categorical.has(x)) continue;
+    const text = kept.findIndex((r) => typeof r[x] === "string");
+    if (text < 0) continue;
+    // A column of numbers with some text (often "NA") is not a categorical variable: refuse it rather than recode it.
+    if (kept.some((r) => typeof r[x] === "number")) {
+      throw new UserError(`"${x}" mixes numbers and text: data row ${rows.indexOf(kept[text] as DataRow) + 1} has ${JSON.stringify(kept[text]?.[x])}.`, {
+        location: { file: src, column: x },
+        hint: `A missing value must be empty (null), never a code such as "NA"; to treat "${x}" as categorical, name its base level (categorical: { ${x}: <level> }).`,
+      });
+    }
+    categorical.add(x);
+  }
   const baseLevels: Record<string, string> = {};
   const columns: Design["columns"] = [];
   if (spec.intercept !== false) columns.push({ name: "(Intercept)", variable: null });
@@ -138,4 +151,30 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
     groupCount = ids.size;
   }
   return { names: columns.map((c) => c.name), X, y, n, k, groups, groupCount, nDropped, baseLevels, columns };
+}
+
+/**
+ * The scaled condition number of the design (Belsley, Kuh and Welsch): the
+ * ratio of the largest to the smallest singular value of X with every column
+ * scaled to unit length. Above about 30 the estimates are sensitive to small
+ * changes in the data (near-collinearity); Infinity when a column is all zero.
+ */
+export function conditionNumber(d: Design): number {
+  const { n, k, X } = d;
+  if (k === 0 || n === 0) return NaN;
+  const norms = new Float64Array(k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) norms[j] = (norms[j] as number) + (X[i * k + j] as number) ** 2;
+  for (let j = 0; j < k; j++) norms[j] = Math.sqrt(norms[j] as number);
+  if (norms.some((v) => v === 0)) return Infinity;
+  const G = new Matrix(k, k);
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < k; a++) {
+      const xa = (X[i * k + a] as number) / (norms[a] as number);
+      for (let b = a; b < k; b++) G.set(a, b, G.get(a, b) + xa * ((X[i * k + b] as number) / (norms[b] as number)));
+    }
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) G.set(a, b, G.get(b, a));
+  const ev = new EigenvalueDecomposition(G, { assumeSymmetric: true }).realEigenvalues;
+  const hi = Math.max(...ev);
+  const lo = Math.min(...ev);
+  return lo <= hi * 1e-300 ? Infinity : Math.sqrt(hi / lo);
 }

@@ -2,17 +2,19 @@
  * Writing an experiment to disk: runs.csv (tidy long rows with the seed in
  * every row), summary.csv, differences.csv, panel.csv when asked, and
  * manifest.json (code version, data and estimates hashes, mixes, seeds,
- * options). Every file is written under a temporary folder inside the output
- * folder and renamed into place only when all are complete, so a killed run
- * leaves no half-written file under a real name.
+ * options). The whole set is written into a temporary folder beside the
+ * output folder and swapped in with one rename when complete, so a killed run
+ * never leaves a half-written file, or a mix of two runs, under the real name.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { outputError, withOutputFolderSync, type OutputSet } from "../data/output-folder";
+import { UserError } from "../errors";
 import { SECTORS } from "../data/loaders";
 import { FEATURES } from "../model/setup";
 import { packageVersion } from "../paths";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
-import type { ExperimentResult } from "./runner";
+import type { ExperimentResult } from "./types";
 
 /** Metrics written to runs.csv by default (all are kept in memory). */
 export const CORE_METRICS = [
@@ -22,7 +24,7 @@ export const CORE_METRICS = [
 
 /** Numbers in files: up to 12 significant digits, so text is stable and short. */
 export function num(v: number): string {
-  if (!Number.isFinite(v)) throw new Error(`non-finite value ${v} in simulation output`);
+  if (!Number.isFinite(v)) throw new Error(`non-finite value ${v} in simulation output (nothing was written)`);
   return String(Number(v.toPrecision(12)));
 }
 
@@ -109,6 +111,8 @@ export interface OutputOptions {
   metrics?: readonly string[];
   /** Extra manifest entries: data hashes, command line, workers. */
   manifest?: Record<string, unknown>;
+  /** An output set opened (and locked) before the run; written into and committed. Default: opened here. */
+  set?: OutputSet;
 }
 
 export interface WrittenOutputs {
@@ -118,13 +122,17 @@ export interface WrittenOutputs {
   differences: DiffRow[];
 }
 
-/** Writes all outputs into `dir` atomically (temporary folder, then renames). */
+/**
+ * Writes all outputs as one set: into a fresh temporary folder beside `dir`,
+ * swapped in with one atomic rename when complete (see data/output-folder),
+ * so `dir` holds the previous complete run or this one, never a mix.
+ */
 export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOptions): WrittenOutputs {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const old of fs.readdirSync(dir)) if (old.startsWith(".tmp-bioclusters-")) fs.rmSync(path.join(dir, old), { recursive: true, force: true });
-  const tmp = fs.mkdtempSync(path.join(dir, ".tmp-bioclusters-"));
-  try {
-    const metrics = o.metrics ?? CORE_METRICS;
+  const metrics = o.metrics ?? CORE_METRICS;
+  const unknown = metrics.filter((m) => !res.metrics.includes(m));
+  if (unknown.length > 0) throw new UserError(`Unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
+  assertFiniteResults(res);
+  const write = (tmp: string): WrittenOutputs => {
     const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
     const summary = summarise(res, { metrics });
     writeRows(path.join(tmp, "summary.csv"), summary, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]);
@@ -154,10 +162,53 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
     };
     fs.writeFileSync(path.join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
     files.push("manifest.json");
-    // All complete: move into place.
-    for (const f of files) fs.renameSync(path.join(tmp, f), path.join(dir, f));
     return { files: files.map((f) => path.join(dir, f)), runRows, summary, differences };
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  if (o.set !== undefined) {
+    try {
+      const r = write(o.set.dir);
+      o.set.commit();
+      return r;
+    } catch (e) {
+      o.set.abort();
+      throw outputError(e, dir);
+    }
   }
+  return withOutputFolderSync(dir, { estimatedBytes: estimateOutputBytes(res.mixes.length, res.replicates, res.years, res.locations.length, metrics.length, res.panel.length), command: String(o.manifest?.command ?? "writeExperiment") }, write);
+}
+
+/**
+ * Refuses results with a NaN or infinite value before anything is written,
+ * naming the mix, metric, year and replicate (usually a structural override
+ * far outside its sensible range).
+ */
+export function assertFiniteResults(res: ExperimentResult): void {
+  const L = res.locations.length;
+  const M = res.metrics.length;
+  res.cubes.forEach((cubes, k) =>
+    cubes.forEach((cube, r) => {
+      const i = cube.findIndex((v) => !Number.isFinite(v));
+      if (i < 0) return;
+      const m = i % M;
+      const l = Math.floor(i / M) % L;
+      const y = Math.floor(i / (M * L));
+      const mix = res.mixes[k];
+      const overrides = Object.entries(mix?.structural ?? {}).map(([p, v]) => `${p} = ${v}`);
+      throw new UserError(
+        `Mix "${mix?.name}" produced ${cube[i]} for ${res.metrics[m]} (${res.locations[l]}, year ${y}, replicate ${r}), so nothing was written.`,
+        { hint: overrides.length > 0 ? `Its structural overrides (${overrides.join(", ")}) are probably outside a sensible range; see docs/model.md.` : "Check the mix's budget and targeting; see docs/model.md." },
+      );
+    }),
+  );
+}
+
+/** Bytes per runs.csv row and per panel.csv row, generous averages measured on the presets. */
+const RUN_ROW_BYTES = 64;
+const PANEL_ROW_BYTES = 260;
+
+/** An upper estimate of the bytes `writeExperiment` writes (runs.csv dominates; summaries are a small fraction). */
+export function estimateOutputBytes(mixes: number, replicates: number, years: number, locations: number, metrics: number, panelRows: number): number {
+  const runRows = mixes * replicates * (years + 1) * locations * metrics;
+  const summaryRows = mixes * (years + 1) * locations * metrics * 2;
+  return runRows * RUN_ROW_BYTES + summaryRows * 100 + panelRows * PANEL_ROW_BYTES + 1024 ** 2;
 }

@@ -8,7 +8,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { UserError } from "../errors";
+import { ResourceError, UserError } from "../errors";
+import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
+import { checkPlan, planRun } from "./plan";
 import { PACKAGE_ROOT } from "../paths";
 import { runReplicate, replicateSeed } from "../model/run";
 import { deriveSeed } from "../random";
@@ -16,6 +18,8 @@ import { buildSetup, type ModelSetup, type SetupInput } from "../model/setup";
 import type { PanelSink } from "../model/engine";
 import type { PolicyMix } from "../model/policy";
 import { metricsFor } from "../model/collect";
+import type { ExperimentResult, PanelRow } from "./types";
+export type { ExperimentResult, PanelRow } from "./types";
 
 export interface ExperimentOptions {
   years: number;
@@ -29,38 +33,10 @@ export interface ExperimentOptions {
   firmPanel?: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Lift the firm-year, memory and output caps (src/limits.ts); the CLI's --allow-large. */
+  allowLarge?: boolean;
 }
 
-export interface PanelRow {
-  scenario: string;
-  replicate: number;
-  firm: number;
-  year: number;
-  cluster: string;
-  sector: number;
-  x: Float64Array;
-  product_innovation: number;
-  patent_apps: number;
-  sales_growth: number | null;
-}
-
-export interface ExperimentResult {
-  mixes: PolicyMix[];
-  years: number;
-  replicates: number;
-  seed: string | number;
-  options: { paramUncertainty: boolean; structuralUncertainty: boolean };
-  /** Locations: the clusters, "none", "all". */
-  locations: string[];
-  metrics: readonly string[];
-  /** cubes[mix][replicate], each cube[(year × locations + location) × metrics + metric]. */
-  cubes: Float64Array[][];
-  /** Seed string of each replicate (written into every output row). */
-  seeds: string[];
-  /** Seed of the base population's synthesis (derived from the scenario seed; in the manifest). */
-  populationSeed: string;
-  panel: PanelRow[];
-}
 
 /** Where the compiled worker lives; the library runs workers from dist/ even under the test runner. */
 export function workerFile(): string {
@@ -129,9 +105,13 @@ function abortError(): UserError {
 
 /** Runs every (mix, replicate) and gathers the cubes. */
 export async function runExperiment(setupInput: SetupInput, mixes: readonly PolicyMix[], o: ExperimentOptions): Promise<ExperimentResult> {
-  if (!(Number.isInteger(o.years) && o.years >= 1 && o.years <= 100)) throw new UserError(`years must be a whole number from 1 to 100, not ${o.years}.`);
+  if (!(Number.isInteger(o.years) && o.years >= 1 && o.years <= MAX_YEARS)) throw new UserError(`years must be a whole number from 1 to ${MAX_YEARS}, not ${o.years}.`);
   if (!(Number.isInteger(o.replicates) && o.replicates >= 1)) throw new UserError(`replicates must be a whole number ≥ 1, not ${o.replicates}.`);
+  if (o.replicates > MAX_REPLICATES) throw new ResourceError(`${o.replicates} replicates exceed the limit of ${MAX_REPLICATES.toLocaleString("en")} per mix.`, { hint: "Use fewer replicates (see \"Limits\" in README.md)." });
+  if (o.workers !== undefined && !(Number.isInteger(o.workers) && o.workers >= 1 && o.workers <= MAX_WORKERS)) throw new UserError(`workers must be a whole number from 1 to ${MAX_WORKERS}, not ${o.workers}.`);
   if (mixes.length === 0) throw new UserError("Give at least one policy mix.");
+  if (mixes.length > MAX_MIXES) throw new ResourceError(`${mixes.length} policy mixes exceed the limit of ${MAX_MIXES} in one run.`, { hint: "Split them over several runs." });
+  checkPlan(planRun({ baseFirms: setupInput.survey.length * (setupInput.scale ?? 1), mixes: mixes.length, replicates: o.replicates, years: o.years, firmPanel: o.firmPanel === true }), { allowLarge: o.allowLarge === true });
   const names = mixes.map((m) => m.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new UserError(`Two mixes are named "${dup}"; names label the results, so they must differ.`);

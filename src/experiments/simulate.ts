@@ -10,6 +10,7 @@ import { dataFile } from "../paths";
 import { readMix, validateMix, type PolicyMix } from "../model/policy";
 import type { SetupInput } from "../model/setup";
 import { runExperiment, type ExperimentOptions, type ExperimentResult } from "./runner";
+export { planRun, checkPlan, type RunPlan } from "./plan";
 
 export interface InputFiles {
   clusters?: string;
@@ -59,3 +60,4 @@ export async function simulate(mixes: ReadonlyArray<string | PolicyMix>, o: Expe
   const inputs = loadInputs(o.inputs);
   return runExperiment(inputs, resolveMixes(mixes, inputs.clusters.map((c) => c.id)), o);
 }
+

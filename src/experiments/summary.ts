@@ -6,7 +6,7 @@
  */
 import { UserError } from "../errors";
 import { mean, quantile } from "../stats";
-import type { ExperimentResult } from "./runner";
+import type { ExperimentResult } from "./types";
 
 export interface SummaryRow {
   scenario: string;

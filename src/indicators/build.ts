@@ -79,8 +79,12 @@ export function prepare(rows: readonly WideRow[], recipe: Recipe, source = "data
     if (u === null || u === undefined || String(u).trim() === "") throw new UserError(`Unit ${i + 1} has no id in column "${unitCol}".`, { location: { file: source, row: i + 2, column: unitCol } });
     return String(u);
   });
-  const dup = units.find((u, i) => units.indexOf(u) !== i);
-  if (dup !== undefined) throw new UserError(`Unit "${dup}" appears twice.`, { location: { file: source, column: unitCol }, hint: "Each unit needs one row." });
+  const firstRow = new Map<string, number>();
+  units.forEach((u, i) => {
+    const first = firstRow.get(u);
+    if (first !== undefined) throw new UserError(`Unit "${u}" appears twice (data rows ${first + 1} and ${i + 1}).`, { location: { file: source, column: unitCol }, hint: "Each unit needs one row." });
+    firstRow.set(u, i);
+  });
 
   const available = Object.keys(rows[0] as WideRow).filter((c) => c !== unitCol);
   const raw = new Map<string, Vec>();
@@ -112,16 +116,22 @@ export function prepare(rows: readonly WideRow[], recipe: Recipe, source = "data
       }
       const known = vals.filter((v): v is number => v !== null);
       if (known.length === 0) throw new UserError(`Indicator "${id}" has no values at all.`, { location: { file: source, column: id }, hint: "Drop it from the recipe." });
+      const grouped = method === "group_mean" || method === "group_median";
+      const g = recipe.impute?.group as string;
+      if (grouped && !(g in (rows[0] as WideRow))) throw new UserError(`impute.group "${g}" is not a column of the data.`, { location: { file: source } });
+      // Known values by group, built once (O(n)), not once per missing cell.
+      const byGroup = new Map<unknown, number[]>();
+      if (grouped) vals.forEach((v, k) => v !== null && (byGroup.get((rows[k] as WideRow)[g]) ?? byGroup.set((rows[k] as WideRow)[g], []).get((rows[k] as WideRow)[g]) as number[]).push(v));
+      const poolStats = new Map<unknown, number>();
       for (const i of missing) {
-        let pool = known;
-        if (method === "group_mean" || method === "group_median") {
-          const g = recipe.impute?.group as string;
-          const key = (rows[i] as WideRow)[g];
-          if (key === undefined) throw new UserError(`impute.group "${g}" is not a column of the data.`, { location: { file: source } });
-          const peers = vals.filter((v, k): v is number => v !== null && (rows[k] as WideRow)[g] === key);
-          pool = peers.length > 0 ? peers : known;
+        const key = grouped ? (rows[i] as WideRow)[g] : null;
+        let value = poolStats.get(key);
+        if (value === undefined) {
+          const peers = grouped ? byGroup.get(key) : undefined;
+          const pool = peers !== undefined && peers.length > 0 ? peers : known;
+          value = method === "mean" || method === "group_mean" ? mean(pool) : median(pool);
+          poolStats.set(key, value);
         }
-        const value = method === "mean" || method === "group_mean" ? mean(pool) : median(pool);
         vals[i] = value;
         imputed.push({ unit: units[i] as string, indicator: id, value, method });
       }
@@ -269,6 +279,7 @@ export function build(rows: readonly WideRow[], recipeInput: Recipe | RecipeInpu
     pillarWeights: weights.pillarList,
     indicatorWeights: weights.indicatorLists,
   });
+  assertFinite(recipe, data.units, normalised, pillars, scores, source);
   const ranks = competitionRanks(scores);
   const byUnit = (v: ArrayLike<number>) => Object.fromEntries(data.units.map((u, i) => [u, v[i] as number]));
   const { pillarList: _p, indicatorLists: _i, ...w } = weights;
@@ -283,6 +294,24 @@ export function build(rows: readonly WideRow[], recipeInput: Recipe | RecipeInpu
     scores: byUnit(scores),
     ranks: byUnit(ranks),
   };
+}
+
+/**
+ * Refuses an index with a non-finite number anywhere (huge values or weights
+ * overflow double precision): it would be written as null and every rank tied.
+ */
+function assertFinite(recipe: Recipe, units: readonly string[], normalised: Map<string, Vec>, pillars: Vec[], scores: Vec, source: string): void {
+  const hint = "Rescale the indicator (e.g. to thousands or logs) or use smaller weights; values and weights must stay well within double precision.";
+  for (const [id, v] of normalised) {
+    const i = v.findIndex((x) => !Number.isFinite(x));
+    if (i >= 0) throw new UserError(`Normalising indicator "${id}" gives ${v[i]} for unit "${units[i]}": its values are too large or too spread out to compute with.`, { location: { file: source, column: id }, hint });
+  }
+  pillars.forEach((v, p) => {
+    const i = v.findIndex((x) => !Number.isFinite(x));
+    if (i >= 0) throw new UserError(`Pillar "${recipe.pillars[p]?.id}" scores ${v[i]} for unit "${units[i]}", not a finite number.`, { location: { file: source }, hint });
+  });
+  const i = scores.findIndex((x) => !Number.isFinite(x));
+  if (i >= 0) throw new UserError(`The index scores ${scores[i]} for unit "${units[i]}", not a finite number.`, { location: { file: source }, hint });
 }
 
 /** Long indicator rows `(cluster, indicator, value)` → wide rows, one per unit. */

@@ -43,11 +43,13 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
  * Competition ranks of scores, 1 = highest, ties share the best rank (1, 2, 2, 4).
  */
 export function competitionRanks(scores: ArrayLike<number>): Int32Array {
+  // Sort once (O(n log n)): a unit's rank is 1 + the number of strictly higher scores.
+  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
   const r = new Int32Array(scores.length);
-  for (let i = 0; i < scores.length; i++) {
-    let better = 0;
-    for (let j = 0; j < scores.length; j++) if ((scores[j] as number) > (scores[i] as number)) better++;
-    r[i] = better + 1;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k] as number;
+    const prev = k > 0 ? (idx[k - 1] as number) : -1;
+    r[i] = prev >= 0 && scores[prev] === scores[i] ? (r[prev] as number) : k + 1;
   }
   return r;
 }

@@ -16,6 +16,7 @@
 import { z } from "zod";
 import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { readJsonFile } from "../data/json";
+import { MAX_RECIPE_WEIGHT } from "../limits";
 
 export const NORMALISATIONS = ["minmax", "zscore", "rank", "distance_to_best", "distance_to_target"] as const;
 export type Normalisation = (typeof NORMALISATIONS)[number];
@@ -26,17 +27,19 @@ export type Weighting = (typeof WEIGHTINGS)[number];
 export const IMPUTATIONS = ["none", "mean", "median", "group_mean", "group_median"] as const;
 export type Imputation = (typeof IMPUTATIONS)[number];
 
+const recipeWeight = z.number().max(MAX_RECIPE_WEIGHT); // negative weights are refused with their name by normaliseWeights
+
 const indicatorSpec = z.object({
   id: z.string().min(1),
   direction: z.union([z.literal(1), z.literal(-1)]),
-  weight: z.number().optional(),
+  weight: recipeWeight.optional(),
   /** Target value for `distance_to_target`. */
   target: z.number().optional(),
 });
 
 const pillarSpec = z.object({
   id: z.string().min(1),
-  weight: z.number().optional(),
+  weight: recipeWeight.optional(),
   indicators: z.array(indicatorSpec).min(1),
 });
 
@@ -80,7 +83,12 @@ export function parseRecipe(input: unknown, source = "recipe"): Recipe {
   if (!r.success) {
     const issue = r.error.issues[0] as unknown as SchemaIssue;
     const where = issuePath(issue);
-    const what = issue.code === "invalid_union" && where.endsWith("direction") ? "must be 1 (higher is better) or -1 (lower is better)" : describeIssue(issue);
+    const what =
+      issue.code === "invalid_union" && where.endsWith("direction")
+        ? "must be 1 (higher is better) or -1 (lower is better)"
+        : where.endsWith("weight") && issue.code === "too_big"
+          ? `must be a number from 0 to ${MAX_RECIPE_WEIGHT.toLocaleString("en")} (weights are relative; they are normalised to sum to 1)`
+          : describeIssue(issue);
     throw new UserError(`The recipe field ${where} ${what}.`, {
       location: { file: source },
       hint: 'Run "bioclusters index --help" for the recipe format, or see docs/index-methods.md.',

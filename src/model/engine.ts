@@ -17,6 +17,7 @@
 import { KRW_M_PER_BN, SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { logistic } from "../random";
 import { negBinomialFromU, poissonFromU } from "../random/fast";
+import { POPULATION_CEILING_MULTIPLE } from "../limits";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
 import type { Coefs } from "./coefs";
@@ -412,7 +413,10 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       Math.pow(c0 > 0 ? Math.max(1e-6, (s.capital[l] as number) / c0) : 1, p.entryCapital) *
       Math.max(0, 1 + p.entryInfra * ((s.infraScore[l] as number) - score0)) *
       Math.pow(l < C ? Math.max(1e-6, (s.index[l] as number) / INDEX_MIDPOINT) : 1, p.entryIndex);
-    const m = poissonFromU(u01(block(key, l, 0, s.year, PROCESS.entryCount, 0)[0] as number), lam);
+    // The hard population ceiling (src/limits.ts): no location grows beyond POPULATION_CEILING_MULTIPLE × its
+    // base-year firms, whatever the budget. Entrants' draws are keyed by their index, so a cut changes no other draw.
+    const room = Math.max(0, POPULATION_CEILING_MULTIPLE * base0 - ((fl.firms[l] as number) - (fl.exits[l] as number)));
+    const m = Math.min(room, poissonFromU(u01(block(key, l, 0, s.year, PROCESS.entryCount, 0)[0] as number), lam));
     for (let e = 0; e < m; e++) {
       // Entrant e of location l this year: its attributes and its id are keyed to (location, year, e) alone.
       const we = block(key, l, e, s.year, PROCESS.entrant, 0);

@@ -22,16 +22,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
+import { describeIssue, issuePath, specificIssue, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
 import { readJsonFile } from "../data/json";
 import { SECTORS } from "../data/constants";
 import { PARAMETERS, STRUCTURAL_KEYS, type ParameterId } from "./params";
+import { MAX_BUDGET_KRW_BN, MAX_TARGET_WEIGHT, MAX_YEARS } from "../limits";
 import { INSTRUMENTS, INSTRUMENT_DEMAND, INSTRUMENT_TABLE, STAGES, SIZES, budgetFor, instrumentId, type Instrument, type InstrumentSpec } from "./instruments";
 import { sum } from "../stats";
 export { INSTRUMENTS, INSTRUMENT_DEMAND, STAGES, SIZES, type Instrument };
 
-const weights = (keys: readonly string[]) => z.record(z.string(), z.number().min(0)).superRefine((rec, ctx) => {
+const weight = () => z.number().min(0).max(MAX_TARGET_WEIGHT);
+const weights = (keys: readonly string[]) => z.record(z.string(), weight()).superRefine((rec, ctx) => {
   for (const k of Object.keys(rec)) if (!keys.includes(k)) ctx.addIssue({ code: "custom", message: `unknown category "${k}" (known: ${keys.join(", ")})` });
 });
 
@@ -39,7 +41,7 @@ const targetSchema = z.union([
   z.literal("survey-demand"),
   z
     .object({
-      clusters: z.record(z.string(), z.number().min(0)).optional(),
+      clusters: z.record(z.string(), weight()).optional(),
       stage: weights(STAGES).optional(),
       size: weights(SIZES).optional(),
       sector: weights(SECTORS).optional(),
@@ -52,7 +54,7 @@ export const mixSchema = z
     name: z.string().regex(/^[a-z0-9_-]+$/, "lower-case letters, digits, _ and -"),
     label: z.string().optional(),
     description: z.string().optional(),
-    budget: z.object({ krwBn: z.union([z.number().min(0), z.array(z.number().min(0)).min(1)]) }).strict(),
+    budget: z.object({ krwBn: z.union([z.number().min(0).max(MAX_BUDGET_KRW_BN), z.array(z.number().min(0).max(MAX_BUDGET_KRW_BN)).min(1).max(MAX_YEARS)]) }).strict(),
     shares: z.union([z.literal("survey-demand"), z.record(z.string(), z.number())]),
     targeting: z.record(z.string(), targetSchema).optional(),
     structural: z.record(z.string(), z.number()).optional(),
@@ -86,14 +88,24 @@ function byInstrumentId<T>(rec: Record<string, T>, field: string, source: string
 export function validateMix(json: unknown, source: string, clusterIds: readonly string[], instruments: readonly InstrumentSpec[] = INSTRUMENT_TABLE): PolicyMix {
   const r = mixSchema.safeParse(json);
   if (!r.success) {
-    const issue = r.error.issues[0] as unknown as SchemaIssue;
+    const issue = specificIssue(r.error.issues[0] as unknown as SchemaIssue);
     const where = issuePath(issue);
+    const tooBig = issue.code === "too_big";
+    const origin = (issue as SchemaIssue & { origin?: string }).origin;
     const msg =
       where.startsWith("budget") && /greater than or equal to 0|>=0/.test(issue.message)
         ? "the budget cannot be negative"
-        : where === "budget.krwBn"
-          ? "must be a number (KRW bn a year) or a list of numbers, one per year"
-          : describeIssue(issue);
+        : where.startsWith("budget") && tooBig && origin === "array"
+          ? `a budget path can list at most ${MAX_YEARS} years`
+          : where.startsWith("budget") && tooBig
+            ? `is over the limit of ${MAX_BUDGET_KRW_BN.toLocaleString("en")} KRW bn a year (about a third of Korea's whole government R&D budget)`
+            : where.startsWith("targeting") && tooBig
+              ? `is over the limit of ${MAX_TARGET_WEIGHT} for a targeting weight (a multiplier; 1 is neutral)`
+              : where === "budget.krwBn"
+                ? "must be a number (KRW bn a year) or a list of numbers, one per year"
+                : where.startsWith("shares.") && (issue.code === "invalid_type" || issue.code === "too_small")
+                  ? "must be a number from 0 to 1 (written without quotes)"
+                  : describeIssue(issue);
     throw new UserError(`Policy mix field ${where}: ${msg}.`, { location: { file: source }, hint: "See the policy-mix format in docs/model.md." });
   }
   const mix = r.data;
@@ -107,9 +119,21 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
       throw new UserError(`The instrument shares add up to ${+total.toFixed(6)}, not 1.`, { location: { file: source }, hint: "Make the shares sum to 1 (they split the budget)." });
     }
   }
+  // Messages name the key as the user wrote it (an old name stays recognisable in their file).
+  const written = new Map(Object.keys(mix.targeting ?? {}).map((k) => [instrumentId(k, instruments) ?? k, k]));
   if (mix.targeting !== undefined) mix.targeting = byInstrumentId(mix.targeting, "targeting", source, instruments);
-  for (const [inst, t] of Object.entries(mix.targeting ?? {})) {
+  for (const [id, t] of Object.entries(mix.targeting ?? {})) {
+    const inst = written.get(id) ?? id;
     if (t !== "survey-demand") {
+      for (const [dim, keys] of [["stage", STAGES], ["size", SIZES], ["sector", SECTORS]] as const) {
+        const w = t[dim] as Record<string, number> | undefined;
+        if (w !== undefined && keys.every((k) => w[k] === 0)) {
+          throw new UserError(`targeting.${inst}.${dim} gives every ${dim} a weight of 0, so no firm could receive this instrument and its budget would go unspent.`, {
+            location: { file: source },
+            hint: "Give at least one category a positive weight, or set the instrument's share to 0.",
+          });
+        }
+      }
       for (const c of Object.keys(t.clusters ?? {})) {
         if (!clusterIds.includes(c)) throw new UserError(`Unknown cluster "${c}" in targeting.${inst}.clusters.`, { location: { file: source }, hint: `Clusters: ${clusterIds.join(", ")}.` });
       }
@@ -131,9 +155,17 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
   return mix;
 }
 
-/** Reads a mix from a file path or a preset name. */
+/**
+ * Reads a mix from a preset name or a file path. A preset name is always the
+ * preset (a folder or file of that name in the working directory does not
+ * shadow it; write ./status_quo for such a file).
+ */
 export function readMix(nameOrFile: string, clusterIds: readonly string[]): PolicyMix {
-  const file = fs.existsSync(nameOrFile) ? nameOrFile : path.join(PRESET_DIR, `${nameOrFile}.json`);
+  const isPreset = (PRESETS as readonly string[]).includes(nameOrFile);
+  const file = isPreset ? path.join(PRESET_DIR, `${nameOrFile}.json`) : nameOrFile;
+  if (!isPreset && fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new UserError("This is a folder, not a policy-mix file.", { location: { file }, hint: `Give a JSON file or a preset: ${PRESETS.join(", ")}.` });
+  }
   if (!fs.existsSync(file)) throw new UserError(`"${nameOrFile}" is neither a policy-mix file nor a preset.`, { hint: `Presets: ${PRESETS.join(", ")}.` });
   const json = readJsonFile(file, { missing: "The policy mix file does not exist.", invalid: "The policy mix is not valid JSON" });
   return validateMix(json, file, clusterIds);

@@ -26,6 +26,7 @@ import { PRESETS } from "../model/policy";
 import { toCsv, writeFileAtomic } from "../data/write";
 import { coefficientPlot, marginalEffectsPlot, rankingFigure, radarFigure, indicatorHeatmap, sensitivityFigure, fanChart, differenceChart, clusterBars, costEffectivenessChart, firmTypeChart } from "../figures";
 import { launchChromium } from "./browser";
+import { openOutputFolder, outputError } from "../data/output-folder";
 
 export interface ReportOptions {
   out: string;
@@ -71,6 +72,20 @@ function sourcesFigure(v: { coefficients: number; agents: number; structural: nu
 
 /** Runs the whole analysis and writes the report; returns what it wrote. */
 export async function buildReport(o: ReportOptions): Promise<ReportResult> {
+  // The output set is opened (checked and locked) before any computation; the report is written into its
+  // temporary folder and swapped in whole at the end, so out never mixes two reports.
+  const set = openOutputFolder(o.out, { estimatedBytes: 64 * 1024 ** 2, command: "bioclusters report" });
+  try {
+    const r = await writeReport(o, set.dir);
+    set.commit();
+    return r;
+  } catch (e) {
+    set.abort();
+    throw outputError(e, o.out);
+  }
+}
+
+async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult> {
   const seed = o.seed ?? 2018;
   const quick = o.quick === true;
   const reps = o.replicates ?? (quick ? 10 : 100);
@@ -209,15 +224,16 @@ ${plotlyLoaderHtml()}
 ${body}
 </body></html>
 `;
-  fs.mkdirSync(o.out, { recursive: true });
-  writeFileAtomic(path.join(o.out, "report.html"), html);
+  // The whole set is written into a fresh folder beside dir and swapped in at the end (never a mix of two reports).
+  const final = (f: string) => path.join(o.out, path.relative(dir, f));
+  writeFileAtomic(path.join(dir, "report.html"), html);
   const csvs: string[] = [];
   for (const [name, text] of csv) {
-    const f = path.join(o.out, "data", name);
+    const f = path.join(dir, "data", name);
     writeFileAtomic(f, text);
     csvs.push(f);
   }
-  writeFileAtomic(path.join(o.out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  writeFileAtomic(path.join(dir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 
   // SVG and PNG of every figure, rendered by Chromium from the report itself.
   const images: string[] = [];
@@ -228,7 +244,7 @@ ${body}
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-        await page.goto(`file://${path.resolve(o.out, "report.html")}`, { waitUntil: "load", timeout: 120_000 });
+        await page.goto(`file://${path.resolve(dir, "report.html")}`, { waitUntil: "load", timeout: 120_000 });
         await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && document.querySelectorAll(".js-plotly-plot").length >= n, figures.length, { timeout: 120_000 });
         for (const f of figures) {
           for (const format of ["svg", "png"] as const) {
@@ -236,7 +252,7 @@ ${body}
               ([id, fmt]) => (window as unknown as { Plotly: { toImage(el: Element, o: unknown): Promise<string> } }).Plotly.toImage(document.getElementById(id as string) as Element, { format: fmt, width: 1000, height: 560 }),
               [f.id, format] as const,
             )) as string;
-            const file = path.join(o.out, "figures", `${f.id}.${format}`);
+            const file = path.join(dir, "figures", `${f.id}.${format}`);
             const comma = url.indexOf(",");
             const payload = url.slice(comma + 1);
             const meta = url.slice(0, comma);
@@ -251,5 +267,5 @@ ${body}
       imageWarning = `SVG/PNG files were not written: ${(e as Error).message}`;
     }
   }
-  return { html: path.join(o.out, "report.html"), figures: figures.map((f) => f.id), csvs, images, imageWarning };
+  return { html: path.join(o.out, "report.html"), figures: figures.map((f) => f.id), csvs: csvs.map(final), images: images.map(final), imageWarning };
 }

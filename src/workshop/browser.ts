@@ -10,6 +10,8 @@ import { INSTRUMENTS } from "../model/instruments";
 import type { PolicyMix } from "../model/policy";
 import { setupFromJson } from "./serialize";
 import { mean, quantile, sum } from "../stats";
+import { clampWorkshopInputs, WORKSHOP_MAX_REPLICATES, type Clamped, type WorkshopInputs } from "./clamp";
+import { MAX_BUDGET_KRW_BN } from "../limits";
 
 declare const Plotly: { react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): void };
 
@@ -73,13 +75,30 @@ function fmt(v: number): string {
   return a >= 1000 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(3);
 }
 
-function currentMix(): PolicyMix {
-  const raw = INSTRUMENTS.map((i) => Number($<HTMLInputElement>(`share-${i}`).value));
+/** Every input, read and clamped to the documented limits; clamped boxes show the value used. */
+function currentInputs(): Clamped {
+  const c = clampWorkshopInputs({
+    budget: Number($<HTMLInputElement>("budget").value),
+    replicates: Number($<HTMLInputElement>("reps").value),
+    years: Number($<HTMLSelectElement>("years").value),
+    seed: $<HTMLInputElement>("seed").value,
+    shares: INSTRUMENTS.map((i) => Number($<HTMLInputElement>(`share-${i}`).value)),
+  });
+  if (c.notes.length > 0) {
+    $<HTMLInputElement>("budget").value = String(c.value.budget);
+    $<HTMLInputElement>("reps").value = String(c.value.replicates);
+    $<HTMLInputElement>("seed").value = c.value.seed;
+  }
+  return c;
+}
+
+function currentMix(inputs: WorkshopInputs): PolicyMix {
+  const raw = inputs.shares;
   const tot = sum(raw) || 1;
   INSTRUMENTS.forEach((i, k) => ($(`pct-${i}`).textContent = `${((100 * (raw[k] as number)) / tot).toFixed(0)} %`));
   return {
     name: "custom",
-    budget: { krwBn: Math.max(0, Number($<HTMLInputElement>("budget").value) || 0) },
+    budget: { krwBn: inputs.budget },
     shares: Object.fromEntries(INSTRUMENTS.map((i, k) => [i, (raw[k] as number) / tot])),
   } as PolicyMix;
 }
@@ -103,15 +122,16 @@ function schedule(): void {
 
 function update(): void {
   const t0 = performance.now();
-  const mix = currentMix();
+  const inputs = currentInputs();
+  const mix = currentMix(inputs.value);
   const base = data.presets.find((p) => p.name === "status_quo") as PolicyMix;
   const metric = $<HTMLSelectElement>("metric").value;
   const location = $<HTMLSelectElement>("cluster").value;
-  const years = Number($<HTMLSelectElement>("years").value);
+  const years = inputs.value.years;
   const res = runMixes(mix, base, {
     years,
-    replicates: Math.max(1, Math.min(200, Number($<HTMLInputElement>("reps").value) || 1)),
-    seed: $<HTMLInputElement>("seed").value || "2018",
+    replicates: inputs.value.replicates,
+    seed: inputs.value.seed,
     location,
     paramUncertainty: $<HTMLInputElement>("paramUnc").checked,
   });
@@ -136,11 +156,13 @@ function update(): void {
     return `<tr data-metric="${name}"><th>${name.replace(/_/g, " ")}</th><td class="mine">${fmt(res.mean[0]![years]![j]!)}</td><td class="base">${fmt(res.mean[1]![years]![j]!)}</td><td class="diff">${fmt(res.diffMean[years]![j]!)}</td><td>${fmt(res.diffP05[years]![j]!)} … ${fmt(res.diffP95[years]![j]!)}</td></tr>`;
   }).join("");
   $("table").innerHTML = `<tr><th>year ${years}</th><th>your mix</th><th>status quo</th><th>difference</th><th>5–95 %</th></tr>${rows}`;
-  $("status").textContent = `${res.replicates} replicates × ${years} years × 2 mixes in ${((performance.now() - t0) / 1000).toFixed(2)} s (seed ${res.seed})`;
+  $("status").textContent = `${res.replicates} replicates × ${years} years × 2 mixes in ${((performance.now() - t0) / 1000).toFixed(2)} s (seed ${res.seed})${inputs.notes.length ? ` — ${inputs.notes.join("; ")}` : ""}`;
 }
 
 function init(): void {
   window.workshop = { run: runMixes, lastResult: null, lastMix: null };
+  $<HTMLInputElement>("budget").max = String(MAX_BUDGET_KRW_BN);
+  $<HTMLInputElement>("reps").max = String(WORKSHOP_MAX_REPLICATES);
   $("presets").innerHTML = data.presets.map((p) => `<option value="${p.name}">${p.label ?? p.name}</option>`).join("");
   $("cluster").innerHTML = locations.map((c) => `<option value="${c}"${c === "all" ? " selected" : ""}>${c === "all" ? "national (all)" : c === "none" ? "outside clusters" : c}</option>`).join("");
   $("metric").innerHTML = SHOWN.map((m) => `<option value="${m}"${m === "innovators" ? " selected" : ""}>${m.replace(/_/g, " ")}</option>`).join("");
