@@ -16,3 +16,6 @@ export { sobol, sobolIndices, saltelliDesign, type SobolResult, type SobolIndex 
 export { UserError, isUserError, formatLocation, type ErrorLocation } from "./errors";
 export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";
 export { buildReport, type ReportOptions, type ReportResult } from "./report/report";
+export { computeFindings, type Finding, type Verdict, type Evidence } from "./report/findings";
+export { KIET_2018, REFERENCES, citationText, type Reference } from "./report/references";
+export * from "./format";

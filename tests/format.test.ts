@@ -167,3 +167,14 @@ describe("the label dictionary", () => {
     expect(label("someNewThing")).toBe("some new thing");
   });
 });
+
+test("every pillar and indicator of the default recipe has a label", () => {
+  const recipe = JSON.parse(fs.readFileSync(dataFile("recipes/default.json"), "utf8")) as { pillars: Array<{ id: string; indicators: Array<{ id: string }> }> };
+  for (const p of recipe.pillars) {
+    expect(label(p.id, "en", { kind: "pillar" }), p.id).not.toMatch(/_/);
+    for (const i of p.indicators) {
+      expect(label(i.id, "en", { kind: "indicator" }), i.id).not.toMatch(/_/);
+      expect(label(i.id, "ko", { kind: "indicator" }), i.id).toMatch(/[가-힣]/);
+    }
+  }
+});

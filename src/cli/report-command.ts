@@ -22,16 +22,18 @@ Options:
   --reps R       Replicates per policy mix (default 100)
   --years Y      Horizon (default 10)
   --quick        Smaller samples everywhere (fast checks; noisier numbers)
-  --no-images    Skip the SVG/PNG files (no Chromium needed)`;
+  --no-images    Skip the SVG/PNG files (no Chromium needed)
+  --lang L       Labels and headings in English (en, default) or Korean (ko)`;
 
 export async function runReport(args: string[]): Promise<number> {
-  const values = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean }>("report", args, {
+  const values = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean; lang?: string }>("report", args, {
     out: { type: "string" },
     seed: { type: "string" },
     reps: { type: "string" },
     years: { type: "string" },
     quick: { type: "boolean" },
     "no-images": { type: "boolean" },
+    lang: { type: "string" },
   }, REPORT_HELP);
   if (values === null) return 0;
   const num = (name: string, v: string | undefined) => {
@@ -40,6 +42,8 @@ export async function runReport(args: string[]): Promise<number> {
     if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} must be a whole number ≥ 1, not "${v}".`);
     return n;
   };
+  const lang = values.lang ?? "en";
+  if (lang !== "en" && lang !== "ko") throw new UserError(`--lang must be "en" (English) or "ko" (Korean), not "${lang}".`);
   const out = values.out ?? "out/report";
   const t0 = Date.now();
   const reps = num("reps", values.reps);
@@ -50,6 +54,7 @@ export async function runReport(args: string[]): Promise<number> {
     ...(reps !== undefined ? { replicates: reps } : {}),
     ...(years !== undefined ? { years } : {}),
     quick: values.quick === true,
+    lang,
     images: values["no-images"] !== true,
     workers: Math.max(1, os.availableParallelism() - 1),
     onStage: (s) => process.stderr.write(`… ${s}\n`),

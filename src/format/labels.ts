@@ -170,6 +170,51 @@ export const PARAMETER_LABELS: Dict = {
   "infrastructure share": { en: "infrastructure share", ko: "인프라 비중", unit: "share" },
 };
 
+/** Pillars of the composite index (data/recipes/default.json). */
+export const PILLAR_LABELS: Dict = {
+  infrastructure: { en: "infrastructure", ko: "인프라" },
+  human_resources: { en: "human resources", ko: "인적 자원" },
+  funding: { en: "funding", ko: "자금" },
+  networks: { en: "networks", ko: "네트워크" },
+  performance: { en: "performance", ko: "성과" },
+};
+
+/** Indicators of the composite index. */
+export const INDICATOR_LABELS: Dict = {
+  infra_stock: { en: "infrastructure stock", ko: "인프라 스톡", unit: "KRW bn" },
+  infra_per_firm: { en: "infrastructure per firm", ko: "기업당 인프라", unit: "KRW bn" },
+  land_ha: { en: "land area", ko: "부지 면적", unit: "ha" },
+  researcher_share: { en: "researchers' share of employment", ko: "고용 중 연구인력 비중", unit: "share" },
+  anchors: { en: "anchor institutions", ko: "앵커 기관", unit: "count" },
+  talent_pool: { en: "local talent pool", ko: "지역 인력 풀", unit: "count" },
+  risk_capital: { en: "risk capital", ko: "위험 자본", unit: "KRW bn" },
+  capital_per_firm: { en: "capital per firm", ko: "기업당 자본", unit: "KRW bn" },
+  gov_support_rate: { en: "share of firms with government support", ko: "정부 지원 기업 비중", unit: "share" },
+  unfunded_share: { en: "share of firms with unmet funding needs", ko: "자금 수요 미충족 기업 비중", unit: "share" },
+  collaboration: { en: "collaboration", ko: "협력", unit: "share" },
+  hospital_links: { en: "hospital links", ko: "병원 연계", unit: "count" },
+  university_links: { en: "university links", ko: "대학 연계", unit: "count" },
+  export_share: { en: "export share of sales", ko: "매출 중 수출 비중", unit: "share" },
+  patents_per_firm: { en: "patents per firm", ko: "기업당 특허", unit: "count" },
+  innovator_share: { en: "share of firms innovating", ko: "혁신 기업 비중", unit: "share" },
+  startup_share: { en: "share of start-ups", ko: "창업기업 비중", unit: "share" },
+};
+
+/** Development stages of the diagnosis. */
+export const STAGE_LABELS: Dict = {
+  formation: { en: "formation", ko: "형성기" },
+  growth: { en: "growth", ko: "성장기" },
+  mature: { en: "mature", ko: "성숙기" },
+};
+
+/** Methodological choices varied in the index's sensitivity analysis. */
+export const INDEX_FACTOR_LABELS: Dict = {
+  normalisation: { en: "normalisation", ko: "정규화 방법" },
+  weights: { en: "weights", ko: "가중치" },
+  aggregation: { en: "aggregation", ko: "집계 방법" },
+  "dropped indicator": { en: "dropped indicator", ko: "제외 지표" },
+};
+
 /** Column names of result tables (summaries, differences, the lab). */
 export const COLUMN_LABELS: Dict = {
   scenario: { en: "policy mix", ko: "정책 조합" },
@@ -202,7 +247,7 @@ export const COLUMN_LABELS: Dict = {
   perKrwBn: { en: "gain per KRW bn", ko: "10억 원당 개선" },
 };
 
-const DICTS: Dict[] = [CLUSTER_LABELS, MIX_LABELS, METRIC_LABELS, INSTRUMENT_LABELS, FIRM_TYPE_LABELS, VARIABLE_LABELS, PARAMETER_LABELS, COLUMN_LABELS];
+const DICTS: Dict[] = [CLUSTER_LABELS, MIX_LABELS, METRIC_LABELS, INSTRUMENT_LABELS, FIRM_TYPE_LABELS, VARIABLE_LABELS, PARAMETER_LABELS, PILLAR_LABELS, INDICATOR_LABELS, STAGE_LABELS, INDEX_FACTOR_LABELS, COLUMN_LABELS];
 
 /** Looks an identifier up in every dictionary; null when it has no entry. */
 export function findLabel(id: string): Label | null {
@@ -225,11 +270,11 @@ export function humanise(id: string): string {
 }
 
 /** Which dictionary to look in first, where an identifier means different things ("talent": a metric or an instrument). */
-export type LabelKind = "cluster" | "mix" | "metric" | "instrument" | "firmType" | "variable" | "parameter" | "column";
+export type LabelKind = "cluster" | "mix" | "metric" | "instrument" | "firmType" | "variable" | "parameter" | "pillar" | "indicator" | "column";
 
 const KIND: Record<LabelKind, Dict> = {
   cluster: CLUSTER_LABELS, mix: MIX_LABELS, metric: METRIC_LABELS, instrument: INSTRUMENT_LABELS, firmType: FIRM_TYPE_LABELS,
-  variable: VARIABLE_LABELS, parameter: PARAMETER_LABELS, column: COLUMN_LABELS,
+  variable: VARIABLE_LABELS, parameter: PARAMETER_LABELS, pillar: PILLAR_LABELS, indicator: INDICATOR_LABELS, column: COLUMN_LABELS,
 };
 
 /**
