@@ -28,7 +28,13 @@ export function resetPlotlyInjection(): void {
  * The MIME bundle `show` would display for a value, without displaying it.
  * `includePlotlyJs` controls whether a figure carries plotly.js itself.
  */
+/** Objects that render themselves (regression tables): a `toHtml()` and a `toText()` method. */
+function isRenderable(v: unknown): v is { toHtml(): string; toText(): string } {
+  return typeof v === "object" && v !== null && typeof (v as { toHtml?: unknown }).toHtml === "function" && typeof (v as { toText?: unknown }).toText === "function";
+}
+
 export function bundleFor(value: unknown, options: ShowOptions & { includePlotlyJs?: boolean } = {}): MimeBundle {
+  if (isRenderable(value)) return { "text/html": value.toHtml(), "text/plain": value.toText() };
   if (isFigure(value)) return figureBundle(value, { includePlotlyJs: options.includePlotlyJs ?? false });
   const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
   if (rows !== null) return { "text/html": tableHtml(rows, options), "text/plain": tableText(rows, options) };
@@ -41,6 +47,7 @@ function textOf(value: unknown): string {
 
 /** Text for a value, as `show` prints it outside a kernel. */
 export function plainText(value: unknown, options: ShowOptions = {}): string {
+  if (isRenderable(value)) return value.toText();
   if (isFigure(value)) return figureText(value);
   const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
   if (rows !== null) return tableText(rows, options);

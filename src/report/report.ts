@@ -16,7 +16,7 @@ import { figureHtml, plotlyLoaderHtml, type Figure } from "../display/figure";
 import { escapeHtml, tableHtml, type Row } from "../display/table";
 import { estimateDefaults } from "../estimation/defaults";
 import { averageMarginalEffects } from "../estimation/margins";
-import { summaryHtml } from "../estimation/summary";
+import { regressionTable } from "../estimation/table";
 import { runExperiment } from "../experiments/runner";
 import { inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { costEffectiveness, pairedDifferences, summarise } from "../experiments/summary";
@@ -62,7 +62,8 @@ type Block =
   | { kind: "text"; value: string }
   | { kind: "html"; value: string }
   | { kind: "figure"; value: Figure; name: string; caption: string }
-  | { kind: "table"; value: ReportTable; caption: string };
+  | { kind: "table"; value: ReportTable; caption: string }
+  | { kind: "table-html"; value: string; caption: string };
 
 interface Section {
   id: string;
@@ -264,10 +265,10 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
     title: t("1. Cluster diagnosis", "1. 클러스터 진단"),
     blocks: [
       { kind: "text", value: t("A composite index of 21 indicators in five pillars (min-max 0–100, equal weights, arithmetic means; recipe data/recipes/default.json), with each cluster's rank interval over alternative methods and the sensitivity of the ranking to each methodological choice. Inputs mix observed, derived, imputed and synthetic values (data/README.md).", "5개 부문 21개 지표의 종합지수(최소-최대 0–100, 동일 가중치, 산술평균), 대안적 방법에 따른 각 클러스터의 순위 구간과 방법 선택별 민감도. 입력값에는 관측·파생·대체·합성 값이 섞여 있다.") },
-      { kind: "figure", value: rankingFigure(index, mc), name: "index-ranking", caption: t("Index score and rank of each cluster, with the 5–95 % rank interval over alternative normalisations, weights, aggregations and dropped indicators. Read: clusters whose intervals overlap cannot be ranked against each other with confidence.", "클러스터별 지수 점수와 순위, 대안적 방법에 따른 5–95% 순위 구간. 구간이 겹치는 클러스터끼리는 순위를 확신할 수 없다.") },
-      { kind: "figure", value: radarFigure(index, ["daedeok", "osong", "hongneung"]), name: "index-radar", caption: t("Pillar scores (0–100) of three contrasting clusters. Read: where each is strong and where it lags.", "대조적인 세 클러스터의 부문 점수(0–100).") },
-      { kind: "figure", value: indicatorHeatmap(index), name: "index-heatmap", caption: t("Normalised indicator values (0–100) by cluster. Read: the pattern of strengths behind each score.", "클러스터별 정규화 지표값(0–100).") },
-      { kind: "figure", value: sensitivityFigure(isa.overall), name: "index-sensitivity", caption: t("Share of the variance of cluster ranks due to each methodological choice (Sobol first-order and total indices, bootstrap 95 % intervals). Read: the choice with the largest total index moves the ranking most.", "각 방법 선택이 순위 분산에서 차지하는 비중(Sobol 지수).") },
+      { kind: "figure", value: rankingFigure(index, mc, { lang }), name: "index-ranking", caption: t("Index score and rank of each cluster, with the 5–95 % rank interval over alternative normalisations, weights, aggregations and dropped indicators. Read: clusters whose intervals overlap cannot be ranked against each other with confidence.", "클러스터별 지수 점수와 순위, 대안적 방법에 따른 5–95% 순위 구간. 구간이 겹치는 클러스터끼리는 순위를 확신할 수 없다.") },
+      { kind: "figure", value: radarFigure(index, ["daedeok", "osong", "hongneung"], { lang }), name: "index-radar", caption: t("Pillar scores (0–100) of three contrasting clusters. Read: where each is strong and where it lags.", "대조적인 세 클러스터의 부문 점수(0–100).") },
+      { kind: "figure", value: indicatorHeatmap(index, { lang }), name: "index-heatmap", caption: t("Normalised indicator values (0–100) by cluster. Read: the pattern of strengths behind each score.", "클러스터별 정규화 지표값(0–100).") },
+      { kind: "figure", value: sensitivityFigure(isa.overall, t("Sensitivity of the ranking to each methodological choice", "방법 선택별 순위 민감도"), { lang }), name: "index-sensitivity", caption: t("Share of the variance of cluster ranks due to each methodological choice (Sobol first-order and total indices, bootstrap 95 % intervals). Read: the choice with the largest total index moves the ranking most.", "각 방법 선택이 순위 분산에서 차지하는 비중(Sobol 지수).") },
       {
         kind: "table",
         caption: t("Diagnosis: rank, development stage, score and the strongest and weakest pillar of every cluster.", "진단: 클러스터별 순위, 발전 단계, 점수, 강점·약점 부문."),
@@ -281,11 +282,15 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
     title: t("2. Determinants of innovation and growth", "2. 혁신과 성장의 결정요인"),
     blocks: [
       { kind: "text", value: t("Estimated on the synthetic firm survey (data/survey_synthetic.csv) with robust (HC1) standard errors; these estimates drive the simulator.", "합성 기업 설문으로 추정(HC1 강건 표준오차); 이 추정치가 시뮬레이터를 움직인다.") },
+      {
+        kind: "table-html",
+        caption: t("The three models that drive the simulator, side by side: coefficients with robust (HC1) standard errors in parentheses.", "시뮬레이터를 움직이는 세 모형: 계수와 괄호 안의 강건(HC1) 표준오차."),
+        value: regressionTable(fitted.map((m) => m.result), { titles: fitted.map((m, i) => `(${i + 1}) ${L(m.role)}`), lang }).toHtml(),
+      },
       ...fitted.flatMap((m): Block[] => [
-        { kind: "html", value: `<h3>${escapeHtml(L(m.role))}</h3>${summaryHtml(m.result)}` },
-        { kind: "figure", value: coefficientPlot(m.result, { title: `${L(m.role)}: ${t("coefficients (95 %)", "계수(95%)")}` }), name: `coefficients-${m.role}`, caption: t(`Coefficients of the ${L(m.role)} model with 95 % confidence intervals. Read: bars that do not cross zero are significant at 5 %.`, `${L(m.role)} 모형 계수와 95% 신뢰구간.`) },
+        { kind: "figure", value: coefficientPlot(m.result, { title: `${L(m.role)}: ${t("coefficients (95 %)", "계수(95%)")}`, lang }), name: `coefficients-${m.role}`, caption: t(`Coefficients of the ${L(m.role)} model with 95 % confidence intervals. Read: bars that do not cross zero are significant at 5 %.`, `${L(m.role)} 모형 계수와 95% 신뢰구간.`) },
       ]),
-      { kind: "figure", value: marginalEffectsPlot(ame, t("Product innovation: average marginal effects", "제품혁신: 평균 한계효과")), name: "innovation-margins", caption: t("Average marginal effects on the probability of product innovation (percentage points per unit). Read: how much each factor raises the chance that a firm innovates.", "제품혁신 확률에 대한 평균 한계효과.") },
+      { kind: "figure", value: marginalEffectsPlot(ame, t("Product innovation: average marginal effects", "제품혁신: 평균 한계효과"), { lang }), name: "innovation-margins", caption: t("Average marginal effects on the probability of product innovation (percentage points per unit). Read: how much each factor raises the chance that a firm innovates.", "제품혁신 확률에 대한 평균 한계효과.") },
     ],
   });
 
@@ -294,13 +299,13 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
     title: t(`3. ${mixes.length} policy mixes, ${years} years`, `3. 정책 조합 ${mixes.length}개, ${years}년`),
     blocks: [
       { kind: "text", value: t(`${mixes.length} budget-neutral mixes (${budgets.join(", ")} a year, an assumption) × ${reps} replicates × ${years} years, with common random numbers and coefficient uncertainty; seed ${seed}.`, `예산 중립 정책 조합 ${mixes.length}개(연 ${budgets.join(", ")}, 가정) × 반복 ${reps}회 × ${years}년, 공통 난수와 계수 불확실성 포함; 시드 ${seed}.`) },
-      { kind: "figure", value: fanChart(res, "innovators", "all", ["status_quo", "efficiency_shift", "customised"]), name: "fan-innovators", caption: t("Product innovators a year, nationally: median path of each mix with its 5–95 % band over replicates.", "연간 제품혁신 기업 수(전국): 정책 조합별 중앙값 경로와 5–95% 구간.") },
-      { kind: "figure", value: fanChart(res, "employment", "all", ["status_quo", "efficiency_shift", "customised"]), name: "fan-employment", caption: t("Employment, nationally: median path of each mix with its 5–95 % band.", "고용(전국): 중앙값 경로와 5–95% 구간.") },
-      { kind: "figure", value: differenceChart(res, "status_quo", "innovators"), name: "difference-innovators", caption: t("Paired difference from the status quo in product innovators a year (mean and 5–95 % band). Read: a band above zero means the mix beats the status quo in most replicates.", "현상 유지 대비 제품혁신 기업 수의 대응 차이(평균과 5–95% 구간).") },
-      { kind: "figure", value: clusterBars(res, "unfunded_demand", years, { clusters: ids }), name: "unfunded-demand", caption: t(`Unfunded funding demand by cluster in year ${years} (KRW bn; replicate means, 5–95 % whiskers). Read: where money runs short.`, `${years}년 차 클러스터별 미충족 자금 수요.`) },
-      { kind: "figure", value: clusterBars(res, "unfilled_vacancies", years, { clusters: ids }), name: "unfilled-vacancies", caption: t(`Unfilled researcher vacancies by cluster in year ${years} (replicate means, 5–95 % whiskers). Read: where people run short.`, `${years}년 차 클러스터별 미충원 연구직.`) },
-      { kind: "figure", value: firmTypeChart(res, years), name: "firm-types", caption: t(`Share of firms that innovate, by firm type, in year ${years}. Read: which types each mix reaches.`, `${years}년 차 기업 유형별 혁신 기업 비중.`) },
-      { kind: "figure", value: costEffectivenessChart(ce), name: "cost-effectiveness", caption: t("Outcome gained per KRW bn spent against the status quo (flows summed over the horizon, levels at its end).", "현상 유지 대비 10억 원당 성과 개선.") },
+      { kind: "figure", value: fanChart(res, "innovators", "all", ["status_quo", "efficiency_shift", "customised"], { lang }), name: "fan-innovators", caption: t("Product innovators a year, nationally: median path of each mix with its 5–95 % band over replicates.", "연간 제품혁신 기업 수(전국): 정책 조합별 중앙값 경로와 5–95% 구간.") },
+      { kind: "figure", value: fanChart(res, "employment", "all", ["status_quo", "efficiency_shift", "customised"], { lang }), name: "fan-employment", caption: t("Employment, nationally: median path of each mix with its 5–95 % band.", "고용(전국): 중앙값 경로와 5–95% 구간.") },
+      { kind: "figure", value: differenceChart(res, "status_quo", "innovators", "all", { lang }), name: "difference-innovators", caption: t("Paired difference from the status quo in product innovators a year (mean and 5–95 % band). Read: a band above zero means the mix beats the status quo in most replicates.", "현상 유지 대비 제품혁신 기업 수의 대응 차이(평균과 5–95% 구간).") },
+      { kind: "figure", value: clusterBars(res, "unfunded_demand", years, { clusters: ids, mixes: ["status_quo", "efficiency_shift", "customised"], lang }), name: "unfunded-demand", caption: t(`Unfunded funding demand by cluster in year ${years} (KRW bn; replicate means, 5–95 % whiskers). Read: where money runs short.`, `${years}년 차 클러스터별 미충족 자금 수요.`) },
+      { kind: "figure", value: clusterBars(res, "unfilled_vacancies", years, { clusters: ids, mixes: ["status_quo", "efficiency_shift", "customised"], lang }), name: "unfilled-vacancies", caption: t(`Unfilled researcher vacancies by cluster in year ${years} (replicate means, 5–95 % whiskers). Read: where people run short.`, `${years}년 차 클러스터별 미충원 연구직.`) },
+      { kind: "figure", value: firmTypeChart(res, years, "all", { lang }), name: "firm-types", caption: t(`Share of firms that innovate, by firm type, in year ${years}. Read: which types each mix reaches.`, `${years}년 차 기업 유형별 혁신 기업 비중.`) },
+      { kind: "figure", value: costEffectivenessChart(ce, { lang }), name: "cost-effectiveness", caption: t("Outcome gained per KRW bn spent against the status quo (flows summed over the horizon, levels at its end).", "현상 유지 대비 10억 원당 성과 개선.") },
       ...others.map((m): Block => ({
         kind: "table",
         caption: t(`Paired differences: ${L(m.name)} − ${L("status_quo")}, national (${reps} replicates).`, `대응 차이: ${L(m.name)} − ${L("status_quo")}, 전국(반복 ${reps}회).`),
@@ -331,7 +336,7 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
     blocks: [
       { kind: "text", value: t(`Outcome: national innovators summed over ${years} years under the status quo. Morris screening of ${mo.length} structural parameters and levers; Sobol indices for the six most influential (N = ${sob.n}, ${formatCount(sob.runs)} runs).`, `결과 지표: 현상 유지에서 ${years}년 누적 전국 혁신 기업. 구조 모수와 정책 수단 ${mo.length}개의 Morris 선별, 상위 6개의 Sobol 지수(N = ${sob.n}, ${formatCount(sob.runs)}회 실행).`) },
       { kind: "figure", value: morrisFigure(mo, lang), name: "morris", caption: t("Morris screening: μ* ranks factors by influence; σ large relative to μ* signals non-linearity or interactions.", "Morris 선별: μ*는 영향력 순위, σ가 크면 비선형 또는 상호작용.") },
-      { kind: "figure", value: sensitivityFigure(sob, t("Sobol indices of innovators to the six most influential factors", "상위 6개 요인에 대한 혁신 기업의 Sobol 지수")), name: "sobol", caption: t("Sobol first-order and total indices with bootstrap 95 % intervals. Read: a factor with a large total index matters, alone or with others.", "Sobol 1차·총 지수와 부트스트랩 95% 구간.") },
+      { kind: "figure", value: sensitivityFigure(sob, t("Sobol indices of innovators to the six most influential factors", "상위 6개 요인에 대한 혁신 기업의 Sobol 지수"), { lang }), name: "sobol", caption: t("Sobol first-order and total indices with bootstrap 95 % intervals. Read: a factor with a large total index matters, alone or with others.", "Sobol 1차·총 지수와 부트스트랩 95% 구간.") },
       ...(cautions.length ? [{ kind: "html" as const, value: `<div class="cautions"><b>${escapeHtml(t("Sensitivity cautions", "민감도 분석 유의사항"))}</b><ul>${cautions.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul></div>` }] : []),
       { kind: "figure", value: sourcesFigure(vs.shares, lang), name: "variance-sources", caption: t("Where the spread of the outcome comes from: coefficient uncertainty, agent randomness or structural parameters.", "결과 분산의 원천.") },
       {
@@ -364,9 +369,9 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
         .map((b) => {
           if (b.kind === "text") return `<p>${escapeHtml(b.value)}</p>`;
           if (b.kind === "html") return b.value;
-          if (b.kind === "table") {
+          if (b.kind === "table" || b.kind === "table-html") {
             tableNo++;
-            return `<figure class="report-table-wrap" id="table-${tableNo}"><figcaption><b>${escapeHtml(t(`Table ${tableNo}.`, `표 ${tableNo}.`))}</b> ${escapeHtml(b.caption)}</figcaption>${tableToHtml(b.value)}</figure>`;
+            return `<figure class="report-table-wrap" id="table-${tableNo}"><figcaption><b>${escapeHtml(t(`Table ${tableNo}.`, `표 ${tableNo}.`))}</b> ${escapeHtml(b.caption)}</figcaption>${b.kind === "table" ? tableToHtml(b.value) : b.value}</figure>`;
           }
           const n = figures.length + 1;
           const id = `fig-${String(n).padStart(2, "0")}-${b.name}`;
@@ -385,7 +390,7 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
 <style>body{font-family:system-ui,"Noto Sans CJK KR",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}h2{margin-top:2em;border-bottom:1px solid #ddd}table{font-size:13px;margin:.5em 0;border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #e3e3e3}th{border-bottom:2px solid #999}figure{margin:1.5em 0}figcaption{font-size:14px;color:#333;margin:.4em 0}.bioclusters-figure{margin:0}.findings li{margin-bottom:.8em}.verdict{font-weight:600}.verdict-reproduced{color:#1b7837}.verdict-contradicted,.verdict-not-reproduced{color:#b2182b}.verdict-inconclusive,.verdict-partly-reproduced{color:#8c510a}.cautions{background:#fff8e1;border-left:4px solid #e6ab02;padding:.5em 1em;margin:1em 0}.report-table-wrap{overflow-x:auto}</style>
 </head><body>
 <h1>${escapeHtml(t("Korean bio-clusters: diagnosis, determinants and policy scenarios", "한국 바이오클러스터: 진단, 결정요인, 정책 시나리오"))}</h1>
-<p>${escapeHtml(t(`Generated by bioclusters ${packageVersion()} with seed ${seed}. Reproduces and extends`, `bioclusters ${packageVersion()}, 시드 ${seed}로 생성. 다음 연구를 재현·확장한다:`))} <a href="#ref-${kiet.key}">${escapeHtml(`${kiet.authors} (${kiet.year}), ${kiet.title}, KIET`)}</a>. ${escapeHtml(t("The firm survey is synthetic and the cluster baseline mixes observed, derived and imputed figures: read the results as a laboratory, not a forecast.", "기업 설문은 합성 자료이고 클러스터 기준값에는 관측·파생·대체 값이 섞여 있으므로, 결과는 예측이 아니라 실험으로 읽어야 한다."))} ${escapeHtml(t("Data hashes", "데이터 해시"))}: ${Object.entries(hashes).map(([k, v]) => `${escapeHtml(k)} ${v.sha256.slice(0, 12)}`).join(", ")}.</p>
+<p>${escapeHtml(t(`Generated by bioclusters ${packageVersion()} with seed ${seed}. Reproduces and extends`, `bioclusters ${packageVersion()}, 시드 ${seed}로 생성. 다음 연구를 재현·확장한다:`))} <a href="#ref-${kiet.key}">${escapeHtml(`${kiet.authors} (${kiet.year}), ${kiet.title}, KIET`)}</a>. ${escapeHtml(t("The firm survey is synthetic and the cluster baseline mixes observed, derived and imputed figures: read the results as a laboratory, not a forecast.", "기업 설문은 합성 자료이고 클러스터 기준값에는 관측·파생·대체 값이 섞여 있으므로, 결과는 예측이 아니라 실험으로 읽어야 한다."))} ${escapeHtml(t("SHA-256 of the inputs (first 12 characters)", "입력 파일 SHA-256(앞 12자)"))}: ${Object.values(hashes).map((v) => `${escapeHtml(path.basename(v.file))} ${v.sha256.slice(0, 12)}`).join(", ")}.</p>
 ${contents}
 ${plotlyLoaderHtml()}
 ${body}
@@ -415,8 +420,8 @@ ${body}
         for (const f of figures) {
           for (const format of ["svg", "png"] as const) {
             const url = (await page.evaluate(
-              ([id, fmt]) => (window as unknown as { Plotly: { toImage(el: Element, o: unknown): Promise<string> } }).Plotly.toImage(document.getElementById(id as string) as Element, { format: fmt, width: 1000, height: 560 }),
-              [f.id, format] as const,
+              ([id, fmt, h]) => (window as unknown as { Plotly: { toImage(el: Element, o: unknown): Promise<string> } }).Plotly.toImage(document.getElementById(id as string) as Element, { format: fmt, width: 1000, height: h as number, scale: 2 }),
+              [f.id, format, typeof f.fig.layout?.["height"] === "number" ? (f.fig.layout["height"] as number) : 450] as const,
             )) as string;
             const file = path.join(o.out, "figures", `${f.id}.${format}`);
             const comma = url.indexOf(",");
