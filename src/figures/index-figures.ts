@@ -150,19 +150,21 @@ export function pillarScatter(result: IndexResult, x: string, y: string): Figure
 export function sensitivityFigure(s: SobolResult, title = "Sensitivity of the ranking to each choice", o: { lang?: Lang } = {}): Figure {
   const lang = o.lang ?? "en";
   const f = s.indices.map((i) => dictLabel(i.factor, lang));
-  const bar = (name: string, y: number[], lo: number[], hi: number[], color: string) => ({
+  // Horizontal bars: factor names read left to right, however long they are.
+  const bar = (name: string, x: number[], lo: number[], hi: number[], color: string) => ({
     type: "bar",
+    orientation: "h",
     name,
-    x: f,
-    y,
+    y: f,
+    x,
     marker: { color },
-    error_y: { type: "data", symmetric: false, array: hi.map((h, i) => h - (y[i] as number)), arrayminus: lo.map((l, i) => (y[i] as number) - l) },
+    error_x: { type: "data", symmetric: false, array: hi.map((h, i) => h - (x[i] as number)), arrayminus: lo.map((l, i) => (x[i] as number) - l), thickness: 1, color: "#333" },
   });
   return {
     data: [
       bar(lang === "ko" ? "1차" : "first-order", s.indices.map((i) => i.first), s.indices.map((i) => i.firstLow), s.indices.map((i) => i.firstHigh), "#7fcdbb"),
       bar(lang === "ko" ? "총" : "total", s.indices.map((i) => i.total), s.indices.map((i) => i.totalLow), s.indices.map((i) => i.totalHigh), "#2c7fb8"),
     ],
-    layout: { title: { text: title }, barmode: "group", yaxis: { title: { text: "Sobol index" }, range: [-0.1, 1.1] }, height: 400 },
+    layout: { title: { text: title }, barmode: "group", xaxis: { title: { text: lang === "ko" ? "Sobol 지수" : "Sobol index" }, range: [-0.1, 1.1] }, yaxis: { autorange: "reversed", automargin: true }, legend: { orientation: "h", x: 0, y: 0.005, yanchor: "bottom", yref: "container" }, margin: { b: 110 }, height: 200 + 44 * f.length },
   };
 }

@@ -382,7 +382,7 @@ export async function buildReport(o: ReportOptions): Promise<ReportResult> {
       return `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>\n${blocks}</section>`;
     })
     .join("\n");
-  const contents = `<nav class="contents"><h2>${escapeHtml(t("Contents", "목차"))}</h2><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join("")}</ol></nav>`;
+  const contents = `<nav class="contents"><h2>${escapeHtml(t("Contents", "목차"))}</h2><ul style="list-style:none;padding-left:1em">${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join("")}</ul></nav>`;
   const hashes = inputHashes(inputs.files);
   const manifest = { tool: "bioclusters report", version: packageVersion(), seed, replicates: reps, years, quick, lang, mixes: mixes.map((m) => m.name), data: hashes, figures: figures.map((f) => f.id), csv: csvNames, findings: findings.map((f) => ({ key: f.key, verdict: f.verdict })) };
   const kiet = REFERENCES[0]!;
