@@ -30,6 +30,15 @@ export class UserError extends Error {
     this.location = options.location ?? {};
     this.hint = options.hint;
   }
+
+  /**
+   * In a notebook (tslab prints a failing cell's error with Node's inspect)
+   * the reader sees the one-sentence message, not a stack of dist/ paths.
+   * Everywhere else the error inspects as usual, stack included.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): string | this {
+    return (globalThis as { __tslab__?: unknown }).__tslab__ !== undefined ? this.message : this;
+  }
 }
 
 /** `data/x.csv, row 3, column "sales": ` — the prefix of a located message. */

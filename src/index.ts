@@ -19,3 +19,4 @@ export { buildReport, type ReportOptions, type ReportResult } from "./report/rep
 export { computeFindings, type Finding, type Verdict, type Evidence } from "./report/findings";
 export { KIET_2018, REFERENCES, citationText, type Reference } from "./report/references";
 export * from "./format";
+export { table, differences, toCsv, toExcel, saveFigure } from "./notebook";

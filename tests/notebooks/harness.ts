@@ -187,20 +187,20 @@ const NOT_IDENTIFIERS = new Set(["iPhone", "nbconvert", "danfojs", "plotly", "ts
 export async function checkLayout(browser: Browser, htmlFile: string, width: number, expectedFigures: number, screenshot: string): Promise<LayoutCheck> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`file://${path.resolve(htmlFile)}`, { waitUntil: "load", timeout: 120_000 });
-  await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && new Set([...document.querySelectorAll(".js-plotly-plot .main-svg")].map((e) => e.closest(".js-plotly-plot"))).size >= n, expectedFigures, { timeout: 120_000 });
+  await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && new Set(Array.from(document.querySelectorAll(".js-plotly-plot .main-svg")).map((e) => e.closest(".js-plotly-plot"))).size >= n, expectedFigures, { timeout: 120_000 });
   await page.waitForTimeout(500);
   fs.mkdirSync(path.dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
   const result = await page.evaluate(() => {
     const problems: Array<{ figure: string; text: string; problem: "outside its figure" | "overlaps another label" }> = [];
-    const plots = [...document.querySelectorAll(".js-plotly-plot")];
+    const plots = Array.from(document.querySelectorAll(".js-plotly-plot"));
     const texts: string[] = [];
     for (const plot of plots) {
       const svg = plot.querySelector(".main-svg");
       if (!svg) continue;
       const box = svg.getBoundingClientRect();
       const id = plot.id || "(figure)";
-      for (const t of plot.querySelectorAll("text")) {
+      for (const t of Array.from(plot.querySelectorAll("text"))) {
         const s = (t.textContent ?? "").trim();
         if (!s) continue;
         texts.push(s);
@@ -208,10 +208,10 @@ export async function checkLayout(browser: Browser, htmlFile: string, width: num
         if (r.width === 0 || r.height === 0) continue;
         if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) problems.push({ figure: id, text: s, problem: "outside its figure" });
       }
-      for (const layer of plot.querySelectorAll(".xaxislayer-above, .yaxislayer-above")) {
+      for (const layer of Array.from(plot.querySelectorAll(".xaxislayer-above, .yaxislayer-above"))) {
         // Rotated tick labels have axis-aligned boxes that overlap when the labels do not: only unrotated ones are compared.
         const rotated = (t: Element) => /rotate\((?!0[,)])/.test(`${t.getAttribute("transform") ?? ""} ${t.parentElement?.getAttribute("transform") ?? ""}`);
-        const ticks = [...layer.querySelectorAll("text")].filter((t) => !rotated(t)).map((t) => ({ s: t.textContent ?? "", r: t.getBoundingClientRect() })).filter((x) => x.s.trim() && x.r.width > 0);
+        const ticks = Array.from(layer.querySelectorAll("text")).filter((t) => !rotated(t)).map((t) => ({ s: t.textContent ?? "", r: t.getBoundingClientRect() })).filter((x) => x.s.trim() && x.r.width > 0);
         for (let i = 0; i < ticks.length; i++)
           for (let j = i + 1; j < ticks.length; j++) {
             const a = ticks[i]!.r;
