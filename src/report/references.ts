@@ -20,7 +20,7 @@ export const KIET_2018: Reference = {
   authors: "Moon, Hyeseon et al.",
   year: 2018,
   title: "An Analysis of Korean Bio-clusters and its Implications",
-  publisher: "Korea Institute for Industrial Economics and Trade (KIET), Sejong",
+  publisher: "Korea Institute for Industrial Economics and Trade (KIET)",
   date: "2018-12-07",
   url: "http://eng.kiet.re.kr/kiet_eng/index.jsp?sub_num=208&ord=0&pageNo=4&state=view&idx=11351",
   note: "KIET research report; only the English abstract is public, and it gives no report number.",
