@@ -12,6 +12,7 @@ import { runEstimate } from "./estimate-command";
 import { runSimulate } from "./simulate-command";
 import { runBench } from "./bench-command";
 import { runReport } from "./report-command";
+import { runKernel } from "./kernel-command";
 
 export interface Command {
   name: string;
@@ -27,6 +28,7 @@ export const COMMANDS: Command[] = [
   { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: runSimulate },
   { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: runReport },
   { name: "bench", summary: "Measure the simulator's speed on this machine", run: runBench },
+  { name: "kernel", summary: "Register the notebook kernel with your own Jupyter or VS Code (opt-in)", run: runKernel },
 ];
 
 export function helpText(): string {
