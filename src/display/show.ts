@@ -10,7 +10,7 @@
 import { inspect } from "node:util";
 import { currentSink, type MimeBundle } from "./kernel";
 import { figureBundle, figureText, isFigure } from "./figure";
-import { frameToRecords, isFrameLike, isRecordArray, tableHtml, tableText, type TableOptions } from "./table";
+import { frameToRecords, isFrameLike, isRecordArray, objectRows, readableRows, tableHtml, tableText, type Row, type TableOptions } from "./table";
 
 export interface ShowOptions extends TableOptions {}
 
@@ -36,9 +36,16 @@ function isRenderable(v: unknown): v is { toHtml(): string; toText(): string } {
 export function bundleFor(value: unknown, options: ShowOptions & { includePlotlyJs?: boolean } = {}): MimeBundle {
   if (isRenderable(value)) return { "text/html": value.toHtml(), "text/plain": value.toText() };
   if (isFigure(value)) return figureBundle(value, { includePlotlyJs: options.includePlotlyJs ?? false });
-  const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
+  const rows = rowsFor(value);
   if (rows !== null) return { "text/html": tableHtml(rows, options), "text/plain": tableText(rows, options) };
   return { "text/plain": textOf(value) };
+}
+
+/** Tables a reader sees: DataFrames, arrays of records (identifiers labelled) and flat objects as item/value rows. */
+function rowsFor(value: unknown): Row[] | null {
+  if (isFrameLike(value)) return frameToRecords(value);
+  if (isRecordArray(value)) return readableRows(value);
+  return objectRows(value);
 }
 
 function textOf(value: unknown): string {
@@ -49,7 +56,7 @@ function textOf(value: unknown): string {
 export function plainText(value: unknown, options: ShowOptions = {}): string {
   if (isRenderable(value)) return value.toText();
   if (isFigure(value)) return figureText(value);
-  const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
+  const rows = rowsFor(value);
   if (rows !== null) return tableText(rows, options);
   return textOf(value);
 }
