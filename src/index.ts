@@ -19,4 +19,5 @@ export { buildReport, type ReportOptions, type ReportResult } from "./report/rep
 export { computeFindings, type Finding, type Verdict, type Evidence } from "./report/findings";
 export { KIET_2018, REFERENCES, citationText, type Reference } from "./report/references";
 export * from "./format";
-export { table, differences, toCsv, toExcel, saveFigure } from "./notebook";
+export { table, differences, toCsv, toExcel, saveFigure, indexTable, mixesTable } from "./notebook";
+export { readJsonFile } from "./data/json";

@@ -198,3 +198,16 @@ describe("progress", () => {
     expect(() => progress(-1)).toThrow(RangeError);
   });
 });
+
+describe("readable tables", () => {
+  test("data fields take the codebook's labels, identifier values become labels, objects become labelled pairs", async () => {
+    const { readableRows, formatCell: fc } = await import("../src/display/table.js");
+    const { loadCodebook } = await import("../src/data/codebook.js");
+    loadCodebook();
+    const rows = readableRows([{ cluster: "daegu_gyeongbuk", field: "established", value: 2009 }, { cluster: "osong", field: "infra_krw_bn", value: 482.5 }]);
+    expect(Object.values(rows[0]!)).toEqual(["Daegu-Gyeongbuk", "Year established", 2009]); // not "established firms"
+    expect(Object.keys(rows[0]!)).toEqual(["cluster", "Field of clusters.csv", "Value"]);
+    expect(Object.values(rows[1]!)[1]).not.toMatch(/_/);
+    expect(fc({ human_resources: 40.123, funding: 12 })).toBe("human resources 40.12; funding 12");
+  });
+});

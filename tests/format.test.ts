@@ -178,3 +178,11 @@ test("every pillar and indicator of the default recipe has a label", () => {
     }
   }
 });
+
+test("relabelText replaces known identifiers inside sentences and leaves addresses alone", async () => {
+  const { relabelText } = await import("../src/format/index.js");
+  expect(relabelText("Depreciated public investment (clusters.kappaInfra)")).toBe("Depreciated public investment (infrastructure saturation scale)");
+  expect(relabelText("firms × sector mix 0%; bio_pharma scaled by 0.719")).toBe("firms × sector mix 0%; bio-pharmaceuticals scaled by 0.719");
+  expect(relabelText("unknown_thing stays")).toBe("unknown_thing stays");
+  expect(relabelText("https://x.org/a_b?daegu_gyeongbuk")).toBe("https://x.org/a_b?daegu_gyeongbuk");
+});

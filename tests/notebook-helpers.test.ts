@@ -87,3 +87,20 @@ test("in a notebook kernel a user error prints as its message alone, elsewhere w
     delete (globalThis as { __tslab__?: unknown }).__tslab__;
   }
 });
+
+test("indexTable and mixesTable: labelled, best first, shares with KRW amounts", async () => {
+  const { indexTable, mixesTable } = await import("../src/notebook/index.js");
+  const { build, readRecipe } = await import("../src/indicators/index.js");
+  const { toWide } = await import("../src/indicators/build.js");
+  const { loadIndicators } = await import("../src/data/loaders.js");
+  const { dataFile } = await import("../src/paths.js");
+  const index = build(toWide(loadIndicators()), readRecipe(dataFile("recipes/default.json")));
+  const t = indexTable(index);
+  expect(t.columns.slice(0, 3)).toEqual(["rank", "cluster", "index score (0–100)"]);
+  expect((t.values[0] as unknown[])[0]).toBe(1);
+  expect(t.columns).toContain("human resources");
+  const m = mixesTable(res.mixes);
+  expect((m.values[0] as unknown[])[0]).toBe("Status quo (infrastructure-heavy)");
+  expect(m.columns).toContain("R&D grants");
+  expect((m.values[0] as unknown[])[m.columns.indexOf("infrastructure")]).toBe("55 % (KRW 165 bn)");
+});

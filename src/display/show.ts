@@ -43,7 +43,7 @@ export function bundleFor(value: unknown, options: ShowOptions & { includePlotly
 
 /** Tables a reader sees: DataFrames, arrays of records (identifiers labelled) and flat objects as item/value rows. */
 function rowsFor(value: unknown): Row[] | null {
-  if (isFrameLike(value)) return frameToRecords(value);
+  if (isFrameLike(value)) return readableRows(frameToRecords(value));
   if (isRecordArray(value)) return readableRows(value);
   return objectRows(value);
 }

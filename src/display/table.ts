@@ -4,7 +4,7 @@
  * between, as pandas does.
  */
 
-import { findLabel, formatNumber, label } from "../format";
+import { findLabel, formatNumber, label, relabelText } from "../format";
 
 export type Cell = string | number | boolean | null | undefined | bigint | Date;
 export type Row = Record<string, unknown>;
@@ -75,12 +75,16 @@ export function formatCell(v: unknown, missing = ""): string {
   }
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.map((x) => (findLabel(x) ? label(x) : x)).join(", ");
+  if (Array.isArray(v) && v.every((x) => typeof x === "number")) return v.map((x) => formatCell(x, missing)).join(", ");
+  // A flat object in a cell (pillar scores, shares): labelled pairs instead of a JSON blob.
+  if (typeof v === "object" && Object.values(v as object).every((x) => x === null || ["number", "string", "boolean"].includes(typeof x)))
+    return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${findLabel(k) ? label(k) : k} ${formatCell(x, missing)}`).join("; ");
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
 
 /** Columns whose values are identifiers the label dictionary translates. */
-const ID_COLUMNS = new Set(["cluster", "scenario", "baseline", "metric", "mix", "variable", "factor", "pillar", "stage", "strongest", "weakest", "parameter", "instrument", "role", "marginal", "field"]);
+const ID_COLUMNS = new Set(["id", "name", "unit", "cluster", "scenario", "baseline", "metric", "mix", "variable", "factor", "pillar", "stage", "strongest", "weakest", "parameter", "instrument", "role", "marginal", "field", "outcome", "sector", "indicator", "item"]);
 
 /**
  * Rows as a reader should see them: column names and identifier values
@@ -95,7 +99,8 @@ export function readableRows(rows: readonly Row[]): Row[] {
     const out: Row = {};
     for (const c of cols) {
       const v = r[c];
-      out[names.get(c) as string] = typeof v === "string" && ID_COLUMNS.has(c) && findLabel(v) ? label(v) : v;
+      out[names.get(c) as string] =
+        typeof v !== "string" ? v : ID_COLUMNS.has(c) && findLabel(v) ? label(v, "en", c === "field" ? { kind: "codebook" } : {}) : relabelText(v);
     }
     return out;
   });

@@ -127,6 +127,7 @@ export const VARIABLE_LABELS: Dict = {
   sector_bio_equipment: { en: "sector: bio-equipment", ko: "업종: 바이오장비·기기" },
   sector_bio_other: { en: "sector: other bio", ko: "업종: 기타 바이오" },
   innovation: { en: "product innovation (logit)", ko: "제품혁신(로짓)" },
+  patent_apps: { en: "patent applications", ko: "특허 출원" },
 };
 
 /** Structural parameters of the simulator and the lab's levers. */
@@ -215,6 +216,26 @@ export const INDEX_FACTOR_LABELS: Dict = {
   "dropped indicator": { en: "dropped indicator", ko: "제외 지표" },
 };
 
+/** Sectors of the survey (bio-industry classification). */
+export const SECTOR_LABELS: Dict = {
+  bio_pharma: { en: "bio-pharmaceuticals", ko: "바이오의약" },
+  bio_food: { en: "bio-food", ko: "바이오식품" },
+  bio_chem_energy: { en: "bio-chemicals and energy", ko: "바이오화학·에너지" },
+  bio_services: { en: "bio-services", ko: "바이오서비스" },
+  bio_devices: { en: "bio-medical devices", ko: "바이오의료기기" },
+  bio_equipment: { en: "bio-equipment", ko: "바이오장비·기기" },
+  bio_other: { en: "other bio", ko: "기타 바이오" },
+};
+
+/** Rules of the development-stage diagnosis. */
+export const STAGE_RULE_LABELS: Dict = {
+  formationFirms: { en: "formation: fewer firms than", ko: "형성기: 기업 수 미만" },
+  formationYears: { en: "formation: younger than (years)", ko: "형성기: 업력 미만(년)" },
+  matureFirms: { en: "mature: at least this many firms", ko: "성숙기: 기업 수 이상" },
+  matureYears: { en: "mature: at least this old (years)", ko: "성숙기: 업력 이상(년)" },
+  matureFirmsIfUndated: { en: "mature if undated: at least this many firms", ko: "설립연도 미상 시 성숙기: 기업 수 이상" },
+};
+
 /** Column names of result tables (summaries, differences, the lab). */
 export const COLUMN_LABELS: Dict = {
   scenario: { en: "policy mix", ko: "정책 조합" },
@@ -245,9 +266,49 @@ export const COLUMN_LABELS: Dict = {
   gain: { en: "gain over the horizon", ko: "기간 누적 개선" },
   spend: { en: "policy spending", ko: "정책 지출", unit: "KRW bn" },
   perKrwBn: { en: "gain per KRW bn", ko: "10억 원당 개선" },
+  gainP05: { en: "gain, 5th percentile", ko: "개선 5 백분위" },
+  gainP95: { en: "gain, 95th percentile", ko: "개선 95 백분위" },
+  gainCiLow: { en: "gain, 95 % CI of the mean, lower", ko: "개선 평균의 95% 신뢰구간 하한" },
+  gainCiHigh: { en: "gain, 95 % CI of the mean, upper", ko: "개선 평균의 95% 신뢰구간 상한" },
+  meanGain: { en: "mean gain", ko: "평균 개선" },
+  gainLow: { en: "gain, lower end", ko: "개선 하한" },
+  gainHigh: { en: "gain, upper end", ko: "개선 상한" },
+  pLow: { en: "P(claim holds), lower half of the range", ko: "범위 하반부에서 결론이 성립할 확률", unit: "share" },
+  pHigh: { en: "P(claim holds), upper half of the range", ko: "범위 상반부에서 결론이 성립할 확률", unit: "share" },
+  fragile: { en: "fails in part of the range", ko: "범위 일부에서 불성립" },
+  parameter: { en: "parameter", ko: "모수" },
+  marginal: { en: "margin", ko: "주변 분포" },
+  target: { en: "target", ko: "목표" },
+  achieved: { en: "achieved", ko: "달성" },
+  tolerance: { en: "tolerance", ko: "허용 오차" },
+  firms_surveyed: { en: "firms surveyed", ko: "조사 기업 수", unit: "count" },
+  production_krw_tn: { en: "production (KRW tn)", ko: "생산(조 원)", unit: "KRW tn" },
+  exports_krw_tn: { en: "exports (KRW tn)", ko: "수출(조 원)", unit: "KRW tn" },
+  production_krw_bn: { en: "production (KRW bn)", ko: "생산(10억 원)", unit: "KRW bn" },
+  rnd_krw_bn: { en: "R&D spending (KRW bn)", ko: "R&D 투자(10억 원)", unit: "KRW bn" },
+  pre_revenue_share: { en: "share of firms without revenue yet", ko: "매출 발생 전 기업 비중", unit: "share" },
+  exports_share_of_production: { en: "exports as a share of production", ko: "생산 대비 수출 비중", unit: "share" },
+  small_firm_share: { en: "share of small firms", ko: "소기업 비중", unit: "share" },
 };
 
-const DICTS: Dict[] = [CLUSTER_LABELS, MIX_LABELS, METRIC_LABELS, INSTRUMENT_LABELS, FIRM_TYPE_LABELS, VARIABLE_LABELS, PARAMETER_LABELS, PILLAR_LABELS, INDICATOR_LABELS, STAGE_LABELS, INDEX_FACTOR_LABELS, COLUMN_LABELS];
+/** Labels added at run time (the codebook's variable labels, registered when it is loaded). */
+const EXTRA: Dict = {};
+const CODEBOOK: Dict = {};
+
+/**
+ * Adds the codebook's labels: they are used for identifiers the dictionary
+ * does not know, and first when asked for `{ kind: "codebook" }` (the fields
+ * of a data file, where "established" is a founding year, not a firm type).
+ */
+export function registerLabels(d: Dict): void {
+  for (const [k, v0] of Object.entries(d)) {
+    const v = { ...v0, en: relabelText(v0.en) };
+    CODEBOOK[k] ??= v;
+    if (!findLabel(k) && !EXTRA[k]) EXTRA[k] = v;
+  }
+}
+
+const DICTS: Dict[] = [CLUSTER_LABELS, MIX_LABELS, METRIC_LABELS, INSTRUMENT_LABELS, FIRM_TYPE_LABELS, VARIABLE_LABELS, PARAMETER_LABELS, PILLAR_LABELS, INDICATOR_LABELS, STAGE_LABELS, INDEX_FACTOR_LABELS, SECTOR_LABELS, STAGE_RULE_LABELS, COLUMN_LABELS, EXTRA];
 
 /** Looks an identifier up in every dictionary; null when it has no entry. */
 export function findLabel(id: string): Label | null {
@@ -264,17 +325,31 @@ export function findLabel(id: string): Label | null {
   return null;
 }
 
+/**
+ * Replaces identifiers inside a sentence by their labels ("Bio firms in sector
+ * bio_pharma" → "Bio firms in sector bio-pharmaceuticals", "area_m2 / 10,000"
+ * → "Area (m²) / 10,000"); addresses and file names are left alone.
+ */
+export function relabelText(s: string, lang: Lang = "en"): string {
+  if (/^(https?:|file:)/.test(s)) return s;
+  // An identifier may carry its table ("clusters.infra_krw_bn"): the label replaces both.
+  return s.replace(/(^|[\s(;,:=×/])(?:[a-z]+\.)?([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+[A-Z][A-Za-z0-9]*)(?=$|[\s),;:.=×/])/g, (m, pre: string, id: string) => {
+    const l = findLabel(id);
+    return l ? `${pre}${l[lang]}` : m;
+  });
+}
+
 /** Turns an unknown identifier into words: "unfunded_demand" → "unfunded demand", "muStar" → "mu star". */
 export function humanise(id: string): string {
   return id.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`);
 }
 
 /** Which dictionary to look in first, where an identifier means different things ("talent": a metric or an instrument). */
-export type LabelKind = "cluster" | "mix" | "metric" | "instrument" | "firmType" | "variable" | "parameter" | "pillar" | "indicator" | "column";
+export type LabelKind = "cluster" | "mix" | "metric" | "instrument" | "firmType" | "variable" | "parameter" | "pillar" | "indicator" | "column" | "codebook";
 
 const KIND: Record<LabelKind, Dict> = {
   cluster: CLUSTER_LABELS, mix: MIX_LABELS, metric: METRIC_LABELS, instrument: INSTRUMENT_LABELS, firmType: FIRM_TYPE_LABELS,
-  variable: VARIABLE_LABELS, parameter: PARAMETER_LABELS, pillar: PILLAR_LABELS, indicator: INDICATOR_LABELS, column: COLUMN_LABELS,
+  variable: VARIABLE_LABELS, parameter: PARAMETER_LABELS, pillar: PILLAR_LABELS, indicator: INDICATOR_LABELS, column: COLUMN_LABELS, codebook: CODEBOOK,
 };
 
 /**

@@ -13,7 +13,10 @@ import { toCsv as rowsToCsv, writeFileAtomic } from "../data/write";
 import type { Record_ } from "../data/csv";
 import { frameToRecords, isFrameLike, isRecordArray, type Row } from "../display/table";
 import { isFigure, plotlyLoaderHtml, scriptJson, type Figure } from "../display/figure";
-import { findLabel, label, unitOf, type Lang } from "../format";
+import { findLabel, formatKrw, formatPercent, label, unitOf, type Lang } from "../format";
+import type { IndexResult } from "../indicators/build";
+import { INSTRUMENTS } from "../model/instruments";
+import type { PolicyMix } from "../model/policy";
 import { horizonDifferences, meanInterval, FLOW_METRICS } from "../experiments/summary";
 import { quantile } from "../indicators/methods";
 import type { ExperimentResult } from "../experiments/runner";
@@ -161,4 +164,46 @@ export async function saveFigure(fig: unknown, file: string, o: { width?: number
     await browser.close();
   }
   return file;
+}
+
+/**
+ * The composite index as a table, best first: rank, cluster (label), score
+ * and every pillar's score (0–100).
+ *
+ * @example bc.show(bc.indexTable(index))
+ */
+export function indexTable(index: IndexResult, o: { lang?: Lang } = {}): DataFrame {
+  const lang = o.lang ?? "en";
+  const pillars = Object.keys(index.pillars);
+  const rows = [...index.units]
+    .sort((a, b) => (index.ranks[a] as number) - (index.ranks[b] as number))
+    .map((u) => {
+      const r: Record_ = { [label("rank", lang)]: index.ranks[u] as number, [label("cluster", lang)]: label(u, lang), [label("score", lang)]: index.scores[u] as number };
+      for (const p of pillars) r[label(p, lang, { kind: "pillar" })] = (index.pillars[p] as Record<string, number>)[u] as number;
+      return r;
+    });
+  return toDataFrame(rows);
+}
+
+/**
+ * Policy mixes side by side: budget, each instrument's share and its KRW
+ * amount in the first year, and how support is targeted.
+ *
+ * @example bc.show(bc.mixesTable(bc.resolveMixes(["status_quo", "efficiency_shift"], ids)))
+ */
+export function mixesTable(mixes: readonly PolicyMix[], o: { lang?: Lang } = {}): DataFrame {
+  const lang = o.lang ?? "en";
+  const ko = lang === "ko";
+  if (!Array.isArray(mixes) || mixes.length === 0) throw new UserError("mixesTable needs a list of policy mixes, e.g. bc.resolveMixes([\"status_quo\"], ids).");
+  const rows = mixes.map((m) => {
+    const budget = typeof m.budget.krwBn === "number" ? m.budget.krwBn : (m.budget.krwBn[0] as number);
+    const r: Record_ = { [ko ? "정책 조합" : "policy mix"]: m.label ?? label(m.name, lang), [ko ? "연 예산" : "budget a year"]: typeof m.budget.krwBn === "number" ? formatKrw(budget) : `${formatKrw(budget)} ${ko ? "(1년 차)" : "(year 1)"}` };
+    for (const i of INSTRUMENTS) {
+      const share = m.shares === "survey-demand" ? null : (m.shares[i] ?? 0);
+      r[label(i, lang, { kind: "instrument" })] = share === null ? (ko ? "수요 비례" : "by stated demand") : `${formatPercent(share)} (${formatKrw(share * budget)})`;
+    }
+    r[ko ? "대상" : "targeting"] = m.targeting ? (ko ? "기업 유형별" : "by firm type or cluster") : ko ? "모든 기업 동일" : "all firms alike";
+    return r;
+  });
+  return toDataFrame(rows);
 }

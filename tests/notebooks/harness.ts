@@ -71,12 +71,30 @@ export function runNotebook(notebook: string, outDir: string, timeoutSeconds = 1
   const seconds = (Date.now() - t0) / 1000;
   const log = `${exec.stdout ?? ""}${exec.stderr ?? ""}`;
   if (exec.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log: log + failingCellOutput(jupyter, notebook, outDir, env) };
+  numberCells(executed);
   const html = spawnSync(jupyter, ["nbconvert", "--to", "html", "--output-dir", outDir, executed], {
     env,
     encoding: "utf8",
   });
   if (html.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log: log + html.stderr };
   return { notebook, ok: true, seconds, executed, html: path.join(outDir, `${name}.html`), log };
+}
+
+/**
+ * tslab sends no execute_input message, so nbconvert records no execution
+ * count and the HTML export shows "In [ ]:" on every cell. The cells ran in
+ * order in a fresh kernel, so they are numbered 1, 2, … as Jupyter would.
+ */
+export function numberCells(executedNotebook: string): void {
+  const nb = JSON.parse(fs.readFileSync(executedNotebook, "utf8")) as { cells: Array<{ cell_type: string; execution_count?: number | null; outputs?: Array<{ output_type: string; execution_count?: number | null }> }> };
+  let n = 0;
+  for (const c of nb.cells) {
+    if (c.cell_type !== "code") continue;
+    n += 1;
+    if (c.execution_count === null || c.execution_count === undefined) c.execution_count = n;
+    for (const o of c.outputs ?? []) if (o.output_type === "execute_result" && (o.execution_count === null || o.execution_count === undefined)) o.execution_count = c.execution_count;
+  }
+  fs.writeFileSync(executedNotebook, JSON.stringify(nb, null, 1) + "\n");
 }
 
 interface NbOutput {
@@ -184,14 +202,14 @@ const NOT_IDENTIFIERS = new Set(["iPhone", "nbconvert", "danfojs", "plotly", "ts
  * axis do not overlap, and no snake_case or camelCase identifier from the
  * code appears in the rendered text (file names and addresses excepted).
  */
-export async function checkLayout(browser: Browser, htmlFile: string, width: number, expectedFigures: number, screenshot: string): Promise<LayoutCheck> {
+export async function checkLayout(browser: Browser, htmlFile: string, width: number, expectedFigures: number, screenshot: string, o: { textScope?: string } = {}): Promise<LayoutCheck> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   await page.goto(`file://${path.resolve(htmlFile)}`, { waitUntil: "load", timeout: 120_000 });
-  await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && new Set(Array.from(document.querySelectorAll(".js-plotly-plot .main-svg")).map((e) => e.closest(".js-plotly-plot"))).size >= n, expectedFigures, { timeout: 120_000 });
+  await page.waitForFunction((n) => n === 0 || document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && new Set(Array.from(document.querySelectorAll(".js-plotly-plot .main-svg")).map((e) => e.closest(".js-plotly-plot"))).size >= n, expectedFigures, { timeout: 120_000 });
   await page.waitForTimeout(500);
   fs.mkdirSync(path.dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
-  const result = await page.evaluate(() => {
+  const result = await page.evaluate((scope: string | null) => {
     const problems: Array<{ figure: string; text: string; problem: "outside its figure" | "overlaps another label" }> = [];
     const plots = Array.from(document.querySelectorAll(".js-plotly-plot"));
     const texts: string[] = [];
@@ -222,8 +240,9 @@ export async function checkLayout(browser: Browser, htmlFile: string, width: num
           }
       }
     }
-    return { problems, text: `${document.body.innerText}\n${texts.join("\n")}`, horizontalOverflow: document.documentElement.scrollWidth > window.innerWidth + 1, figures: plots.length };
-  });
+    const scoped = scope ? Array.from(document.querySelectorAll(scope)).map((e) => (e as HTMLElement).innerText).join("\n") : document.body.innerText;
+    return { problems, text: `${scoped}\n${texts.join("\n")}`, horizontalOverflow: document.documentElement.scrollWidth > window.innerWidth + 1, figures: plots.length };
+  }, o.textScope ?? null);
   await page.close();
   const visible = result.text.replace(/\b(?:https?:\/\/|file:)\S+/g, " ").replace(/[\w./-]+\.(?:csv|json|html|ipynb|md|tex|rtf|xlsx|png|svg)\b/g, " ");
   const found = new Set<string>();
