@@ -30,6 +30,15 @@ export class UserError extends Error {
     this.location = options.location ?? {};
     this.hint = options.hint;
   }
+
+  /**
+   * In a notebook (tslab prints a failing cell's error with Node's inspect)
+   * the reader sees the one-sentence message, not a stack of dist/ paths.
+   * Everywhere else the error inspects as usual, stack included.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): string | this {
+    return (globalThis as { __tslab__?: unknown }).__tslab__ !== undefined ? this.message : this;
+  }
 }
 
 /** `data/x.csv, line 3, column "sales": ` — the prefix of a located message. */
@@ -88,7 +97,7 @@ export interface SchemaIssue {
 /**
  * For a value that matched no branch of a union, the issue of the branch it
  * was meant for (the one that did not fail on the value's type at its top),
- * with the full path: "shares.rndGrants must be a number" rather than
+ * with the full path: "shares.rnd_grants must be a number" rather than
  * "shares: Invalid input".
  */
 export function specificIssue(issue: SchemaIssue): SchemaIssue {

@@ -17,3 +17,8 @@ export { UserError, isUserError, formatLocation, type ErrorLocation } from "./er
 export { PACKAGE_ROOT, DATA_DIR, dataFile, packageVersion } from "./paths";
 export { buildReport, type ReportOptions, type ReportResult } from "./report/report";
 export * as sweep from "./sweep";
+export { computeFindings, type Finding, type Verdict, type Evidence } from "./report/findings";
+export { KIET_2018, REFERENCES, citationText, type Reference } from "./report/references";
+export * from "./format";
+export { table, differences, toCsv, toExcel, saveFigure, indexTable, mixesTable } from "./notebook";
+export { readJsonFile } from "./data/json";

@@ -1,3 +1,4 @@
+import { label } from "../src/format";
 import { describe, expect, test } from "vitest";
 import { demandShares, loadClusters, loadSources, loadSurvey, provenanceCounts, surveyCalibration, surveySummary, DEMANDS, PROVENANCE_STATUSES } from "../src/data";
 import { demandFigure, provenanceBar, provenanceMatrix, STATUS_COLOURS } from "../src/figures";
@@ -50,11 +51,16 @@ describe("figures", () => {
     for (const t of fig.data) {
       const st = t["name"] as keyof typeof STATUS_COLOURS;
       expect((t["marker"] as { color: string }).color).toBe(STATUS_COLOURS[st]);
-      for (const id of t["x"] as string[]) expect(sources.find((s) => s.cluster === id && s.field === "firms")?.status).toBe(st);
+      // The axis shows cluster names; map them back to ids to check each bar's status.
+      for (const name of t["x"] as string[]) {
+        const id = clusters.find((c) => label(c.id, "en", { short: true }) === name)?.id;
+        expect(id, name).toBeDefined();
+        expect(sources.find((s) => s.cluster === id && s.field === "firms")?.status).toBe(st);
+      }
     }
     // Sorted from the largest cluster down.
     const order = (fig.layout?.["xaxis"] as { categoryarray: string[] }).categoryarray;
-    const firmsOf = (id: string) => clusters.find((c) => c.id === id)?.firms ?? 0;
+    const firmsOf = (name: string) => clusters.find((c) => label(c.id, "en", { short: true }) === name)?.firms ?? NaN;
     expect(order.map(firmsOf)).toEqual([...order.map(firmsOf)].sort((a, b) => b - a));
   });
 

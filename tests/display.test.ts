@@ -89,7 +89,9 @@ describe("show in a kernel", () => {
     expect(Object.keys(b).sort()).toEqual(["text/html", "text/plain"]);
     expect(b["text/html"]).toContain("<th>cluster</th><th>firms</th>");
     expect(b["text/html"]).toContain('<td style="text-align:right">112</td>');
-    expect(b["text/plain"]).toContain("daegu_gyeongbuk");
+    // Identifier values the label dictionary knows are shown as labels.
+    expect(b["text/plain"]).toContain("Daegu-Gyeongbuk");
+    expect(b["text/plain"]).not.toContain("daegu_gyeongbuk");
   });
 
   test("shows a danfojs DataFrame as a table, missing values blank", () => {
@@ -102,7 +104,15 @@ describe("show in a kernel", () => {
 
   test("shows anything else as text", () => {
     expect(bundleFor("hello")).toEqual({ "text/plain": "hello" });
-    expect(bundleFor({ a: 1 })).toEqual({ "text/plain": "{ a: 1 }" });
+    expect(bundleFor({ nested: { a: 1 } })).toEqual({ "text/plain": "{ nested: { a: 1 } }" });
+    expect(bundleFor([])).toEqual({ "text/plain": "[]" });
+  });
+
+  test("shows a flat object (a mix's shares) as a labelled item/value table, not a raw JavaScript object", () => {
+    const b = bundleFor({ infrastructure: 0.55, rnd_grants: 0.25 });
+    expect(b["text/html"]).toContain("<th>item</th><th>value</th>");
+    expect(b["text/html"]).toContain(">R&amp;D grants<");
+    expect(b["text/plain"]).not.toContain("rnd_grants");
     expect(bundleFor([])).toEqual({ "text/plain": "[]" });
   });
 });
@@ -140,9 +150,12 @@ describe("tables", () => {
   });
 
   test("cells format for reading", () => {
-    expect(formatCell(1234.56789)).toBe("1234.57");
-    expect(formatCell(47047)).toBe("47047");
-    expect(formatCell(0.000012345)).toBe("0.0000123450");
+    expect(formatCell(1234.56789)).toBe("1,235");
+    expect(formatCell(47047)).toBe("47,047");
+    expect(formatCell(2018)).toBe("2018");
+    expect(formatCell(0.1 + 0.2)).toBe("0.3");
+    expect(formatCell(0.0000123456)).toBe("1.235 × 10⁻⁵");
+    expect(formatCell(["funding", "human_resources"])).toBe("funding, human resources");
     expect(formatCell(NaN)).toBe("");
     expect(formatCell(null, "NA")).toBe("NA");
     expect(formatCell(Infinity)).toBe("Inf");
@@ -183,5 +196,18 @@ describe("progress", () => {
   test("rejects a total that is not a count", () => {
     expect(() => progress(NaN)).toThrow(/finite number of steps/);
     expect(() => progress(-1)).toThrow(RangeError);
+  });
+});
+
+describe("readable tables", () => {
+  test("data fields take the codebook's labels, identifier values become labels, objects become labelled pairs", async () => {
+    const { readableRows, formatCell: fc } = await import("../src/display/table.js");
+    const { loadCodebook } = await import("../src/data/codebook.js");
+    loadCodebook();
+    const rows = readableRows([{ cluster: "daegu_gyeongbuk", field: "established", value: 2009 }, { cluster: "osong", field: "infra_krw_bn", value: 482.5 }]);
+    expect(Object.values(rows[0]!)).toEqual(["Daegu-Gyeongbuk", "Year established", 2009]); // not "established firms"
+    expect(Object.keys(rows[0]!)).toEqual(["cluster", "Field of clusters.csv", "Value"]);
+    expect(Object.values(rows[1]!)[1]).not.toMatch(/_/);
+    expect(fc({ human_resources: 40.123, funding: 12 })).toBe("human resources 40.12; funding 12");
   });
 });

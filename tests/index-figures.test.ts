@@ -1,3 +1,4 @@
+import { label } from "../src/format";
 import { expect, test } from "vitest";
 import * as fs from "node:fs";
 import { build, toWide, uncertainty, sensitivity } from "../src/indicators";
@@ -14,7 +15,7 @@ test("ranking figure: bars best first, with the uncertainty panel when given", (
   const f = rankingFigure(r);
   expect(isFigure(f)).toBe(true);
   const y = f.data[0]?.["y"] as string[];
-  expect(y[0]).toBe(Object.entries(r.ranks).find(([, v]) => v === 1)?.[0]);
+  expect(y[0]).toBe(label(Object.entries(r.ranks).find(([, v]) => v === 1)?.[0] as string)); // the reader's label, not the id
   const u = uncertainty(wide, recipe, { samples: 100 });
   const g = rankingFigure(r, u);
   expect(g.data).toHaveLength(2);
@@ -32,7 +33,7 @@ test("heatmap: one row per unit, one column per indicator, reversed ones labelle
   const z = f.data[0]?.["z"] as number[][];
   expect(z).toHaveLength(19);
   expect(z[0]).toHaveLength(21);
-  expect(f.data[0]?.["x"]).toContain("unfunded share (reversed)");
+  expect(f.data[0]?.["x"]).toContain("share of firms with unmet funding needs (reversed)");
 });
 
 test("pillar scatter and sensitivity figure", () => {

@@ -16,7 +16,8 @@ const SRC = path.join(__dirname, "..", "src");
  * scripts that study the data-generating process with the estimators (e.g. coverage over seeds), above both.
  */
 const STAGES: string[][] = [
-  ["stats", "errors", "paths", "random", "display", "limits", "format"],
+  ["stats", "errors", "paths", "random", "limits", "format"],
+  ["display"],
   ["data"],
   ["data/build", "population", "sensitivity"],
   ["indicators", "estimation"],
@@ -24,6 +25,7 @@ const STAGES: string[][] = [
   ["experiments", "studies"],
   ["figures", "workshop", "sweep"],
   ["report", "jupyter"],
+  ["notebook"],
   ["cli", "index"],
 ];
 const RANK = new Map(STAGES.flatMap((units, r) => units.map((u) => [u, r] as const)));

@@ -4,6 +4,7 @@
  */
 import * as os from "node:os";
 import { buildReport } from "../report/report";
+import { UserError } from "../errors";
 import { MAX_REPLICATES, MAX_YEARS } from "../limits";
 import { checkSeed, intOption, parseCommand } from "./args";
 
@@ -23,20 +24,24 @@ Options:
   --years Y      Horizon, 1-${MAX_YEARS} (default 10)
   --quick        Smaller samples everywhere (fast checks; noisier numbers)
   --no-images    Skip the SVG/PNG files (no Chromium needed)
+  --lang L       Labels and headings in English (en, default) or Korean (ko)
 
 <dir> is replaced as a whole when the report is complete (it never mixes two reports).
 Exit status: 0 done, 2 user error, 3 resource limit, 70 internal error, 130/143 stopped.`;
 
 export async function runReport(args: string[]): Promise<number> {
-  const values = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean }>("report", args, {
+  const values = parseCommand<{ out?: string; seed?: string; reps?: string; years?: string; quick?: boolean; "no-images"?: boolean; lang?: string }>("report", args, {
     out: { type: "string" },
     seed: { type: "string" },
     reps: { type: "string" },
     years: { type: "string" },
     quick: { type: "boolean" },
     "no-images": { type: "boolean" },
+    lang: { type: "string" },
   }, REPORT_HELP);
   if (values === null) return 0;
+  const lang = values.lang ?? "en";
+  if (lang !== "en" && lang !== "ko") throw new UserError(`--lang must be "en" (English) or "ko" (Korean), not "${lang}".`);
   const out = values.out ?? "out/report";
   const t0 = Date.now();
   const reps = values.reps === undefined ? undefined : intOption("report", "reps", values.reps, { min: 1, resourceMax: MAX_REPLICATES, what: "replicates per mix" });
@@ -48,6 +53,7 @@ export async function runReport(args: string[]): Promise<number> {
     ...(reps !== undefined ? { replicates: reps } : {}),
     ...(years !== undefined ? { years } : {}),
     quick: values.quick === true,
+    lang,
     images: values["no-images"] !== true,
     workers: Math.max(1, os.availableParallelism() - 1),
     onStage: (s) => process.stderr.write(`… ${s}\n`),

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors";
 import { dataFile } from "../paths";
 import { readJsonFile } from "./json";
+import { registerLabels } from "../format/labels";
 
 export const VARIABLE_TYPES = ["id", "string", "category", "integer", "number", "binary"] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
@@ -68,6 +69,8 @@ export function loadCodebook(file: string = dataFile("codebook.json")): Codebook
     }
   }
   cache.set(file, r.data);
+  // The codebook's labels become the labels tables show for its variables.
+  for (const t of Object.values(r.data.tables)) registerLabels(Object.fromEntries(t.variables.map((v) => [v.name, { en: v.label_en, ko: v.label_ko, ...(v.unit ? { unit: v.unit } : {}) }])));
   return r.data;
 }
 

@@ -6,7 +6,8 @@
  * - `application/vnd.plotly.v1+json`: drawn natively by JupyterLab's plotly
  *   extension and by VS Code;
  * - `text/html`: a `<div>` and a script that draws it with `window.Plotly`.
- *   plotly.js itself is read from `node_modules/plotly.js-dist` and inlined
+ *   plotly.js itself (from `plotly.js-dist`, minified once with esbuild into
+ *   `dist/vendor/`, about 4.7 MB instead of 10) is inlined
  *   (in the first figure of a kernel session, or wherever the caller asks), so
  *   the chart draws with no network — in classic Jupyter, in a trusted
  *   JupyterLab output, and in an nbconvert HTML export;
@@ -56,12 +57,34 @@ export function plotlyJsVersion(): string {
 }
 
 /**
+ * plotly.js from `plotly.js-dist`, minified: built once with esbuild (a
+ * dependency of the library) and kept in `dist/vendor/` (the `npm install`
+ * step builds it); where that folder cannot be written, minified in memory.
+ */
+export function plotlyMinified(): string {
+  const file = path.join(__dirname, "..", "vendor", `plotly-${plotlyJsVersion()}.min.js`);
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
+  const full = fs.readFileSync(packageFile("plotly.js-dist/plotly.js"), "utf8");
+  const esbuild = createRequire(path.join(__dirname, "noop.js"))("esbuild") as { transformSync(code: string, o: Record<string, unknown>): { code: string } };
+  const min = esbuild.transformSync(full, { minify: true, legalComments: "inline", charset: "utf8" }).code;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, min);
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only install: use the minified copy for this process only.
+  }
+  return min;
+}
+
+/**
  * A `<script>` element that defines `window.Plotly` from the local plotly.js
- * (about 10 MB), unless the page already has it.
+ * (minified, about 4.7 MB), unless the page already has it.
  */
 export function plotlyLoaderHtml(): string {
   if (plotlySource === undefined) {
-    const src = fs.readFileSync(packageFile("plotly.js-dist/plotly.js"), "utf8");
+    const src = plotlyMinified();
     // A literal "</script" inside the inlined source would end the element early.
     plotlySource = src.replace(/<\/script/gi, "<\\/script");
   }

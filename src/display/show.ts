@@ -10,7 +10,7 @@
 import { inspect } from "node:util";
 import { currentSink, type MimeBundle } from "./kernel";
 import { figureBundle, figureText, isFigure } from "./figure";
-import { frameToRecords, isFrameLike, isRecordArray, tableHtml, tableText, type TableOptions } from "./table";
+import { frameToRecords, isFrameLike, isRecordArray, objectRows, readableRows, tableHtml, tableText, type Row, type TableOptions } from "./table";
 
 export interface ShowOptions extends TableOptions {}
 
@@ -28,11 +28,24 @@ export function resetPlotlyInjection(): void {
  * The MIME bundle `show` would display for a value, without displaying it.
  * `includePlotlyJs` controls whether a figure carries plotly.js itself.
  */
+/** Objects that render themselves (regression tables): a `toHtml()` and a `toText()` method. */
+function isRenderable(v: unknown): v is { toHtml(): string; toText(): string } {
+  return typeof v === "object" && v !== null && typeof (v as { toHtml?: unknown }).toHtml === "function" && typeof (v as { toText?: unknown }).toText === "function";
+}
+
 export function bundleFor(value: unknown, options: ShowOptions & { includePlotlyJs?: boolean } = {}): MimeBundle {
+  if (isRenderable(value)) return { "text/html": value.toHtml(), "text/plain": value.toText() };
   if (isFigure(value)) return figureBundle(value, { includePlotlyJs: options.includePlotlyJs ?? false });
-  const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
+  const rows = rowsFor(value);
   if (rows !== null) return { "text/html": tableHtml(rows, options), "text/plain": tableText(rows, options) };
   return { "text/plain": textOf(value) };
+}
+
+/** Tables a reader sees: DataFrames, arrays of records (identifiers labelled) and flat objects as item/value rows. */
+function rowsFor(value: unknown): Row[] | null {
+  if (isFrameLike(value)) return readableRows(frameToRecords(value));
+  if (isRecordArray(value)) return readableRows(value);
+  return objectRows(value);
 }
 
 function textOf(value: unknown): string {
@@ -41,8 +54,9 @@ function textOf(value: unknown): string {
 
 /** Text for a value, as `show` prints it outside a kernel. */
 export function plainText(value: unknown, options: ShowOptions = {}): string {
+  if (isRenderable(value)) return value.toText();
   if (isFigure(value)) return figureText(value);
-  const rows = isFrameLike(value) ? frameToRecords(value) : isRecordArray(value) ? value : null;
+  const rows = rowsFor(value);
   if (rows !== null) return tableText(rows, options);
   return textOf(value);
 }

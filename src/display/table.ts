@@ -4,6 +4,8 @@
  * between, as pandas does.
  */
 
+import { findLabel, formatNumber, label, relabelText } from "../format";
+
 export type Cell = string | number | boolean | null | undefined | bigint | Date;
 export type Row = Record<string, unknown>;
 
@@ -54,25 +56,62 @@ export function frameToRecords(frame: FrameLike): Row[] {
 }
 
 /**
- * Formats one cell for display. Integers print whole; other finite numbers
- * with at most 6 significant digits (no exponent between 1e-4 and 1e15); NaN
- * and missing values print as an empty string in HTML and "NA" in text.
+ * Formats one cell for display through the formatting layer: whole numbers
+ * print whole (thousands separators from 10,000 up, so years stay 2018),
+ * other finite numbers with 4 significant figures by magnitude (no
+ * floating-point noise; powers of ten below 0.001); lists of identifiers as
+ * their labels; NaN and missing values as an empty string in HTML and "NA" in
+ * text.
  *
- * @example formatCell(1234.56789) // "1234.57"
+ * @example formatCell(1234.56789) // "1,235"
  */
 export function formatCell(v: unknown, missing = ""): string {
   if (v === null || v === undefined) return missing;
   if (typeof v === "number") {
     if (Number.isNaN(v)) return missing;
     if (!Number.isFinite(v)) return v > 0 ? "Inf" : "-Inf";
-    if (Number.isInteger(v)) return String(v);
-    const a = Math.abs(v);
-    if (a >= 1e-4 && a < 1e15) return String(Number(v.toPrecision(6)));
-    return v.toPrecision(6);
+    if (Number.isInteger(v)) return Math.abs(v) < 10000 ? String(v) : formatNumber(v, { decimals: 0 });
+    return formatNumber(v, { sig: 4 });
   }
   if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v.map((x) => (findLabel(x) ? label(x) : x)).join(", ");
+  if (Array.isArray(v) && v.every((x) => typeof x === "number")) return v.map((x) => formatCell(x, missing)).join(", ");
+  // A flat object in a cell (pillar scores, shares): labelled pairs instead of a JSON blob.
+  if (typeof v === "object" && Object.values(v as object).every((x) => x === null || ["number", "string", "boolean"].includes(typeof x)))
+    return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${findLabel(k) ? label(k) : k} ${formatCell(x, missing)}`).join("; ");
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
+}
+
+/** Columns whose values are identifiers the label dictionary translates. */
+const ID_COLUMNS = new Set(["id", "name", "unit", "cluster", "scenario", "baseline", "metric", "mix", "variable", "factor", "pillar", "stage", "strongest", "weakest", "parameter", "instrument", "role", "marginal", "field", "outcome", "sector", "indicator", "item"]);
+
+/**
+ * Rows as a reader should see them: column names and identifier values
+ * (clusters, mixes, outcomes, parameters …) that the label dictionary knows
+ * become labels; everything else is left as it is.
+ */
+export function readableRows(rows: readonly Row[]): Row[] {
+  const cols = columnsOf(rows);
+  const names = new Map(cols.map((c) => [c, findLabel(c) ? label(c, "en", { kind: "column" }) : c]));
+  if (new Set(names.values()).size < cols.length) for (const c of cols) names.set(c, c); // labels would merge columns: keep names
+  return rows.map((r) => {
+    const out: Row = {};
+    for (const c of cols) {
+      const v = r[c];
+      out[names.get(c) as string] =
+        typeof v !== "string" ? v : ID_COLUMNS.has(c) && findLabel(v) ? label(v, "en", c === "field" ? { kind: "codebook" } : {}) : relabelText(v);
+    }
+    return out;
+  });
+}
+
+/** A flat object of primitives ({ infrastructure: 0.55, … }) as two-column rows with labelled items, or null. */
+export function objectRows(v: unknown): Row[] | null {
+  if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof Date) return null;
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length === 0 || !entries.every(([, x]) => x === null || ["number", "string", "boolean"].includes(typeof x))) return null;
+  return entries.map(([k, x]) => ({ item: findLabel(k) ? label(k, "en", { kind: "instrument" }) : k, value: x }));
 }
 
 export function escapeHtml(s: string): string {

@@ -5,3 +5,4 @@ export { averageMarginalEffects, type MarginalEffect } from "./margins";
 export { summaryText, summaryHtml, summaryHeader, coefficientRows, showRegression } from "./summary";
 export { toArtefact, artefactFromTable, readArtefact, validateArtefact, writeArtefact, mapVariable, sha256File, ARTEFACT_FORMAT, type EstimatesArtefact, type ArtefactVariable, type PublishedRow } from "./artefact";
 export { DEFAULT_MODELS, HETEROGENEITY_MODEL, ALL_MODELS, ESTIMATES_DIR, estimateDefaults, writeDefaultEstimates, type DefaultModel } from "./defaults";
+export { regressionTable, RegressionTable, type RegressionTableOptions } from "./table";

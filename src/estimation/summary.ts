@@ -3,6 +3,7 @@
  */
 import { escapeHtml, formatCell } from "../display/table";
 import { showHtml } from "../display/show";
+import { formatPValue, label } from "../format";
 import type { RegressionResult } from "./result";
 
 const MODEL_NAMES = { ols: "OLS", logit: "Logit", poisson: "Poisson", negbin: "Negative binomial (NB2)" } as const;
@@ -67,7 +68,9 @@ export function summaryText(r: RegressionResult): string {
 }
 
 export function summaryHtml(r: RegressionResult): string {
+  const v = (n: string) => label(n, "en", { kind: "variable" });
   const head = summaryHeader(r)
+    .map(([k, x]): [string, string] => [k, k === "Outcome" ? v(x) : k === "Base levels" ? Object.entries(r.baseLevels).map(([a, b]) => `${v(a)}: ${label(b)}`).join(", ") : k.startsWith("Covariance") && r.clusterBy ? x.replace(r.clusterBy, v(r.clusterBy)) : x])
     .map(([k, v]) => `<tr><th style="text-align:left">${escapeHtml(k)}</th><td style="text-align:left">${escapeHtml(v)}</td></tr>`)
     .join("");
   const rows = coefficientRows(r);
@@ -76,7 +79,7 @@ export function summaryHtml(r: RegressionResult): string {
     .map(
       (row) =>
         "<tr>" +
-        cols.map((c, j) => (j === 0 ? `<th style="text-align:left">${escapeHtml(String(row[c]))}</th>` : `<td style="text-align:right">${(row[c] as number).toFixed(4)}</td>`)).join("") +
+        cols.map((c, j) => (j === 0 ? `<th style="text-align:left">${escapeHtml(v(String(row[c])))}</th>` : `<td style="text-align:right">${c.startsWith("P>") ? escapeHtml(formatPValue(row[c] as number)) : (row[c] as number).toFixed(4)}</td>`)).join("") +
         "</tr>",
     )
     .join("");

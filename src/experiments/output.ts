@@ -137,7 +137,7 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
     const summary = summarise(res, { metrics });
     writeRows(path.join(tmp, "summary.csv"), summary, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]);
     const differences = res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : [];
-    writeRows(path.join(tmp, "differences.csv"), differences, ["scenario", "baseline", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "pAbove"]);
+    writeRows(path.join(tmp, "differences.csv"), differences, ["scenario", "baseline", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "pAbove", "ciLow", "ciHigh"]);
     const files = ["runs.csv", "summary.csv", "differences.csv"];
     if (res.panel.length > 0) {
       writePanel(path.join(tmp, "panel.csv"), res);

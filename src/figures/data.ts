@@ -3,6 +3,10 @@
  */
 import type { Figure } from "../display/figure";
 import { DEMANDS, PROVENANCE_STATUSES, type Cluster, type ProvenanceStatus, type SourceRow } from "../data/loaders";
+import { label } from "../format";
+
+const cl = (id: string) => label(id, "en", { short: true });
+const fieldLabel = (f: string) => label(f, "en", { kind: "codebook" });
 
 /** One colour per provenance status, the same in every figure. */
 export const STATUS_COLOURS: Record<ProvenanceStatus, string> = {
@@ -25,7 +29,7 @@ export function provenanceBar(clusters: readonly Cluster[], sources: readonly So
     return {
       type: "bar",
       name: st,
-      x: cs.map((c) => c.id),
+      x: cs.map((c) => cl(c.id)),
       y: cs.map((c) => c[field]),
       marker: { color: STATUS_COLOURS[st] },
       customdata: cs.map((c) => wrap(status(c)?.note ?? "", 80)),
@@ -35,9 +39,9 @@ export function provenanceBar(clusters: readonly Cluster[], sources: readonly So
   return {
     data,
     layout: {
-      title: { text: title ?? `${String(field)} by cluster, coloured by provenance` },
-      xaxis: { categoryorder: "array", categoryarray: sorted.map((c) => c.id), tickangle: -45 },
-      yaxis: { title: { text: String(field) } },
+      title: { text: title ?? `${fieldLabel(String(field))} by cluster, coloured by provenance` },
+      xaxis: { categoryorder: "array", categoryarray: sorted.map((c) => cl(c.id)), tickangle: -45, automargin: true },
+      yaxis: { title: { text: fieldLabel(String(field)) } },
       barmode: "overlay",
       legend: { title: { text: "status" } },
       height: 420,
@@ -61,8 +65,8 @@ export function provenanceMatrix(sources: readonly SourceRow[], fields?: readonl
     data: [
       {
         type: "heatmap",
-        x: fs,
-        y: clusters,
+        x: fs.map(fieldLabel),
+        y: clusters.map(cl),
         z,
         zmin: -0.5,
         zmax: n - 0.5,
@@ -72,7 +76,7 @@ export function provenanceMatrix(sources: readonly SourceRow[], fields?: readonl
         colorbar: { tickvals: PROVENANCE_STATUSES.map((_, i) => i), ticktext: [...PROVENANCE_STATUSES], title: { text: "status" } },
       },
     ],
-    layout: { title: { text: "Provenance of every baseline cell" }, xaxis: { tickangle: -45 }, height: 560, margin: { b: 140, l: 130 } },
+    layout: { title: { text: "Provenance of every baseline cell" }, xaxis: { tickangle: -45, automargin: true }, yaxis: { automargin: true }, height: 760 },
   };
 }
 
@@ -82,8 +86,8 @@ export function demandFigure(rows: ReadonlyArray<{ group: string; demand: string
   return {
     data: DEMANDS.map((d) => ({
       type: "bar",
-      name: d,
-      x: groups,
+      name: d === "rnd" ? "R&D" : label(d, "en", { kind: "instrument" }),
+      x: groups.map((g) => label(g)),
       y: groups.map((g) => 100 * (rows.find((r) => r.group === g && r.demand === d)?.share ?? 0)),
       hovertemplate: `%{x}: %{y:.1f}% rank ${d} first<extra></extra>`,
     })),

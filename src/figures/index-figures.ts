@@ -7,14 +7,17 @@ import { median } from "../stats";
 import type { IndexUncertainty } from "../indicators/uncertainty";
 import type { SobolResult } from "../sensitivity/sobol";
 
-const label = (s: string) => s.replace(/_/g, " ");
+import { label as dictLabel, type Lang } from "../format";
+
+const label = (s: string, lang: Lang = "en") => dictLabel(s, lang, { short: true });
 
 /**
  * Index scores as a ranked bar chart, best on top; with an uncertainty
  * analysis, each bar is labelled with the median rank and its 5–95 % interval
  * and a second panel shows the interval itself.
  */
-export function rankingFigure(result: IndexResult, u?: IndexUncertainty): Figure {
+export function rankingFigure(result: IndexResult, u?: IndexUncertainty, o: { lang?: Lang } = {}): Figure {
+  const lang = o.lang ?? "en";
   const units = [...result.units].sort((a, b) => (result.ranks[a] as number) - (result.ranks[b] as number));
   const byUnit = new Map(u?.ranks.map((r) => [r.unit, r]) ?? []);
   const text = units.map((x) => {
@@ -25,7 +28,7 @@ export function rankingFigure(result: IndexResult, u?: IndexUncertainty): Figure
     {
       type: "bar",
       orientation: "h",
-      y: units,
+      y: units.map((x) => label(x, lang)),
       x: units.map((x) => result.scores[x]),
       text,
       textposition: "auto",
@@ -40,14 +43,14 @@ export function rankingFigure(result: IndexResult, u?: IndexUncertainty): Figure
     xaxis: { title: { text: "index score" }, domain: u ? [0, 0.62] : [0, 1] },
     height: 120 + 26 * units.length,
     showlegend: false,
-    margin: { l: 130 },
+    margin: { l: 10 },
   };
   if (u) {
     data.push({
       type: "scatter",
       mode: "markers",
       x: units.map((x) => byUnit.get(x)?.median),
-      y: units,
+      y: units.map((x) => label(x, lang)),
       xaxis: "x2",
       marker: { color: "#d95f0e", size: 9 },
       error_x: {
@@ -65,9 +68,10 @@ export function rankingFigure(result: IndexResult, u?: IndexUncertainty): Figure
 }
 
 /** Radar chart of one or more units' pillar scores against the median unit. */
-export function radarFigure(result: IndexResult, units: readonly string[]): Figure {
+export function radarFigure(result: IndexResult, units: readonly string[], o: { lang?: Lang } = {}): Figure {
+  const lang = o.lang ?? "en";
   const pillars = Object.keys(result.pillars);
-  const theta = [...pillars.map(label), label(pillars[0] as string)];
+  const theta = [...pillars.map((p) => label(p, lang)), label(pillars[0] as string, lang)];
   const medians = pillars.map((p) => median(Object.values(result.pillars[p] as Record<string, number>)));
   const trace = (name: string, r: number[], extra: Record<string, unknown> = {}) => ({
     type: "scatterpolar",
@@ -79,11 +83,11 @@ export function radarFigure(result: IndexResult, units: readonly string[]): Figu
   });
   return {
     data: [
-      trace("median cluster", medians, { fill: "none", line: { dash: "dash", color: "#636363" } }),
-      ...units.map((u) => trace(u, pillars.map((p) => (result.pillars[p] as Record<string, number>)[u] as number), { opacity: 0.55 })),
+      trace(lang === "ko" ? "중앙값 클러스터" : "median cluster", medians, { fill: "none", line: { dash: "dash", color: "#636363" } }),
+      ...units.map((u) => trace(label(u, lang), pillars.map((p) => (result.pillars[p] as Record<string, number>)[u] as number), { opacity: 0.55 })),
     ],
     layout: {
-      title: { text: `Pillar scores: ${units.join(", ")} against the median cluster` },
+      title: { text: lang === "ko" ? `부문 점수: ${units.map((u) => label(u, lang)).join(", ")}와 중앙값 클러스터` : `Pillar scores: ${units.map((u) => label(u, lang)).join(", ")} against the median cluster` },
       polar: { radialaxis: { visible: true } },
       height: 460,
     },
@@ -91,7 +95,9 @@ export function radarFigure(result: IndexResult, units: readonly string[]): Figu
 }
 
 /** Heatmap of the normalised indicators: units (rows, by rank) × indicators (columns, by pillar). */
-export function indicatorHeatmap(result: IndexResult): Figure {
+export function indicatorHeatmap(result: IndexResult, o: { lang?: Lang } = {}): Figure {
+  const lang = o.lang ?? "en";
+  const ind = (id: string) => dictLabel(id, lang, { kind: "indicator" });
   const units = [...result.units].sort((a, b) => (result.ranks[a] as number) - (result.ranks[b] as number));
   const specs = result.recipe.pillars.flatMap((p) => p.indicators);
   const indicators = specs.map((i) => i.id);
@@ -101,8 +107,8 @@ export function indicatorHeatmap(result: IndexResult): Figure {
       {
         type: "heatmap",
         // Lower-is-better indicators are flipped by the normalisation: say so in the label.
-        x: specs.map((i) => (i.direction === -1 ? `${label(i.id)} (reversed)` : label(i.id))),
-        y: units,
+        x: specs.map((i) => (i.direction === -1 ? `${ind(i.id)} (${lang === "ko" ? "역방향" : "reversed"})` : ind(i.id))),
+        y: units.map((u) => label(u, lang)),
         z: units.map((u) => indicators.map((i) => (result.normalised[i] as number[])[idx.get(u) as number])),
         colorscale: "Viridis",
         colorbar: { title: { text: "normalised" } },
@@ -130,7 +136,7 @@ export function pillarScatter(result: IndexResult, x: string, y: string): Figure
         mode: "markers+text",
         x: result.units.map((u) => px[u]),
         y: result.units.map((u) => py[u]),
-        text: result.units,
+        text: result.units.map((u) => label(u)),
         textposition: "top center",
         marker: { size: 10, color: result.units.map((u) => result.scores[u]), colorscale: "Viridis", showscale: true, colorbar: { title: { text: "index" } } },
         hovertemplate: "%{text}<br>" + label(x) + ": %{x:.1f}<br>" + label(y) + ": %{y:.1f}<extra></extra>",
@@ -141,21 +147,24 @@ export function pillarScatter(result: IndexResult, x: string, y: string): Figure
 }
 
 /** First-order and total Sobol indices with their bootstrap intervals. */
-export function sensitivityFigure(s: SobolResult, title = "Sensitivity of the ranking to each choice"): Figure {
-  const f = s.indices.map((i) => i.factor);
-  const bar = (name: string, y: number[], lo: number[], hi: number[], color: string) => ({
+export function sensitivityFigure(s: SobolResult, title = "Sensitivity of the ranking to each choice", o: { lang?: Lang } = {}): Figure {
+  const lang = o.lang ?? "en";
+  const f = s.indices.map((i) => dictLabel(i.factor, lang));
+  // Horizontal bars: factor names read left to right, however long they are.
+  const bar = (name: string, x: number[], lo: number[], hi: number[], color: string) => ({
     type: "bar",
+    orientation: "h",
     name,
-    x: f,
-    y,
+    y: f,
+    x,
     marker: { color },
-    error_y: { type: "data", symmetric: false, array: hi.map((h, i) => h - (y[i] as number)), arrayminus: lo.map((l, i) => (y[i] as number) - l) },
+    error_x: { type: "data", symmetric: false, array: hi.map((h, i) => h - (x[i] as number)), arrayminus: lo.map((l, i) => (x[i] as number) - l), thickness: 1, color: "#333" },
   });
   return {
     data: [
-      bar("first-order", s.indices.map((i) => i.first), s.indices.map((i) => i.firstLow), s.indices.map((i) => i.firstHigh), "#7fcdbb"),
-      bar("total", s.indices.map((i) => i.total), s.indices.map((i) => i.totalLow), s.indices.map((i) => i.totalHigh), "#2c7fb8"),
+      bar(lang === "ko" ? "1차" : "first-order", s.indices.map((i) => i.first), s.indices.map((i) => i.firstLow), s.indices.map((i) => i.firstHigh), "#7fcdbb"),
+      bar(lang === "ko" ? "총" : "total", s.indices.map((i) => i.total), s.indices.map((i) => i.totalLow), s.indices.map((i) => i.totalHigh), "#2c7fb8"),
     ],
-    layout: { title: { text: title }, barmode: "group", yaxis: { title: { text: "Sobol index" }, range: [-0.1, 1.1] }, height: 400 },
+    layout: { title: { text: title }, barmode: "group", xaxis: { title: { text: lang === "ko" ? "Sobol 지수" : "Sobol index" }, range: [-0.1, 1.1] }, yaxis: { autorange: "reversed", automargin: true }, legend: { orientation: "h", x: 0, y: 0.005, yanchor: "bottom", yref: "container" }, margin: { b: 110 }, height: 200 + 44 * f.length },
   };
 }

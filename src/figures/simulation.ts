@@ -1,132 +1,198 @@
 /**
  * Figures of simulation results. Every builder takes an experiment result
- * (or summary rows) and returns a plain plotly `{data, layout}`.
+ * (or summary rows) and returns a plain plotly `{data, layout}`. Labels come
+ * from the label dictionary (`lang: "ko"` for Korean); amounts in KRW are put
+ * on a bn or tn axis by size; several mixes are drawn as small multiples
+ * rather than as overlapping translucent bands.
  */
 import type { Figure } from "../display/figure";
-import { metricUnit } from "../model/collect";
+import { krwAxis, label, unitOf, unitText, type Lang } from "../format";
 import type { ExperimentResult } from "../experiments/runner";
 import { pairedDifferences, summarise, type CostRow, type SummaryRow } from "../experiments/summary";
+import { smallMultiples, type Panel } from "./panels";
 
 const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
+
+export interface FigureOptions {
+  /** Labels in English (default) or Korean. */
+  lang?: Lang;
+}
 
 function rgba(hex: string, a: number): string {
   const n = parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
 }
 
-const label = (m: string) => `${m.replace(/_/g, " ")} (${metricUnit(m)})`;
+/** Divisor and axis unit for a metric whose values reach `max` in size: KRW amounts go to bn or tn. */
+function scaleOf(metric: string, max: number, lang: Lang): { div: number; unit: string; axis: string } {
+  const u = unitOf(metric);
+  if (u === "KRW bn") {
+    const a = krwAxis(max);
+    return { div: a.divisor, unit: a.unit, axis: `${label(metric, lang)} (${a.unit})` };
+  }
+  const t = unitText(u);
+  return { div: u === "share" ? 0.01 : 1, unit: t, axis: t ? `${label(metric, lang)} (${t})` : label(metric, lang) };
+}
 
-/** One mix's path over the years (its `centre` line) with the 5–95 % band behind it, as two scatter traces. */
-function bandTraces(rows: readonly SummaryRow[], name: string, color: string, centre: "p50" | "mean"): Array<Record<string, unknown>> {
+const where = (cluster: string, lang: Lang) => label(cluster, lang, { short: true });
+const yearsTitle = (lang: Lang) => (lang === "ko" ? "2018년 이후 연수" : "years from 2018");
+
+/** One mix's path (its `centre` line) with the 5–95 % band behind it, scaled by `div`. */
+function bandTraces(rows: readonly SummaryRow[], name: string, color: string, centre: "p50" | "mean", div: number, lang: Lang, show: boolean): Array<Record<string, unknown>> {
   const r = rows.filter((x) => x.scenario === name).sort((a, b) => a.year - b.year);
   const years = r.map((x) => x.year);
+  const mix = label(name, lang);
   return [
-    { type: "scatter", mode: "lines", x: [...years, ...[...years].reverse()], y: [...r.map((x) => x.p95), ...r.map((x) => x.p05).reverse()], fill: "toself", fillcolor: rgba(color, 0.15), line: { width: 0 }, hoverinfo: "skip", showlegend: false, legendgroup: name },
-    { type: "scatter", mode: "lines", x: years, y: r.map((x) => x[centre]), name, line: { color, width: 2 }, legendgroup: name, hovertemplate: `${name}, year %{x}: %{y:.4g}<extra></extra>` },
+    { type: "scatter", mode: "lines", x: [...years, ...[...years].reverse()], y: [...r.map((x) => x.p95 / div), ...r.map((x) => x.p05 / div).reverse()], fill: "toself", fillcolor: rgba(color, 0.25), line: { width: 0 }, hoverinfo: "skip", showlegend: false, legendgroup: name },
+    { type: "scatter", mode: "lines", x: years, y: r.map((x) => x[centre] / div), name: mix, line: { color, width: 2.5 }, legendgroup: name, showlegend: show, hovertemplate: `${mix}, %{x}: %{y:,.3~r}<extra></extra>` },
   ];
 }
 
 /**
- * Fan chart: each mix's median path of a metric in one location, with its
- * 5–95 % band over replicates.
+ * Fan chart as small multiples: one panel per mix with its median path and
+ * 5–95 % band over replicates; every panel repeats the first mix's median as
+ * a dashed grey reference line.
  */
-export function fanChart(res: ExperimentResult, metric: string, cluster = "all", mixes?: readonly string[]): Figure {
+export function fanChart(res: ExperimentResult, metric: string, cluster = "all", mixes?: readonly string[], o: FigureOptions = {}): Figure {
+  const lang = o.lang ?? "en";
   const rows = summarise(res, { metrics: [metric], locations: [cluster] });
   const names = mixes ?? res.mixes.map((m) => m.name);
-  const data = names.flatMap((name, i) => bandTraces(rows, name, PALETTE[i % PALETTE.length] as string, "p50"));
-  return {
-    data,
-    layout: {
-      title: { text: `${label(metric)} — ${cluster === "all" ? "all clusters and outside" : cluster}: median and 5–95 % band` },
-      xaxis: { title: { text: "years from 2018" }, dtick: 1 },
-      yaxis: { title: { text: label(metric) } },
-      legend: { orientation: "h", y: -0.2 },
-      height: 420,
-    },
-  };
+  const s = scaleOf(metric, Math.max(...rows.map((r) => Math.abs(r.p95))), lang);
+  const ref = rows.filter((x) => x.scenario === names[0]).sort((a, b) => a.year - b.year);
+  const panels: Panel[] = names.map((name, i) => ({
+    title: label(name, lang),
+    traces: [
+      ...bandTraces(rows, name, PALETTE[i % PALETTE.length] as string, "p50", s.div, lang, false),
+      ...(i > 0 ? [{ type: "scatter", mode: "lines", x: ref.map((r) => r.year), y: ref.map((r) => r.p50 / s.div), line: { color: "#888", width: 1.5, dash: "dash" }, name: `${label(names[0] as string, lang)} ${lang === "ko" ? "중앙값" : "median"}`, showlegend: i === 1, hoverinfo: "skip" }] : []),
+    ],
+    xaxis: { dtick: 2 },
+    yaxis: { rangemode: "tozero" },
+  }));
+  return smallMultiples(panels, {
+    columns: Math.min(3, names.length),
+    title: lang === "ko" ? `${label(metric, lang)}, ${where(cluster, lang)}: 중앙값과 5–95% 구간` : `${label(metric, lang)}, ${where(cluster, lang)}: median and 5–95 % band`,
+    legend: false,
+    xTitle: yearsTitle(lang),
+    yTitle: s.axis,
+  });
 }
 
-/** Paired differences against the baseline over time, with 5–95 % bands. */
-export function differenceChart(res: ExperimentResult, baseline: string, metric: string, cluster = "all"): Figure {
+/** Paired differences against the baseline over time (mean and 5–95 % band), one panel per mix. */
+export function differenceChart(res: ExperimentResult, baseline: string, metric: string, cluster = "all", o: FigureOptions = {}): Figure {
+  const lang = o.lang ?? "en";
   const rows = pairedDifferences(res, baseline, { metrics: [metric], locations: [cluster] });
   const names = [...new Set(rows.map((r) => r.scenario))];
-  const data = names.flatMap((name, i) => bandTraces(rows, name, PALETTE[(i + 1) % PALETTE.length] as string, "mean"));
-  return {
-    data,
-    layout: {
-      title: { text: `Difference from ${baseline}: ${label(metric)}, ${cluster === "all" ? "national" : cluster} (mean, 5–95 %)` },
-      xaxis: { title: { text: "years from 2018" }, dtick: 1 },
-      yaxis: { title: { text: `difference in ${metric.replace(/_/g, " ")}` }, zeroline: true, zerolinecolor: "#999" },
-      legend: { orientation: "h", y: -0.2 },
-      height: 420,
-    },
-  };
+  const s = scaleOf(metric, Math.max(...rows.map((r) => Math.max(Math.abs(r.p05), Math.abs(r.p95)))), lang);
+  const lo = Math.min(0, ...rows.map((r) => r.p05 / s.div));
+  const hi = Math.max(0, ...rows.map((r) => r.p95 / s.div));
+  const pad = 0.05 * (hi - lo || 1);
+  const panels: Panel[] = names.map((name, i) => ({
+    title: label(name, lang),
+    traces: bandTraces(rows, name, PALETTE[(i + 1) % PALETTE.length] as string, "mean", s.div, lang, false),
+    xaxis: { dtick: 2 },
+    yaxis: { zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5, range: [lo - pad, hi + pad] },
+  }));
+  return smallMultiples(panels, {
+    columns: Math.min(3, names.length),
+    title: lang === "ko" ? `${label(metric, lang)}: ${label(baseline, lang)} 대비 차이(평균, 5–95%)` : `${label(metric, lang)}: difference from the ${label(baseline, lang).replace(/ \(.*\)$/, "")} (mean, 5–95 %)`,
+    legend: false,
+    xTitle: yearsTitle(lang),
+    yTitle: lang === "ko" ? `차이${s.unit ? ` (${s.unit})` : ""}` : `difference${s.unit ? ` (${s.unit})` : ""}`,
+  });
 }
 
-/** Per-cluster bars of a metric in one year for each mix (replicate means, 5–95 % error bars). */
-export function clusterBars(res: ExperimentResult, metric: string, year: number, options: { baseline?: string; clusters?: readonly string[] } = {}): Figure {
-  const clusters = options.clusters ?? res.locations.filter((l) => l !== "all");
+/**
+ * Per-cluster horizontal bars of a metric in one year for each mix (replicate
+ * means) with thin 5–95 % whiskers, clusters sorted by the first mix's value.
+ */
+export function clusterBars(res: ExperimentResult, metric: string, year: number, options: { baseline?: string; clusters?: readonly string[]; mixes?: readonly string[]; lang?: Lang } = {}): Figure {
+  const lang = options.lang ?? "en";
+  const clusters0 = options.clusters ?? res.locations.filter((l) => l !== "all");
   const rows = options.baseline
-    ? pairedDifferences(res, options.baseline, { metrics: [metric], locations: clusters }).filter((r) => r.year === year)
-    : summarise(res, { metrics: [metric], locations: clusters }).filter((r) => r.year === year);
-  const names = [...new Set(rows.map((r) => r.scenario))];
+    ? pairedDifferences(res, options.baseline, { metrics: [metric], locations: clusters0 }).filter((r) => r.year === year)
+    : summarise(res, { metrics: [metric], locations: clusters0 }).filter((r) => r.year === year);
+  const names = options.mixes ?? [...new Set(rows.map((r) => r.scenario))];
+  const first = names[0] as string;
+  const clusters = [...clusters0].sort((a, b) => (rows.find((x) => x.scenario === first && x.cluster === b)?.mean ?? 0) - (rows.find((x) => x.scenario === first && x.cluster === a)?.mean ?? 0));
+  const s = scaleOf(metric, Math.max(...rows.map((r) => Math.abs(r.p95))), lang);
   return {
     data: names.map((name, i) => {
       const r = clusters.map((c) => rows.find((x) => x.scenario === name && x.cluster === c));
-      const mean = r.map((x) => x?.mean ?? 0);
+      const mean = r.map((x) => (x?.mean ?? 0) / s.div);
       return {
         type: "bar",
-        name,
-        x: clusters,
-        y: mean,
+        orientation: "h",
+        name: label(name, lang),
+        y: clusters.map((c) => where(c, lang)),
+        x: mean,
         marker: { color: PALETTE[(i + (options.baseline ? 1 : 0)) % PALETTE.length] },
-        error_y: { type: "data", symmetric: false, array: r.map((x, j) => (x?.p95 ?? 0) - (mean[j] as number)), arrayminus: r.map((x, j) => (mean[j] as number) - (x?.p05 ?? 0)), thickness: 1 },
+        error_x: { type: "data", symmetric: false, array: r.map((x, j) => (x?.p95 ?? 0) / s.div - (mean[j] as number)), arrayminus: r.map((x, j) => (mean[j] as number) - (x?.p05 ?? 0) / s.div), thickness: 1, width: 2, color: "rgba(60,60,60,0.55)" },
+        hovertemplate: `${label(name, lang)} · %{y}: %{x:,.3~r}<extra></extra>`,
       };
     }),
     layout: {
-      title: { text: `${options.baseline ? `Difference from ${options.baseline}: ` : ""}${label(metric)} by cluster, year ${year}` },
+      title: { text: `${options.baseline ? (lang === "ko" ? `${label(options.baseline, lang)} 대비 차이: ` : `Difference from ${label(options.baseline, lang)}: `) : ""}${s.axis}, ${lang === "ko" ? `클러스터별 ${year}년 차` : `by cluster, year ${year}`}` },
       barmode: "group",
-      xaxis: { tickangle: -45, automargin: true },
-      yaxis: { title: { text: label(metric) }, zeroline: true },
-      legend: { orientation: "h", y: -0.35 },
-      height: 460,
+      bargap: 0.25,
+      yaxis: { autorange: "reversed", automargin: true },
+      xaxis: { title: { text: `${s.axis}${lang === "ko" ? " — 평균, 수염은 5–95%" : " — mean, whiskers 5–95 %"}` }, zeroline: true, rangemode: "tozero" },
+      legend: { orientation: "h", x: 0, y: 0.005, yanchor: "bottom", yref: "container" },
+      margin: { b: 120 },
+      height: 190 + clusters.length * (14 * names.length + 8),
     },
   };
 }
 
-/** Outcome gained per KRW bn against the baseline, one bar group per metric. */
-export function costEffectivenessChart(rows: readonly CostRow[]): Figure {
+/**
+ * Outcome gained per KRW bn against the baseline as small multiples: one
+ * panel per outcome (innovators and sales differ by orders of magnitude, so
+ * they never share an axis), bars per mix with the 95 % CI of the mean.
+ */
+export function costEffectivenessChart(rows: readonly CostRow[], o: FigureOptions = {}): Figure {
+  const lang = o.lang ?? "en";
   const metrics = [...new Set(rows.map((r) => r.metric))];
   const names = [...new Set(rows.map((r) => r.scenario))];
-  return {
-    data: names.map((name, i) => ({
-      type: "bar",
-      name,
-      x: metrics,
-      y: metrics.map((m) => rows.find((r) => r.scenario === name && r.metric === m)?.perKrwBn ?? 0),
-      marker: { color: PALETTE[(i + 1) % PALETTE.length] },
-      hovertemplate: `${name}: %{y:.4g} %{x} per KRW bn<extra></extra>`,
-    })),
-    layout: {
-      title: { text: `Outcome gained per KRW bn against ${rows[0]?.baseline ?? "the baseline"} (flows summed over the horizon, levels at its end)` },
-      barmode: "group",
-      yaxis: { title: { text: "gain per KRW bn" }, zeroline: true },
-      legend: { orientation: "h", y: -0.2 },
-      height: 420,
-    },
-  };
+  const panels: Panel[] = metrics.map((m, k) => {
+    const r = names.map((n) => rows.find((x) => x.scenario === n && x.metric === m));
+    const y = r.map((x) => (x && x.spend > 0 ? x.perKrwBn : 0));
+    const u = unitText(unitOf(m));
+    return {
+      title: lang === "ko" ? `${label(m, lang)}${u ? ` (${u})` : ""}` : `${label(m, lang)}${u ? ` (${u})` : ""} per KRW bn`,
+      traces: [
+        {
+          type: "bar",
+          orientation: "h",
+          y: names.map((n) => label(n, lang)),
+          x: y,
+          marker: { color: names.map((_, i) => PALETTE[(i + 1) % PALETTE.length]) },
+          error_x: { type: "data", symmetric: false, array: r.map((x, j) => (x && x.spend > 0 ? x.gainCiHigh / x.spend : 0) - (y[j] as number)), arrayminus: r.map((x, j) => (y[j] as number) - (x && x.spend > 0 ? x.gainCiLow / x.spend : 0)), thickness: 1, width: 3, color: "#333" },
+          showlegend: false,
+          hovertemplate: `%{y}: %{x:,.3~r}<extra>${label(m, lang)}</extra>`,
+        },
+      ],
+      xaxis: { zeroline: true, zerolinecolor: "#444" },
+      yaxis: { autorange: "reversed", showticklabels: k % 2 === 0 },
+    };
+  });
+  return smallMultiples(panels, {
+    columns: 2,
+    panelHeight: 60 + 26 * names.length,
+    legend: false,
+    title: lang === "ko" ? `${label(rows[0]?.baseline ?? "status_quo", lang)} 대비 10억 원당 성과 개선(95% 신뢰구간)` : `Gain per KRW bn against the ${label(rows[0]?.baseline ?? "status_quo", lang).replace(/ \(.*\)$/, "").toLowerCase()} (95 % CI of the mean)`,
+  });
 }
 
 /** Innovators as a share of firms, by firm type (stage and size), per mix, in one year. */
-export function firmTypeChart(res: ExperimentResult, year: number, cluster = "all"): Figure {
+export function firmTypeChart(res: ExperimentResult, year: number, cluster = "all", o: FigureOptions = {}): Figure {
+  const lang = o.lang ?? "en";
   const types = ["startup", "established", "small", "medium", "large"];
   const s = summarise(res, { metrics: [...types.map((t) => `innovators_${t}`), ...types.map((t) => `firms_${t}`)], locations: [cluster] }).filter((r) => r.year === year);
   const names = res.mixes.map((m) => m.name);
   return {
     data: names.map((name, i) => ({
       type: "bar",
-      name,
-      x: types,
+      name: label(name, lang),
+      x: types.map((t) => label(t, lang, { kind: "firmType" })),
       y: types.map((t) => {
         const inn = s.find((r) => r.scenario === name && r.metric === `innovators_${t}`)?.mean ?? 0;
         const f = s.find((r) => r.scenario === name && r.metric === `firms_${t}`)?.mean ?? 0;
@@ -135,12 +201,12 @@ export function firmTypeChart(res: ExperimentResult, year: number, cluster = "al
       marker: { color: PALETTE[i % PALETTE.length] },
     })),
     layout: {
-      title: { text: `Product innovators by firm type, year ${year} (% of firms of the type, replicate means)` },
+      title: { text: lang === "ko" ? `기업 유형별 제품혁신 기업 비중, ${year}년 차(유형 내 %, 반복 평균)` : `Product innovators by firm type, year ${year} (% of firms of the type, replicate means)` },
       barmode: "group",
-      yaxis: { title: { text: "% of firms innovating" } },
-      legend: { orientation: "h", y: -0.2 },
-      height: 420,
+      yaxis: { title: { text: lang === "ko" ? "혁신 기업 비중 (%)" : "% of firms innovating" } },
+      legend: { orientation: "h", x: 0, y: 0.005, yanchor: "bottom", yref: "container" },
+      margin: { b: 120 },
+      height: 480,
     },
   };
 }
-

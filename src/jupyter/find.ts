@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 
-export type JupyterApp = "lab" | "notebook" | "nbconvert";
+export type JupyterApp = "lab" | "notebook" | "nbconvert" | "kernelspec";
 
 /** The `jupyter` commands to try: BIOCLUSTERS_JUPYTER if set, else the one on PATH and the usual places. */
 function candidates(): string[] {
@@ -30,4 +30,17 @@ export const JUPYTER_MISSING = [
   "  pip install jupyterlab                 (any system with Python 3)",
   "  sudo apt-get install jupyter-notebook  (Debian or Ubuntu; add jupyter-nbconvert python3-nbclient for the notebook tests)",
   "Nothing else is needed: the TypeScript kernel comes with this project (`npm install` sets it up).",
+].join("\n");
+
+/** The first `jupyter` command that runs at all (`jupyter --version`), whatever apps it has; or null. */
+export function findJupyterCore(): string | null {
+  for (const cmd of candidates()) if (works(cmd, ["--version"])) return cmd;
+  return null;
+}
+
+export const NOTEBOOK_SERVER_MISSING = [
+  "Jupyter is installed, but without a notebook server (JupyterLab or the classic Notebook), so the notebooks cannot be opened.",
+  "Install one, then run this command again:",
+  "  pip install jupyterlab                 (any system with Python 3)",
+  "  sudo apt-get install jupyter-notebook  (Debian or Ubuntu)",
 ].join("\n");

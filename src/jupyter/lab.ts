@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { PACKAGE_ROOT } from "../paths";
-import { findJupyter, JUPYTER_MISSING } from "./find";
+import { findJupyter, findJupyterCore, JUPYTER_MISSING, NOTEBOOK_SERVER_MISSING } from "./find";
 import { installKernelSpec, jupyterEnv, linkSelf, KERNEL_DISPLAY_NAME } from "./kernelspec";
 
 function main(): void {
@@ -16,7 +16,8 @@ function main(): void {
   const app = lab !== null ? "lab" : "notebook";
   const jupyter = lab ?? findJupyter("notebook");
   if (jupyter === null) {
-    console.error(JUPYTER_MISSING);
+    // Tell "Jupyter is there but has no notebook server" from "no Jupyter at all".
+    console.error(findJupyterCore() !== null ? NOTEBOOK_SERVER_MISSING : JUPYTER_MISSING);
     process.exit(1);
   }
   const notebooks = path.join(PACKAGE_ROOT, "notebooks");

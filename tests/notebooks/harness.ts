@@ -71,12 +71,30 @@ export function runNotebook(notebook: string, outDir: string, timeoutSeconds = 1
   const seconds = (Date.now() - t0) / 1000;
   const log = `${exec.stdout ?? ""}${exec.stderr ?? ""}`;
   if (exec.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log: log + failingCellOutput(jupyter, notebook, outDir, env) };
+  numberCells(executed);
   const html = spawnSync(jupyter, ["nbconvert", "--to", "html", "--output-dir", outDir, executed], {
     env,
     encoding: "utf8",
   });
   if (html.status !== 0) return { notebook, ok: false, seconds, executed, html: null, log: log + html.stderr };
   return { notebook, ok: true, seconds, executed, html: path.join(outDir, `${name}.html`), log };
+}
+
+/**
+ * tslab sends no execute_input message, so nbconvert records no execution
+ * count and the HTML export shows "In [ ]:" on every cell. The cells ran in
+ * order in a fresh kernel, so they are numbered 1, 2, … as Jupyter would.
+ */
+export function numberCells(executedNotebook: string): void {
+  const nb = JSON.parse(fs.readFileSync(executedNotebook, "utf8")) as { cells: Array<{ cell_type: string; execution_count?: number | null; outputs?: Array<{ output_type: string; execution_count?: number | null }> }> };
+  let n = 0;
+  for (const c of nb.cells) {
+    if (c.cell_type !== "code") continue;
+    n += 1;
+    if (c.execution_count === null || c.execution_count === undefined) c.execution_count = n;
+    for (const o of c.outputs ?? []) if (o.output_type === "execute_result" && (o.execution_count === null || o.execution_count === undefined)) o.execution_count = c.execution_count;
+  }
+  fs.writeFileSync(executedNotebook, JSON.stringify(nb, null, 1) + "\n");
 }
 
 interface NbOutput {
@@ -157,4 +175,77 @@ export async function checkPage(browser: Browser, htmlFile: string, expectedFigu
   }
   await page.close();
   return { renderedFigures: rendered, errors, networkRequests };
+}
+
+export interface LayoutProblem {
+  figure: string;
+  text: string;
+  problem: "outside its figure" | "overlaps another label";
+}
+
+export interface LayoutCheck {
+  problems: LayoutProblem[];
+  /** Code identifiers (snake_case, camelCase) found in the text a reader sees. */
+  identifiers: string[];
+  /** Whether the page is wider than the window (a horizontal scroll bar). */
+  horizontalOverflow: boolean;
+  figures: number;
+}
+
+/** Words a reader may see that look like identifiers but are not: units, brands and file names. */
+const NOT_IDENTIFIERS = new Set(["iPhone", "nbconvert", "danfojs", "plotly", "tslab"]);
+
+/**
+ * Opens a page at `width` px, waits for its `expectedFigures` charts, saves a
+ * full-page screenshot to `screenshot`, and checks what a reader sees: every
+ * text of every chart lies inside the chart's own box, tick labels on one
+ * axis do not overlap, and no snake_case or camelCase identifier from the
+ * code appears in the rendered text (file names and addresses excepted).
+ */
+export async function checkLayout(browser: Browser, htmlFile: string, width: number, expectedFigures: number, screenshot: string, o: { textScope?: string } = {}): Promise<LayoutCheck> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`file://${path.resolve(htmlFile)}`, { waitUntil: "load", timeout: 120_000 });
+  await page.waitForFunction((n) => n === 0 || document.querySelectorAll(".js-plotly-plot .main-svg").length > 0 && new Set(Array.from(document.querySelectorAll(".js-plotly-plot .main-svg")).map((e) => e.closest(".js-plotly-plot"))).size >= n, expectedFigures, { timeout: 120_000 });
+  await page.waitForTimeout(500);
+  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const result = await page.evaluate((scope: string | null) => {
+    const problems: Array<{ figure: string; text: string; problem: "outside its figure" | "overlaps another label" }> = [];
+    const plots = Array.from(document.querySelectorAll(".js-plotly-plot"));
+    const texts: string[] = [];
+    for (const plot of plots) {
+      const svg = plot.querySelector(".main-svg");
+      if (!svg) continue;
+      const box = svg.getBoundingClientRect();
+      const id = plot.id || "(figure)";
+      for (const t of Array.from(plot.querySelectorAll("text"))) {
+        const s = (t.textContent ?? "").trim();
+        if (!s) continue;
+        texts.push(s);
+        const r = t.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) problems.push({ figure: id, text: s, problem: "outside its figure" });
+      }
+      for (const layer of Array.from(plot.querySelectorAll(".xaxislayer-above, .yaxislayer-above"))) {
+        // Rotated tick labels have axis-aligned boxes that overlap when the labels do not: only unrotated ones are compared.
+        const rotated = (t: Element) => /rotate\((?!0[,)])/.test(`${t.getAttribute("transform") ?? ""} ${t.parentElement?.getAttribute("transform") ?? ""}`);
+        const ticks = Array.from(layer.querySelectorAll("text")).filter((t) => !rotated(t)).map((t) => ({ s: t.textContent ?? "", r: t.getBoundingClientRect() })).filter((x) => x.s.trim() && x.r.width > 0);
+        for (let i = 0; i < ticks.length; i++)
+          for (let j = i + 1; j < ticks.length; j++) {
+            const a = ticks[i]!.r;
+            const b = ticks[j]!.r;
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > 1 && h > 1) problems.push({ figure: id, text: `${ticks[i]!.s} / ${ticks[j]!.s}`, problem: "overlaps another label" });
+          }
+      }
+    }
+    const scoped = scope ? Array.from(document.querySelectorAll(scope)).map((e) => (e as HTMLElement).innerText).join("\n") : document.body.innerText;
+    return { problems, text: `${scoped}\n${texts.join("\n")}`, horizontalOverflow: document.documentElement.scrollWidth > window.innerWidth + 1, figures: plots.length };
+  }, o.textScope ?? null);
+  await page.close();
+  const visible = result.text.replace(/\b(?:https?:\/\/|file:)\S+/g, " ").replace(/[\w./-]+\.(?:csv|json|html|ipynb|md|tex|rtf|xlsx|png|svg)\b/g, " ");
+  const found = new Set<string>();
+  for (const m of visible.matchAll(/\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b[a-z]+[A-Z][A-Za-z0-9]*\b/g)) if (!NOT_IDENTIFIERS.has(m[0])) found.add(m[0]);
+  return { problems: result.problems, identifiers: [...found], horizontalOverflow: result.horizontalOverflow, figures: result.figures };
 }

@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { checkPage, countFigures, launchChromium, listNotebooks, requireJupyter, ROOT, runNotebook, type RunResult } from "./harness";
+import * as fs from "node:fs";
+import { checkLayout, checkPage, countFigures, launchChromium, listNotebooks, requireJupyter, ROOT, runNotebook, type RunResult } from "./harness";
 
 const NOTEBOOK_DIR = process.env["BIOCLUSTERS_NOTEBOOKS_DIR"] ?? path.join(ROOT, "notebooks");
 const OUT_DIR = process.env["BIOCLUSTERS_NOTEBOOKS_OUT"] ?? path.join(ROOT, "out", "notebooks");
@@ -56,6 +57,30 @@ describe.each(notebooks.map((n) => [path.basename(n), n] as const))("%s", (_name
     expect(check.networkRequests, "the page reached for the network").toEqual([]);
     expect(check.renderedFigures).toBe(expected);
   });
+
+  test("its HTML export numbers the cells, and the saved notebook stays small", () => {
+    const r = results.get(notebook);
+    expect(r?.ok, "the notebook did not execute").toBe(true);
+    if (!r?.html) return;
+    const html = fs.readFileSync(r.html, "utf8");
+    expect(html).toMatch(/In&nbsp;\[1\]:|\[1\]:/);
+    expect(html).not.toMatch(/In&nbsp;\[&nbsp;\]:/);
+    const mb = fs.statSync(r.executed).size / 1e6;
+    console.log(`${path.basename(notebook)}: executed notebook ${mb.toFixed(1)} MB`);
+    expect(mb).toBeLessThan(8); // plotly.js (minified, 4.8 MB) once, plus the outputs
+  });
+
+  for (const width of [1024, 1440])
+    test(`its outputs at ${width} px: chart labels inside their charts, no identifiers where labels belong`, async () => {
+      const r = results.get(notebook);
+      expect(r?.ok, "the notebook did not execute").toBe(true);
+      if (!r?.html || !browser) return;
+      const expected = countFigures(r.executed);
+      const shot = path.join(ROOT, "out", "screenshots", `${path.basename(notebook, ".ipynb")}-${width}.png`);
+      const check = await checkLayout(browser, r.html, width, expected, shot, { textScope: ".jp-OutputArea-output" });
+      expect(check.problems).toEqual([]);
+      expect(check.identifiers).toEqual([]);
+    });
 });
 
 // The harness must not pass vacuously: a notebook that throws fails the command.

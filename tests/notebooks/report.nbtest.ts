@@ -31,7 +31,7 @@ afterAll(async () => {
 
 test("the report command runs end to end and writes HTML, SVG/PNG figures, CSVs and a manifest", () => {
   const out = report(outA, true);
-  expect(out).toMatch(/Report written to .*report\.html in \d+ s: (\d+) figures, 11 CSV files, (\d+) SVG\/PNG files/);
+  expect(out).toMatch(/Report written to .*report\.html in \d+ s: (\d+) figures, 14 CSV files, (\d+) SVG\/PNG files/);
   const figures = Number(/: (\d+) figures/.exec(out)?.[1]);
   expect(fs.readdirSync(path.join(outA, "figures"))).toHaveLength(2 * figures);
   for (const f of fs.readdirSync(path.join(outA, "figures"))) {
