@@ -97,9 +97,10 @@ describe("failures are explicit", () => {
   test("non-convergence", () => {
     expect(userError(() => estimate(load("committee"), { model: "negbin", y: "BILLS104", x: ["SIZE", "SUBS"], maxIterations: 2 }))).toMatch(/did not converge in 2 iterations/);
   });
-  test("missing values are dropped and counted, never silent", () => {
+  test("missing values are an error unless dropped on request, and then counted", () => {
     const holes = rows.map((r, i) => (i < 4 ? { ...r, TUCE: null } : r));
-    const r = estimate(holes, { model: "logit", y: "GRADE", x: ["GPA", "TUCE", "PSI"] });
+    expect(userError(() => estimate(holes, { model: "logit", y: "GRADE", x: ["GPA", "TUCE", "PSI"] }))).toMatch(/Data row 1 has no value for "TUCE" \(4 rows have a missing value in a used column\)/);
+    const r = estimate(holes, { model: "logit", y: "GRADE", x: ["GPA", "TUCE", "PSI"], dropMissing: true });
     expect([r.nobs, r.nDropped]).toEqual([28, 4]);
     expect(summaryText(r)).toContain("28 (4 dropped for missing values)");
   });

@@ -123,3 +123,11 @@ describe("the instrument table", () => {
     expect(userError(() => validateMix({ name: "twice", budget: { krwBn: 10 }, shares: { rndGrants: 0.5, rnd_grants: 0.5 } }, "twice.json", ids))).toMatch(/"rnd_grants" appears twice in shares/);
   });
 });
+
+test("targeting that gives every listed cluster a weight of 0 is refused (the budget would go unspent)", () => {
+  expect(userError(() => validateMix({ name: "z", budget: { krwBn: 10 }, shares: { talent: 1 }, targeting: { talent: { clusters: { osong: 0, daedeok: 0 } } } }, "z.json", ids))).toMatch(
+    /targeting\.talent\.clusters gives every cluster a weight of 0/,
+  );
+  // One positive weight is enough.
+  expect(() => validateMix({ name: "ok", budget: { krwBn: 10 }, shares: { talent: 1 }, targeting: { talent: { clusters: { osong: 0, daedeok: 2 } } } }, "ok.json", ids)).not.toThrow();
+});

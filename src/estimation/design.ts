@@ -25,6 +25,8 @@ export interface DesignSpec {
   group?: string;
   /** Name of the data in error messages. */
   source?: string;
+  /** Leave out rows with a missing value in a used column (counted); without it such a row is an error naming it. */
+  dropMissing?: boolean;
 }
 
 export interface Design {
@@ -66,6 +68,18 @@ export function buildDesign(input: readonly object[], spec: DesignSpec): Design 
   }
   if (vars.includes(spec.y)) throw new UserError(`"${spec.y}" is both the outcome and a regressor.`, { location: { file: src } });
   const used = [spec.y, ...vars, ...(spec.group ? [spec.group] : [])];
+  if (spec.dropMissing !== true) {
+    // Missing values are never dropped silently: the first one is an error unless listwise deletion was asked for.
+    const i = rows.findIndex((r) => used.some((c) => missing(r[c])));
+    if (i >= 0) {
+      const c = used.find((u) => missing((rows[i] as DataRow)[u])) as string;
+      const n = rows.filter((r) => used.some((u) => missing(r[u]))).length;
+      throw new UserError(`Data row ${i + 1} has no value for "${c}"${n > 1 ? ` (${n} rows have a missing value in a used column)` : ""}.`, {
+        location: { file: src, column: c },
+        hint: "Fill the gaps, or leave such rows out with dropMissing: true (--drop-missing on the command line); they are then counted in the results.",
+      });
+    }
+  }
   const kept = rows.filter((r) => used.every((c) => !missing(r[c])));
   const nDropped = rows.length - kept.length;
 

@@ -31,6 +31,8 @@ export interface EstimateSpec {
   categorical?: Record<string, string | null>;
   /** Name of the data in error messages. */
   source?: string;
+  /** Leave out rows with a missing value in a used column (counted in `nDropped` and the summary); without it such a row is an error. */
+  dropMissing?: boolean;
   maxIterations?: number;
   tolerance?: number;
 }
@@ -61,6 +63,7 @@ export function estimate(rows: readonly object[], spec: EstimateSpec): Regressio
     ...(spec.categorical ? { categorical: spec.categorical } : {}),
     ...(cov === "cluster" && spec.clusterBy ? { group: spec.clusterBy } : {}),
     source: spec.source ?? "data",
+    dropMissing: spec.dropMissing === true,
   });
   checkBasics(design, spec);
   checkRank(design);

@@ -134,6 +134,14 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
           });
         }
       }
+      const cw = Object.values(t.clusters ?? {});
+      if (cw.length > 0 && cw.every((w) => w === 0)) {
+        // Listing clusters gives unlisted ones weight 0, and firms outside clusters get no cluster policy.
+        throw new UserError(`targeting.${inst}.clusters gives every cluster a weight of 0, so no firm could receive this instrument and its budget would go unspent.`, {
+          location: { file: source },
+          hint: "Give at least one cluster a positive weight, or set the instrument's share to 0.",
+        });
+      }
       for (const c of Object.keys(t.clusters ?? {})) {
         if (!clusterIds.includes(c)) throw new UserError(`Unknown cluster "${c}" in targeting.${inst}.clusters.`, { location: { file: source }, hint: `Clusters: ${clusterIds.join(", ")}.` });
       }
