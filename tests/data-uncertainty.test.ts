@@ -3,6 +3,7 @@ import { loadSources } from "../src/data/loaders";
 import { dataSetup, dataSetups } from "../src/experiments/data-uncertainty";
 import { varianceSources } from "../src/experiments/lab";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
+import { runExperiment, cubeValue } from "../src/experiments/runner";
 import { buildSetup } from "../src/model/setup";
 import { userError } from "./helpers";
 
@@ -46,4 +47,21 @@ describe("data uncertainty: each replicate on its own draw of the baseline", () 
   test("without a provenance table it says what is missing", () => {
     expect(userError(() => dataSetup(inputs, [], "x", 0))).toMatch(/needs the provenance table with ranges \(data\/sources\.csv\)/);
   });
+});
+
+describe("--data-uncertainty through the runner", () => {
+  const mixes = resolveMixes(["status_quo", "efficiency_shift"], ids);
+  test("same numbers for 1 and 2 workers; replicates differ in their base year; mixes share each replicate's draw", async () => {
+    const o = { years: 2, replicates: 3, seed: "du", dataUncertainty: { sources } };
+    const one = await runExperiment(inputs, mixes, o);
+    const two = await runExperiment(inputs, mixes, { ...o, workers: 2 });
+    expect(one.options.dataUncertainty).toBe(true);
+    for (let m = 0; m < 2; m++) for (let r = 0; r < 3; r++) expect(Array.from(two.cubes[m]![r]!)).toEqual(Array.from(one.cubes[m]![r]!));
+    const infra0 = (m: number, r: number) => cubeValue(one, one.cubes[m]![r]!, 0, "all", "infra");
+    expect(infra0(0, 1)).not.toBe(infra0(0, 0));
+    // The base year is the drawn baseline, the same for both mixes of a replicate.
+    for (let r = 0; r < 3; r++) expect(infra0(1, r)).toBe(infra0(0, r));
+    const plain = await runExperiment(inputs, mixes, { years: 2, replicates: 1, seed: "du" });
+    expect(plain.options.dataUncertainty).toBe(false);
+  }, 120_000);
 });

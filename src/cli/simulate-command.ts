@@ -15,13 +15,15 @@ import { cancelController } from "./signals";
 import { writeExperiment, CORE_METRICS, type WrittenOutputs } from "../experiments/output";
 import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
+import { loadSources } from "../data/loaders";
+import { dataFile } from "../paths";
 import { costEffectiveness, pairedDifferences } from "../experiments/summary";
 import { PRESETS } from "../model/policy";
 import { checkSeed, intOption, parseCommand, required } from "./args";
 
 export const SIMULATE_HELP = `Usage: bioclusters simulate --mix <preset|file> [--mix …] [--baseline <name>]
                            --years N --reps R --seed S --out <dir>
-                           [--workers W] [--no-param-uncertainty] [--structural-uncertainty]
+                           [--workers W] [--no-param-uncertainty] [--structural-uncertainty] [--data-uncertainty]
                            [--firm-panel] [--metrics m,m,…]
 
 Projects every Korean bio-cluster under each policy mix, R replicates each, with
@@ -42,6 +44,8 @@ Options:
   --workers <W>             Worker threads, 1-${MAX_WORKERS} (default: cores - 1, at least 1); results do not depend on it
   --no-param-uncertainty    Use the point estimates instead of drawing coefficients from N(b, V)
   --structural-uncertainty  Draw structural parameters from their ranges
+  --data-uncertainty        Run each replicate on its own draw of the cluster baseline: every imputed or
+                            synthetic cell from its range in data/sources.csv
   --firm-panel              Also write panel.csv
   --metrics <list>          Metrics in runs.csv (default: ${CORE_METRICS.join(",")})
   --out <dir>               Output folder (replaced as a whole when the run is complete)
@@ -55,7 +59,7 @@ Exit status: 0 done, 2 user error, 3 resource limit, 70 internal error, 130/143 
 export async function runSimulate(args: string[]): Promise<number> {
   const values = parseCommand<{
     mix?: string[]; baseline?: string; years?: string; reps?: string; seed?: string; workers?: string;
-    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean;
+    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "data-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean;
   }>("simulate", args, {
     mix: { type: "string", multiple: true },
     baseline: { type: "string" },
@@ -65,6 +69,7 @@ export async function runSimulate(args: string[]): Promise<number> {
     workers: { type: "string" },
     "no-param-uncertainty": { type: "boolean" },
     "structural-uncertainty": { type: "boolean" },
+    "data-uncertainty": { type: "boolean" },
     "firm-panel": { type: "boolean" },
     metrics: { type: "string" },
     out: { type: "string" },
@@ -106,6 +111,7 @@ export async function runSimulate(args: string[]): Promise<number> {
       workers,
       paramUncertainty: values["no-param-uncertainty"] !== true,
       structuralUncertainty: values["structural-uncertainty"] === true,
+      ...(values["data-uncertainty"] === true ? { dataUncertainty: { sources: loadSources(dataFile("sources.csv"), { clusters: inputs.clusters }) } } : {}),
       firmPanel: values["firm-panel"] === true,
       onProgress: (d) => bar.set(d),
       signal: cancelController.signal,

@@ -19,6 +19,8 @@ import type { PanelSink } from "../model/engine";
 import type { PolicyMix } from "../model/policy";
 import { metricsFor } from "../model/collect";
 import type { ExperimentResult, PanelRow } from "./types";
+import type { SourceRow } from "../data/loaders";
+import { dataSetups } from "./data-uncertainty";
 export type { ExperimentResult, PanelRow } from "./types";
 
 export interface ExperimentOptions {
@@ -35,6 +37,11 @@ export interface ExperimentOptions {
   signal?: AbortSignal;
   /** Lift the firm-year, memory and output caps (src/limits.ts); the CLI's --allow-large. */
   allowLarge?: boolean;
+  /**
+   * Data uncertainty: each replicate runs on its own draw of the cluster baseline from the ranges of the
+   * imputed and synthetic cells in these provenance rows (data/sources.csv; the CLI's --data-uncertainty).
+   */
+  dataUncertainty?: { sources: readonly SourceRow[] };
 }
 
 
@@ -59,6 +66,8 @@ export interface WorkerInput {
   mixes: PolicyMix[];
   tasks: Task[];
   options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean };
+  /** With data uncertainty: what each worker needs to build each replicate's model. */
+  data: { input: SetupInput; sources: SourceRow[] } | null;
 }
 
 export type WorkerMessage =
@@ -66,8 +75,9 @@ export type WorkerMessage =
   | { type: "error"; message: string; user: boolean };
 
 /** Runs one task; the worker and the in-thread path share it. */
-export function runTask(setup: ModelSetup, mixes: readonly PolicyMix[], t: Task, o: WorkerInput["options"]): { cube: Float64Array; panel: PanelRow[] } {
+export function runTask(base: ModelSetup, mixes: readonly PolicyMix[], t: Task, o: WorkerInput["options"], dataModel: ((r: number) => ModelSetup) | null = null): { cube: Float64Array; panel: PanelRow[] } {
   const mix = mixes[t.mix] as PolicyMix;
+  const setup = dataModel === null ? base : dataModel(t.replicate);
   const panel: PanelRow[] = [];
   const ids = setup.clusterIds;
   const sink: PanelSink | null =
@@ -119,6 +129,8 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
   // population is drawn rather than copied (a scaled population, or a survey whose cells differ from the clusters').
   const populationSeed = setupInput.seed !== undefined ? String(setupInput.seed) : deriveSeed(o.seed, "population");
   const setup = buildSetup({ ...setupInput, seed: populationSeed }); // validates estimates and data before any run
+  const data = o.dataUncertainty ? { input: { ...setupInput, seed: populationSeed }, sources: [...o.dataUncertainty.sources] } : null;
+  const dataModel = data ? dataSetups(data.input, data.sources, o.seed) : null;
   const tasks: Task[] = [];
   mixes.forEach((_, m) => {
     for (let r = 0; r < o.replicates; r++) tasks.push({ index: tasks.length, mix: m, replicate: r });
@@ -139,7 +151,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
   if (workers === 1) {
     for (const t of tasks) {
       if (o.signal?.aborted) throw abortError();
-      const r = runTask(setup, mixes, t, opts);
+      const r = runTask(setup, mixes, t, opts, dataModel);
       cubes[t.index] = r.cube;
       panels[t.index] = r.panel;
       done++;
@@ -161,7 +173,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
       o.signal?.addEventListener("abort", () => stop(abortError()), { once: true });
       for (let w = 0; w < workers; w++) {
         const mine = tasks.filter((t) => t.index % workers === w);
-        const input: WorkerInput = { setup, mixes: [...mixes], tasks: mine, options: opts };
+        const input: WorkerInput = { setup, mixes: [...mixes], tasks: mine, options: opts, data };
         const worker = new Worker(file, { workerData: input });
         pool.push(worker);
         worker.on("message", (msg: WorkerMessage) => {
@@ -187,7 +199,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     years: o.years,
     replicates: o.replicates,
     seed: o.seed,
-    options: { paramUncertainty: opts.paramUncertainty, structuralUncertainty: opts.structuralUncertainty },
+    options: { paramUncertainty: opts.paramUncertainty, structuralUncertainty: opts.structuralUncertainty, dataUncertainty: data !== null },
     locations: [...setup.clusterIds, "none", "all"],
     metrics: metricsFor(setup.instruments.map((i) => i.id)),
     cubes: byMix,

@@ -22,7 +22,7 @@ export interface ExperimentResult {
   years: number;
   replicates: number;
   seed: string | number;
-  options: { paramUncertainty: boolean; structuralUncertainty: boolean };
+  options: { paramUncertainty: boolean; structuralUncertainty: boolean; dataUncertainty?: boolean };
   /** Locations: the clusters, "none", "all". */
   locations: string[];
   metrics: readonly string[];
