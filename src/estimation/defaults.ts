@@ -37,7 +37,8 @@ export const DEFAULT_MODELS: readonly DefaultModel[] = [
   {
     file: "sales_growth.json",
     role: "sales_growth",
-    spec: { model: "ols", y: "sales_growth", x: ["product_innovation", "log_rnd", "support_rnd_grant", "in_cluster", "collaborating", "startup", "log_employees"], cov: "HC1" },
+    // Pre-revenue firms have no sales growth: the model is fitted on revenue firms, and the rows it leaves out are counted.
+    spec: { model: "ols", y: "sales_growth", x: ["product_innovation", "log_rnd", "support_rnd_grant", "in_cluster", "collaborating", "startup", "log_employees"], cov: "HC1", dropMissing: true },
   },
 ];
 

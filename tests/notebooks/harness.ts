@@ -193,7 +193,7 @@ export interface LayoutCheck {
 }
 
 /** Words a reader may see that look like identifiers but are not: units, brands and file names. */
-const NOT_IDENTIFIERS = new Set(["iPhone", "nbconvert", "danfojs", "plotly", "tslab"]);
+const NOT_IDENTIFIERS = new Set(["iPhone", "nbconvert", "danfojs", "plotly", "tslab", "eToday"]); // eToday: a Korean newspaper cited as a source
 
 /**
  * Opens a page at `width` px, waits for its `expectedFigures` charts, saves a
