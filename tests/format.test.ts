@@ -186,3 +186,8 @@ test("relabelText replaces known identifiers inside sentences and leaves address
   expect(relabelText("unknown_thing stays")).toBe("unknown_thing stays");
   expect(relabelText("https://x.org/a_b?daegu_gyeongbuk")).toBe("https://x.org/a_b?daegu_gyeongbuk");
 });
+
+test("an interaction term reads as its parts' labels joined by ×", () => {
+  expect(label("support_rnd_grant:startup")).toBe(`${label("support_rnd_grant")} × ${label("startup")}`);
+  expect(label("in_cluster:log_employees", "ko")).toBe(`${label("in_cluster", "ko")} × ${label("log_employees", "ko")}`);
+});

@@ -128,6 +128,26 @@ export const VARIABLE_LABELS: Dict = {
   sector_bio_other: { en: "sector: other bio", ko: "업종: 기타 바이오" },
   innovation: { en: "product innovation (logit)", ko: "제품혁신(로짓)" },
   patent_apps: { en: "patent applications", ko: "특허 출원" },
+  // Public marginals the synthetic survey is calibrated to (data/survey_dgp.json).
+  very_large_firm_share: { en: "share of firms with 1,000+ employees (whole firm)", ko: "종사자 1,000명 이상 기업 비중" },
+  production_share_bio_pharma: { en: "share of production: bio-pharmaceuticals", ko: "생산 중 바이오의약 비중" },
+  production_share_bio_food: { en: "share of production: bio-food", ko: "생산 중 바이오식품 비중" },
+  production_share_bio_chem_energy: { en: "share of production: bio-chemicals and energy", ko: "생산 중 바이오화학·에너지 비중" },
+  production_share_bio_services: { en: "share of production: bio-services", ko: "생산 중 바이오서비스 비중" },
+  rnd_bio_pharma_krw_bn: { en: "R&D spending: bio-pharmaceuticals (KRW bn)", ko: "R&D 투자: 바이오의약(10억 원)" },
+  rnd_bio_chem_energy_krw_bn: { en: "R&D spending: bio-chemicals and energy (KRW bn)", ko: "R&D 투자: 바이오화학·에너지(10억 원)" },
+  rnd_bio_devices_krw_bn: { en: "R&D spending: bio-medical devices (KRW bn)", ko: "R&D 투자: 바이오의료기기(10억 원)" },
+  export_share_bio_pharma: { en: "share of exports: bio-pharmaceuticals", ko: "수출 중 바이오의약 비중" },
+  export_share_bio_food: { en: "share of exports: bio-food", ko: "수출 중 바이오식품 비중" },
+  export_share_bio_services: { en: "share of exports: bio-services", ko: "수출 중 바이오서비스 비중" },
+  // The national series (data/national_bio_industry.csv).
+  holdout: { en: "hold-out year (1 = yes)", ko: "검증용 연도(1 = 예)" },
+  domestic_sales_krw_tn: { en: "domestic sales (KRW tn)", ko: "내수 판매(조 원)", unit: "KRW tn" },
+  rnd_krw_tn: { en: "R&D spending (KRW tn)", ko: "R&D 투자(조 원)", unit: "KRW tn" },
+  startups_founded: { en: "start-ups founded", ko: "창업 기업 수", unit: "count" },
+  startups_closed: { en: "start-ups closed", ko: "폐업 창업기업 수", unit: "count" },
+  // The estimates artefacts.
+  innovation_heterogeneity: { en: "product innovation with interactions (logit)", ko: "제품혁신, 상호작용 포함(로짓)" },
 };
 
 /** Structural parameters of the simulator and the lab's levers. */
@@ -335,6 +355,11 @@ export function findLabel(id: string): Label | null {
   for (const d of DICTS) {
     const l = d[id];
     if (l) return l;
+  }
+  // An interaction term "a:b" reads as "label(a) × label(b)".
+  if (id.includes(":")) {
+    const parts = id.split(":").map((x) => findLabel(x));
+    if (parts.every((l): l is Label => l !== null)) return { en: parts.map((l) => l.en).join(" × "), ko: parts.map((l) => l.ko).join(" × ") };
   }
   const m = /^(spend|firms|innovators)_(.+)$/.exec(id);
   if (m) {
