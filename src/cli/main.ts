@@ -102,7 +102,10 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  installSignalHandlers();
+  // `sweep` computes a shard synchronously and writes it atomically with a checksum: a handler could only run after
+  // the shard was done, so a cancelled SLURM task would still deliver its result. It keeps the default (stop at once;
+  // an unfinished shard leaves nothing, and the submitter runs it again).
+  if (process.argv[2] !== "sweep") installSignalHandlers();
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
