@@ -126,7 +126,9 @@ export function sobolIndices(
   const warnings: string[] = [];
   if (!(point.v > 0)) warnings.push("The output does not vary over the samples, so no factor can be said to matter.");
   for (const x of indices) {
-    if (x.firstLow < -0.05 || x.firstHigh > 1.05 || x.totalLow < -0.05 || x.totalHigh > 1.05) {
+    // No test of totalLow < -0.05: total-order estimates are never negative (a mean of squares over a positive
+    // variance, or 0), so neither is any quantile of them.
+    if (x.firstLow < -0.05 || x.firstHigh > 1.05 || x.totalHigh > 1.05) {
       warnings.push(`The interval for "${x.factor}" reaches outside [0, 1], which indices cannot take: use more samples (now N = ${n}).`);
     }
   }
