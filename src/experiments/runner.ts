@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import { runWorkerPool } from "./pool";
 import { ResourceError, UserError } from "../errors";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { checkPlan, planRun } from "./plan";
@@ -159,39 +159,13 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
       if (done % 4 === 0) await new Promise((res) => setImmediate(res));
     }
   } else {
-    const file = workerFile();
-    await new Promise<void>((resolve, reject) => {
-      const pool: Worker[] = [];
-      let finished = 0;
-      let failed = false;
-      const stop = (e: Error) => {
-        if (failed) return;
-        failed = true;
-        for (const w of pool) void w.terminate();
-        reject(e);
-      };
-      o.signal?.addEventListener("abort", () => stop(abortError()), { once: true });
-      for (let w = 0; w < workers; w++) {
-        const mine = tasks.filter((t) => t.index % workers === w);
-        const input: WorkerInput = { setup, mixes: [...mixes], tasks: mine, options: opts, data };
-        const worker = new Worker(file, { workerData: input });
-        pool.push(worker);
-        worker.on("message", (msg: WorkerMessage) => {
-          if (msg.type === "error") return stop(msg.user ? new UserError(msg.message) : new Error(msg.message));
-          cubes[msg.index] = msg.cube;
-          panels[msg.index] = msg.panel;
-          done++;
-          progress();
-        });
-        worker.on("error", (e) => stop(e));
-        worker.on("exit", (code) => {
-          if (failed) return;
-          if (code !== 0) return stop(new Error(`A simulation worker stopped with exit code ${code}.`));
-          finished++;
-          if (finished === workers) resolve();
-        });
-      }
-    });
+    const inputs: WorkerInput[] = Array.from({ length: workers }, (_, w) => ({ setup, mixes: [...mixes], tasks: tasks.filter((t) => t.index % workers === w), options: opts, data }));
+    await runWorkerPool<WorkerInput, WorkerMessage>(workerFile(), inputs, (msg) => {
+      cubes[msg.index] = msg.cube;
+      panels[msg.index] = msg.panel;
+      done++;
+      progress();
+    }, { what: "simulation", signal: o.signal, abortError });
   }
   const byMix = mixes.map((_, m) => tasks.filter((t) => t.mix === m).map((t) => cubes[t.index] as Float64Array));
   return {

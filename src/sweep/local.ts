@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import { runWorkerPool } from "../experiments/pool";
 import { UserError } from "../errors";
 import { PACKAGE_ROOT } from "../paths";
 import { readPlan } from "./plan";
@@ -47,32 +47,7 @@ export async function runLocal(dir: string, o: LocalOptions = {}): Promise<Shard
     }
     return runs;
   }
-  const file = sweepWorkerFile();
-  await new Promise<void>((resolve, reject) => {
-    const pool: Worker[] = [];
-    let finished = 0;
-    let failed = false;
-    const stop = (e: Error) => {
-      if (failed) return;
-      failed = true;
-      for (const w of pool) void w.terminate();
-      reject(e);
-    };
-    for (let w = 0; w < workers; w++) {
-      const input: SweepWorkerInput = { dir, shards: pending.filter((_, j) => j % workers === w) };
-      const worker = new Worker(file, { workerData: input });
-      pool.push(worker);
-      worker.on("message", (msg: SweepWorkerMessage) => {
-        if (msg.type === "error") return stop(msg.user ? new UserError(msg.message) : new Error(msg.message));
-        report(msg.run);
-      });
-      worker.on("error", (e) => stop(e));
-      worker.on("exit", (code) => {
-        if (failed) return;
-        if (code !== 0) return stop(new Error(`A sweep worker stopped with exit code ${code}.`));
-        if (++finished === workers) resolve();
-      });
-    }
-  });
+  const inputs: SweepWorkerInput[] = Array.from({ length: workers }, (_, w) => ({ dir, shards: pending.filter((_, j) => j % workers === w) }));
+  await runWorkerPool<SweepWorkerInput, SweepWorkerMessage>(sweepWorkerFile(), inputs, (msg) => report(msg.run), { what: "sweep" });
   return runs;
 }
