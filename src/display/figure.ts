@@ -18,6 +18,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { MimeBundle } from "./kernel";
+import { PACKAGE_ROOT } from "../paths";
 
 export interface Figure {
   data: Array<Record<string, unknown>>;
@@ -62,7 +63,8 @@ export function plotlyJsVersion(): string {
  * step builds it); where that folder cannot be written, minified in memory.
  */
 export function plotlyMinified(): string {
-  const file = path.join(__dirname, "..", "vendor", `plotly-${plotlyJsVersion()}.min.js`);
+  // Always the package's dist/vendor/ (also when the library runs from src/ under the test runner): never src/.
+  const file = path.join(PACKAGE_ROOT, "dist", "vendor", `plotly-${plotlyJsVersion()}.min.js`);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
   const full = fs.readFileSync(packageFile("plotly.js-dist/plotly.js"), "utf8");
   const esbuild = createRequire(path.join(__dirname, "noop.js"))("esbuild") as { transformSync(code: string, o: Record<string, unknown>): { code: string } };
