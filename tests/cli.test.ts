@@ -4,16 +4,10 @@ import * as path from "node:path";
 import { afterEach, expect, test, vi } from "vitest";
 import { COMMANDS, runCli } from "../src/cli/main";
 import { PACKAGE_ROOT, packageVersion } from "../src/paths";
+import { captured } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
-function captured(): { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((s: unknown) => void out.push(String(s)));
-  vi.spyOn(console, "error").mockImplementation((s: unknown) => void err.push(String(s)));
-  return { out, err };
-}
 
 test("--help lists every command", async () => {
   const { out } = captured();

@@ -17,7 +17,7 @@ import { runLocal } from "../src/sweep/local";
 import { arrayList, slurmScript } from "../src/sweep/slurm";
 import { slurmConf } from "../src/sweep/slurm-local";
 import { checkBackend, submitSweep } from "../src/sweep/submit";
-import { asyncUserError, userError } from "./helpers";
+import { asyncUserError, userError, captured } from "./helpers";
 
 // These tests keep a core busy for a while (and, on SLURM, hand work to other processes, which keep this nice
 // value: the local cluster propagates it); at the lowest priority they leave the shared cores to the other test
@@ -261,13 +261,6 @@ describe("the SLURM job script", () => {
 });
 
 describe("the sweep command", () => {
-  function captured(): { out: string[]; err: string[] } {
-    const out: string[] = [];
-    const err: string[] = [];
-    vi.spyOn(console, "log").mockImplementation((s: unknown) => void out.push(String(s)));
-    vi.spyOn(console, "error").mockImplementation((s: unknown) => void err.push(String(s)));
-    return { out, err };
-  }
   afterEach(() => vi.restoreAllMocks());
 
   test("plan, run, status and merge from the command line; a mix file is read relative to the spec", async () => {
