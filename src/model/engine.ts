@@ -23,7 +23,7 @@ import { WORDS } from "../random/threefry";
 import type { Coefs } from "./coefs";
 import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
 import type { Structural } from "./params";
-import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
+import { aggregate, grow, growthAtMeans, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
 export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
@@ -217,9 +217,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
       }
     }
     fundedAmt[i] = funded;
-    // R&D: a seller moves its R&D part of the way towards its target intensity × sales; a pre-revenue firm, which
-    // spends from cash and funding, grows it by rndUpFactor. Funds short of the burn cap it at old × rndDownFactor.
-    // R&D money adds its new-R&D share.
+    // R&D: sellers move towards a target intensity × sales, pre-revenue firms grow it by rndUpFactor; funds short of
+    // the burn cap it at old × rndDownFactor; R&D money adds its new-R&D share.
     const emp = employees[i] as number;
     const sl = sales[i] as number;
     const burn = netBurn(p, rnd[i] as number, emp, sl);
@@ -303,17 +302,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const el = p.employmentElasticity;
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
   const firstRevenue = p.firstRevenue, firstSpread = p.firstRevenueSpread;
-  // The sales process: the estimated covariates act as deviations from the estimation sample's means, around a
-  // structural drift (salesDrift replaces the estimated intercept's level); sellers below the Gibrat threshold
-  // catch up in proportion to their log distance from it; the growth s.d. falls with size. Size effects are flat
-  // outside the base-year sellers' range of sales.
-  const gc = setup.growthCentre;
-  let centre = g0;
-  for (let f = 0; f < NF; f++) centre += (ft[2 * NF + f] as number) * (gc.features[f] as number);
-  for (let k = 0; k < NS; k++) centre += (secA[2 * NS + k] as number) * (gc.sectors[k] as number);
-  const shift = p.salesDrift - centre;
-  const sc = s.salesScale;
-  const catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm;
+  // Sales (docs/model.md, "Sales and R&D"): salesDrift replaces the equation's level at the sample means; catch-up below the Gibrat threshold; s.d. falling with size.
+  const sc = s.salesScale, shift = p.salesDrift - growthAtMeans(setup, c), catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm;
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -373,8 +363,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     if (pr === 0) {
       const z = normalFromWord(hz, key, lo, hi, year);
       const bump = innov === 1 ? (growthBump[bits] as number) : 0;
-      const ls = Math.log(Math.max(sales[i] as number, 1e-9));
-      const lc = ls < sc.lo ? sc.lo : ls > sc.hi ? sc.hi : ls;
+      const lc = Math.min(sc.hi, Math.max(sc.lo, Math.log(Math.max(sales[i] as number, 1e-9)))); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
       g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + size + sd * z + bump;

@@ -10,6 +10,7 @@ import type { Population } from "../population/columns";
 import { block, PROCESS, u01 } from "../random/keyed";
 import { N_TYPES, NF } from "./features";
 import { instrumentEffects, type InstrumentEffects } from "./instruments";
+import type { Coefs } from "./coefs";
 import type { Structural } from "./params";
 import type { ModelSetup } from "./types";
 
@@ -102,6 +103,20 @@ export interface State {
   entrantPlan: EntrantPlan | null;
   /** The sales process's size scale, fixed from the base-year sellers (`salesScale`). */
   salesScale: SalesScale;
+}
+
+/**
+ * The sales-growth equation's value at its estimation sample's means (`setup.growthCentre`): intercept, features
+ * and sector dummies at their shares. The sales process replaces this level by `salesDrift`, so the covariates
+ * act as deviations from the means.
+ */
+export function growthAtMeans(setup: ModelSetup, c: Coefs): number {
+  const gc = setup.growthCentre;
+  const NS = SECTORS.length;
+  let v = c.intercept[2] as number;
+  for (let f = 0; f < NF; f++) v += (c.feat[2 * NF + f] as number) * (gc.features[f] as number);
+  for (let k = 0; k < NS; k++) v += (c.sector[2 * NS + k] as number) * (gc.sectors[k] as number);
+  return v;
 }
 
 /** The base-year sellers' log sales that the size-dependent growth process refers to (KRW m, natural log). */
