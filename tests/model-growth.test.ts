@@ -12,6 +12,8 @@ import { buildSetup, FEATURES } from "../src/model/setup";
 import { initState, step, type PanelSink } from "../src/model/engine";
 import { replicateCoefs, replicateSeed, replicateStructural, resolvePolicy } from "../src/model/run";
 import { replicateKey, firmId } from "../src/random/keyed";
+import { growthAtMeans, salesScale } from "../src/model/state";
+import { DEFAULT_STRUCTURAL } from "../src/model/params";
 import type { PolicyMix } from "../src/model/policy";
 import type { Structural } from "../src/model/params";
 import { STARTUP_AGE } from "../src/data/constants";
@@ -123,6 +125,29 @@ function fitCatchUp(panel: ReturnType<typeof simulatedPanel>) {
   const j = fit.names.indexOf("below");
   return { value: fit.params[j] as number, se: Math.sqrt(fit.cov[j]![j] as number), n: fit.nobs };
 }
+
+describe("the sales process's anchors", () => {
+  test("the estimated equation at the sample means equals the survey sellers' mean growth (OLS with an intercept), so salesDrift replaces exactly that level", () => {
+    const setup = buildSetup(inputs);
+    const c = replicateCoefs(setup, "centre", 0, false);
+    const sellers = inputs.survey.filter((f) => f.sales_growth !== null);
+    const mean = sellers.reduce((a, f) => a + (f.sales_growth as number), 0) / sellers.length;
+    expect(sellers.length).toBe(inputs.estimates.salesGrowth.nobs); // the estimation sample is the sellers
+    expect(growthAtMeans(setup, c)).toBeCloseTo(mean, 10);
+  });
+
+  test("the Gibrat threshold is the gibratPercentile of sellers' log sales, pre-revenue firms and zero sales left out", () => {
+    const sales = [Math.E, 0, Math.exp(2), Math.exp(3), 99, Math.exp(4), Math.exp(5)];
+    const pre = [0, 0, 0, 0, 1, 0, 0];
+    const sc = salesScale(pre, sales, sales.length, { ...DEFAULT_STRUCTURAL, gibratPercentile: 0.4, salesSdSize: 0.2 });
+    expect(sc.threshold).toBeCloseTo(1 + 0.4 * 4, 12);
+    expect(sc.mean).toBeCloseTo(3, 12);
+    expect([sc.lo, sc.hi]).toEqual([1, 5]);
+    // Normalised: the mean square of exp(−0.2 (s − 3)) / norm over the sellers is 1.
+    const ms = [1, 2, 3, 4, 5].reduce((a, x) => a + Math.exp(-0.4 * (x - 3)), 0) / 5;
+    expect(sc.norm).toBeCloseTo(Math.sqrt(ms), 12);
+  });
+});
 
 describe("the sales process in a simulated panel (no policy, point estimates)", () => {
   test("small sellers grow faster than large ones, and growth varies less among large ones", () => {
