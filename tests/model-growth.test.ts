@@ -18,6 +18,7 @@ import type { PolicyMix } from "../src/model/policy";
 import type { Structural } from "../src/model/params";
 import { STARTUP_AGE } from "../src/data/constants";
 import { estimate } from "../src/estimation";
+import { laplaceFromU } from "../src/random/fast";
 
 const inputs = loadInputs();
 const ids = inputs.clusters.map((c) => c.id);
@@ -127,6 +128,23 @@ function fitCatchUp(panel: ReturnType<typeof simulatedPanel>) {
 }
 
 describe("the sales process's anchors", () => {
+  test("the growth shock is standard Laplace: the inverse CDF at every uniform, unit variance, excess kurtosis 3", () => {
+    const cdf = (x: number) => (x < 0 ? 0.5 * Math.exp(Math.SQRT2 * x) : 1 - 0.5 * Math.exp(-Math.SQRT2 * x));
+    let m2 = 0, m4 = 0, worst = 0;
+    const N = 200_000;
+    for (let k = 0; k < N; k++) {
+      const u = (k + 0.5) / N; // a stratified uniform: moments by the midpoint rule
+      const x = laplaceFromU(u);
+      worst = Math.max(worst, Math.abs(cdf(x) - u));
+      m2 += (x * x) / N;
+      m4 += (x ** 4) / N;
+    }
+    expect(worst).toBeLessThan(1e-12);
+    expect(m2).toBeCloseTo(1, 3);
+    expect(m4 / (m2 * m2) - 3).toBeGreaterThan(2.9);
+    expect(m4 / (m2 * m2) - 3).toBeLessThan(3.1);
+  });
+
   test("the estimated equation at the sample means equals the survey sellers' mean growth (OLS with an intercept), so salesDrift replaces exactly that level", () => {
     const setup = buildSetup(inputs);
     const c = replicateCoefs(setup, "centre", 0, false);
@@ -169,6 +187,12 @@ describe("the sales process in a simulated panel (no policy, point estimates)", 
     const sds = terciles.map(sd);
     expect(sds[0]).toBeGreaterThan(sds[1]!);
     expect(sds[1]).toBeGreaterThan(sds[2]!);
+    // Fat tails within a size tercile (where the s.d. varies little): excess kurtosis well above a normal's 0.
+    const mid = terciles[1]!;
+    const m = mean(mid);
+    const v = mid.reduce((a, o) => a + (o.g - m) ** 2, 0) / mid.length;
+    const k4 = mid.reduce((a, o) => a + (o.g - m) ** 4, 0) / mid.length;
+    expect(k4 / (v * v) - 3).toBeGreaterThan(1);
   }, 60_000);
 
   test("regressing growth on the log distance below the Gibrat threshold recovers salesCatchUp (0.03 and 0.06)", () => {

@@ -16,7 +16,7 @@
  */
 import { KRW_M_PER_BN, SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { logistic } from "../random";
-import { negBinomialFromU, poissonFromU } from "../random/fast";
+import { laplaceFromU, negBinomialFromU, poissonFromU } from "../random/fast";
 import { POPULATION_CEILING_MULTIPLE } from "../limits";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
@@ -361,7 +361,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const ur = u01(carry[2 * i + 1] as number);
     let g = 0;
     if (pr === 0) {
-      const z = normalFromWord(hz, key, lo, hi, year);
+      const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
       const bump = innov === 1 ? (growthBump[bits] as number) : 0;
       const lc = Math.min(sc.hi, Math.max(sc.lo, Math.log(Math.max(sales[i] as number, 1e-9)))); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
