@@ -16,14 +16,14 @@
  */
 import { KRW_M_PER_BN, SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { logistic } from "../random";
-import { negBinomialFromU, poissonFromU } from "../random/fast";
+import { laplaceFromU, negBinomialFromU, poissonFromU } from "../random/fast";
 import { POPULATION_CEILING_MULTIPLE } from "../limits";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
 import type { Coefs } from "./coefs";
 import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
 import type { Structural } from "./params";
-import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
+import { aggregate, grow, growthAtMeans, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
 export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
@@ -140,7 +140,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const isRnd = fx.isRnd;
   const rndShare = fx.rndShare;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
-  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype, idLo, idHi } = s.firm;
+  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, preRevenue, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype, idLo, idHi } = s.firm;
   const year = s.year;
   const carry = s.carry;
   const { talent, capital, hireRatio } = s;
@@ -149,6 +149,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const upF = p.rndUpFactor, downF = p.rndDownFactor, floor = p.rndFloor, turnover = p.researcherTurnover, elasticity = p.rndElasticity;
   const powUp = Math.pow(upF, elasticity);
   const powDown = Math.pow(downF, elasticity);
+  const intensityStartup = p.rndIntensityStartup, intensityEstablished = p.rndIntensityEstablished, adjust = p.rndAdjustment;
   // Expected award of each firm-level instrument per (location, firm type) cell: the firm's weight's share of the budget.
   const amount = s.cellAmount;
   for (let l = 0; l < nLoc; l++)
@@ -216,19 +217,23 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
       }
     }
     fundedAmt[i] = funded;
-    // R&D: own R&D grows if funds cover the burn; R&D money adds its new-R&D share.
+    // R&D: sellers move towards a target intensity × sales, pre-revenue firms grow it by rndUpFactor; funds short of
+    // the burn cap it at old × rndDownFactor; R&D money adds its new-R&D share.
     const emp = employees[i] as number;
-    const burn = netBurn(p, rnd[i] as number, emp, sales[i] as number);
+    const sl = sales[i] as number;
+    const burn = netBurn(p, rnd[i] as number, emp, sl);
     const funds = (cash[i] as number) + funded + gr;
     const old = rnd[i] as number;
     const up = funds >= burn;
-    const own = Math.max(floor, old * (up ? upF : downF));
+    const seller = (preRevenue[i] as number) === 0;
+    const desired = seller ? old + adjust * (((age[i] as number) < STARTUP_AGE ? intensityStartup : intensityEstablished) * sl - old) : old * upF;
+    const own = Math.max(floor, up ? desired : Math.min(desired, old * downF));
     const total = own + newRnd;
     rndOwn[i] = total - gr;
     rnd[i] = total;
     const before = researchers[i] as number;
-    // (total/old)^elasticity; without R&D money the ratio is one of two constants, precomputed.
-    const factor = gr === 0 && own > floor ? (up ? powUp : powDown) : Math.pow(total / Math.max(old, 1e-9), elasticity);
+    // (total/old)^elasticity; for a pre-revenue firm without R&D money the ratio is one of two constants, precomputed.
+    const factor = !seller && gr === 0 && own > floor ? (up ? powUp : powDown) : Math.pow(total / Math.max(old, 1e-9), elasticity);
     const target = old > 0 ? before * factor : before;
     // Turnover: quitting researchers leave the firm and the local market; hiring must replace them.
     const quits = before * turnover;
@@ -297,6 +302,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const el = p.employmentElasticity;
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
   const firstRevenue = p.firstRevenue, firstSpread = p.firstRevenueSpread;
+  // Sales (docs/model.md, "Sales and R&D"): salesDrift replaces the equation's level at the sample means; catch-up below the Gibrat threshold; s.d. falling with size.
+  const sc = s.salesScale, shift = p.salesDrift - growthAtMeans(setup, c), catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm;
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -354,9 +361,12 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const ur = u01(carry[2 * i + 1] as number);
     let g = 0;
     if (pr === 0) {
-      const z = normalFromWord(hz, key, lo, hi, year);
+      const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
       const bump = innov === 1 ? (growthBump[bits] as number) : 0;
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + sigma * z + bump;
+      const lc = Math.min(sc.hi, Math.max(sc.lo, Math.log(Math.max(sales[i] as number, 1e-9)))); // size effects flat outside the base-year range
+      const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
+      const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + size + sd * z + bump;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));

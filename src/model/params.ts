@@ -46,9 +46,12 @@ export const PARAMETERS = table({
   // R&D grants.
   additionality: { channel: "grants", unit: "KRW of new R&D per KRW of grant", value: 0.6, range: [0.2, 1.2], source: `${MODEL_SPEC} (0.6, 0.2–1.2); meta-analyses reject full crowding-out (Dimos & Pugh 2016; Correa et al. 2013)`, description: "Share of an R&D grant that is new R&D (the rest replaces own spending)." },
   grantSize: { channel: "grants", unit: "KRW m", value: 250, range: [100, 400], source: "assumption", description: "Size of one R&D grant award." },
-  rndUpFactor: { channel: "grants", unit: "ratio a year", value: 1.05, range: [1.0, 1.1], source: "assumption", description: "Own R&D multiplier in a year whose funds cover the burn." },
-  rndDownFactor: { channel: "grants", unit: "ratio a year", value: 0.9, range: [0.8, 1.0], source: "assumption", description: "Own R&D multiplier in a year whose funds fall short of the burn." },
+  rndUpFactor: { channel: "grants", unit: "ratio a year", value: 1.05, range: [1.0, 1.1], source: "assumption", description: "Own R&D multiplier of a pre-revenue firm in a year whose funds cover the burn (sellers move towards an intensity of sales instead)." },
+  rndDownFactor: { channel: "grants", unit: "ratio a year", value: 0.9, range: [0.8, 1.0], source: "assumption", description: "Own R&D multiplier, at most, of any firm in a year whose funds fall short of the burn." },
   rndFloor: { channel: "grants", unit: "KRW m", value: 1, range: [0.5, 2], source: "assumption (keeps log R&D finite)", description: "Smallest own R&D a firm keeps." },
+  rndIntensityEstablished: { channel: "grants", unit: "share of sales", value: 0.12, range: [0.08, 0.16], source: "national bio R&D ÷ production 14.8–16.4 % in 2014–18 (MOTIE/KoBIA bio-industry survey, as in data/national_bio_industry.csv; 15.8 % in 2018), less pre-revenue firms' R&D (0.35 of KRW 1.64 tn in the bundled survey): (1.64 − 0.35) / 10.6 = 12.2 %", description: "R&D intensity (own R&D ÷ sales) an established seller (age ≥ 7) moves its R&D towards." },
+  rndIntensityStartup: { channel: "grants", unit: "share of sales", value: 0.2, range: [0.1, 0.3], source: "assumption (young sellers still develop their products; above the established target and below the 30 % upper bound of the bundled survey's sellers' intensities)", description: "R&D intensity (own R&D ÷ sales) a start-up seller (age < 7) moves its R&D towards." },
+  rndAdjustment: { channel: "grants", unit: "share of the gap a year", value: 0.3, range: [0.1, 0.5], source: "assumption (R&D is smoothed: the knowledge and staff it pays for are costly to build up and to cut)", description: "Share of the gap between a seller's R&D and its target intensity × sales closed in a year whose funds cover the burn." },
   rndElasticity: { channel: "talent", unit: "elasticity", value: 0.8, range: [0.5, 1.0], source: "assumption", description: "Elasticity of desired researchers to R&D." },
   // Talent.
   costPerTrained: { channel: "talent", unit: "KRW m per researcher", value: 30, range: [15, 60], source: `${MODEL_SPEC}; assumption for the value`, description: "Cost of training one researcher with talent-programme money." },
@@ -87,6 +90,10 @@ export const PARAMETERS = table({
   firstRevenueSpread: { channel: "commercialisation", unit: "log s.d.", value: 0.5, range: [0.25, 1], source: "assumption", description: "Standard deviation of log first-year revenue." },
   // Sales and employment.
   employmentElasticity: { channel: "sales", unit: "elasticity", value: 0.5, range: [0.3, 0.8], source: "assumption", description: "Elasticity of non-research employment to sales." },
+  salesDrift: { channel: "sales", unit: "log points a year", value: 0.05, range: [0.02, 0.08], source: "observed national bio production trend 2012–18, 6.8 % a year (ln 0.066; MOTIE/KoBIA bio-industry survey, data/national_bio_industry.csv), less the part that entrants, first revenues and small firms' catch-up add; value: assumption within that bound", description: "Mean log sales growth a year of a seller at or above the Gibrat threshold whose covariates equal the estimation sample's means; replaces the estimated intercept's level." },
+  gibratPercentile: { channel: "sales", unit: "percentile (share)", value: 0.4, range: [0.2, 0.6], source: "Yoon 2019 (Korean firms, Heckman-corrected: Gibrat's law holds above about the 40th size percentile)", description: "Percentile of the base-year sellers' sales above which expected growth does not depend on size (the Gibrat threshold, fixed in KRW)." },
+  salesCatchUp: { channel: "sales", unit: "log points a year per log point below the threshold", value: 0.03, range: [0.01, 0.06], source: "sign: Yoon 2019 (small Korean firms grow faster), Mazzucato & Demirel 2007 (small biotech firms' growth advantage); value: assumption", description: "Extra log sales growth a year per log point of sales below the Gibrat threshold: small sellers revert towards it." },
+  salesSdSize: { channel: "sales", unit: "elasticity of the s.d. to sales", value: 0.2, range: [0.1, 0.3], source: "sign: Bottazzi, Dosi, Lippi, Pammolli & Riccaboni 2001 (growth variance falls with size in the drug industry); value: assumption", description: "Growth s.d. scales as sales^−salesSdSize within the base-year sellers' size range, normalised so its mean square over them is the estimated residual variance." },
   // Exit.
   exitBase: { channel: "exit", unit: "probability a year", value: 0.035, range: [0.02, 0.05], source: "assumption", description: "Baseline annual exit hazard before the effects below." },
   exitCash: { channel: "exit", unit: "log-odds", value: 1.0, range: [0.5, 1.5], source: "assumption", description: "Log-odds of exit added by negative cash." },
@@ -125,6 +132,7 @@ export const PARAMETER_RANGES = Object.fromEntries(STRUCTURAL_KEYS.map((k) => [k
 export const UNCERTAIN_PARAMETERS = [
   "kappaInfra", "additionality", "grantSize", "costPerTrained", "leverage", "networkEffect", "commEffect",
   "tieDecay", "talentOutflow", "researcherTurnover", "graduatesPerUniversity", "entryRate", "exitBase", "margin",
+  "salesDrift", "salesCatchUp", "rndIntensityEstablished",
 ] as const satisfies readonly ParameterId[];
 
 /** Ranges of the parameters drawn under structural uncertainty, in draw order. */

@@ -154,5 +154,25 @@ export function buildSetup(input: SetupInput): ModelSetup {
   if (equations.innovation.model !== "logit") throw new UserError(`The innovation estimates must be a logit model, not ${equations.innovation.model}.`);
   if (equations.patents.model !== "poisson" && equations.patents.model !== "negbin") throw new UserError(`The patent estimates must be a Poisson or negative binomial model, not ${equations.patents.model}.`);
   if (equations.salesGrowth.model !== "ols") throw new UserError(`The sales-growth estimates must be an OLS model, not ${equations.salesGrowth.model}.`);
-  return { clusterIds: ids, nLoc, base, population, donors, donorsBySector, instruments, demandCounts, typeCounts: totals, demandShares, equations };
+  return { clusterIds: ids, nLoc, base, population, donors, donorsBySector, instruments, demandCounts, typeCounts: totals, demandShares, equations, growthCentre: growthCentre(survey) };
+}
+
+/**
+ * A survey firm's value of a model feature: the survey column of that name, or for an interaction "a:b" the
+ * product of its parts.
+ */
+function featureOf(f: Firm, name: string): number {
+  const row = f as unknown as Record<string, unknown>;
+  const v = row[name];
+  if (typeof v === "number") return v;
+  return name.includes(":") ? name.split(":").reduce((a, part) => a * featureOf(f, part), 1) : 0;
+}
+
+/** Means of the model's features and the sector shares over the survey's sellers (firms with a sales growth). */
+export function growthCentre(survey: readonly Firm[]): { features: Float64Array; sectors: Float64Array } {
+  const sellers = survey.filter((f) => f.sales_growth !== null);
+  const m = Math.max(1, sellers.length);
+  const features = Float64Array.from(FEATURES, (name) => sum(sellers.map((f) => featureOf(f, name))) / m);
+  const sectors = Float64Array.from(SECTORS, (sec) => sellers.filter((f) => f.sector === sec).length / m);
+  return { features, sectors };
 }

@@ -10,6 +10,7 @@ import type { Population } from "../population/columns";
 import { block, PROCESS, u01 } from "../random/keyed";
 import { N_TYPES, NF } from "./features";
 import { instrumentEffects, type InstrumentEffects } from "./instruments";
+import type { Coefs } from "./coefs";
 import type { Structural } from "./params";
 import type { ModelSetup } from "./types";
 
@@ -100,6 +101,52 @@ export interface State {
   carry: Int32Array;
   /** The entrant reset's column lists (`resetEntrant`), rebuilt when the arrays grow. */
   entrantPlan: EntrantPlan | null;
+  /** The sales process's size scale, fixed from the base-year sellers (`salesScale`). */
+  salesScale: SalesScale;
+}
+
+/**
+ * The sales-growth equation's value at its estimation sample's means (`setup.growthCentre`): intercept, features
+ * and sector dummies at their shares. The sales process replaces this level by `salesDrift`, so the covariates
+ * act as deviations from the means.
+ */
+export function growthAtMeans(setup: ModelSetup, c: Coefs): number {
+  const gc = setup.growthCentre;
+  const NS = SECTORS.length;
+  let v = c.intercept[2] as number;
+  for (let f = 0; f < NF; f++) v += (c.feat[2 * NF + f] as number) * (gc.features[f] as number);
+  for (let k = 0; k < NS; k++) v += (c.sector[2 * NS + k] as number) * (gc.sectors[k] as number);
+  return v;
+}
+
+/** The base-year sellers' log sales that the size-dependent growth process refers to (KRW m, natural log). */
+export interface SalesScale {
+  /** The Gibrat threshold: the `gibratPercentile` of the base-year sellers' log sales. */
+  threshold: number;
+  /** Mean, least and largest base-year log sales: the growth s.d. scales with size between lo and hi, flat beyond. */
+  mean: number;
+  lo: number;
+  hi: number;
+  /** Divides exp(−salesSdSize × (log sales − mean)) so its mean square over the base-year sellers is 1. */
+  norm: number;
+}
+
+/**
+ * The sales process's size scale from the base-year sellers (firms with positive sales): the Gibrat threshold at
+ * the `gibratPercentile` of their log sales (linear interpolation between order statistics), and the s.d.
+ * scaling's reference and normaliser. With no seller, every size counts as at the threshold.
+ */
+export function salesScale(preRevenue: ArrayLike<number>, sales: ArrayLike<number>, n: number, p: Structural): SalesScale {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) if ((preRevenue[i] as number) === 0 && (sales[i] as number) > 0) xs.push(Math.log(sales[i] as number));
+  if (xs.length === 0) return { threshold: 0, mean: 0, lo: 0, hi: 0, norm: 1 };
+  xs.sort((a, b) => a - b);
+  const h = p.gibratPercentile * (xs.length - 1);
+  const k = Math.floor(h);
+  const threshold = (xs[k] as number) + (h - k) * ((xs[Math.min(k + 1, xs.length - 1)] as number) - (xs[k] as number));
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ms = xs.reduce((a, x) => a + Math.exp(-2 * p.salesSdSize * (x - mean)), 0) / xs.length;
+  return { threshold, mean, lo: xs[0] as number, hi: xs[xs.length - 1] as number, norm: Math.sqrt(ms) };
 }
 
 function flows(nLoc: number, nInstruments: number): Flows {
@@ -225,6 +272,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
     carry: new Int32Array(2 * cap),
     entrantPlan: null,
+    salesScale: salesScale(pop.preRevenue, pop.sales, n, p),
   };
   const f = s.firm;
   const fromPopulation = STATE_COLUMNS.filter((k) => FIRM_COLUMNS[k].scope === "both") as Array<keyof Population & keyof FirmColumns>;

@@ -37,5 +37,11 @@ export interface ModelSetup {
   /** National shares of stated demand by instrument. */
   demandShares: Float64Array;
   equations: { innovation: Equation; patents: Equation; salesGrowth: Equation };
+  /**
+   * Means of the sales-growth equation's covariates over the survey's sellers (its estimation sample): `features`
+   * per FEATURES entry, `sectors` the sector shares. The simulator centres the estimated covariates on them, so
+   * they act as deviations around the structural drift (`salesDrift`).
+   */
+  growthCentre: { features: Float64Array; sectors: Float64Array };
 }
 

@@ -33,8 +33,8 @@ export const PROCESS = {
   awards: 2,
   /**
    * Funding and sales, drawn in the funding pass for every alive firm: word 0 funded or not, word 1 the share
-   * of the need obtained, word 2 the normal's ziggurat word (sales growth, or first revenue), word 3 first
-   * revenue or not (words 2 and 3 are carried to the firm pass).
+   * of the need obtained, word 2 the sales-growth shock's uniform (a seller) or the first revenue's ziggurat
+   * word (a pre-revenue firm), word 3 first revenue or not (words 2 and 3 are carried to the firm pass).
    */
   fundingSales: 3,
   /** Drawn in the firm pass: word 0 tie formation or dissolution; 1 innovation; 2 patents (a count by inversion of one uniform); 3 exit. */
