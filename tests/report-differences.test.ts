@@ -11,7 +11,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { DIFFERENCES_COLUMNS, writeExperiment } from "../src/experiments/output";
-import { costBasis, costEffectiveness, pairedDifferences, pairedStats, ratioInterval, BUDGET_NEUTRAL_TOLERANCE } from "../src/experiments/summary";
+import { costBasis, costEffectiveness, horizonComparison, horizonDifferences, pairedDifferences, pairedStats, ratioInterval, BUDGET_NEUTRAL_TOLERANCE } from "../src/experiments/summary";
+import { costEffectivenessChart, differenceIntervalChart } from "../src/figures";
 import type { ExperimentResult } from "../src/experiments/types";
 import type { PolicyMix } from "../src/model/policy";
 import { normal, rngFromSeed } from "../src/random";
@@ -163,5 +164,36 @@ describe("cost-effectiveness per difference in cost", () => {
     expect(costBasis(0, 0, 0)).toBe("budget-neutral");
     expect(costBasis(3000.2, 3000, BUDGET_NEUTRAL_TOLERANCE * 3000.2)).toBe("budget-neutral");
     expect(costBasis(3004, 3000, 4)).toBe("extra cost");
+  });
+});
+
+describe("figures draw the interval and the spread apart", () => {
+  const res = experiment(["status_quo", "a", "b"], 30, 3, ["innovators", "spend"], (k, r, y, m) => (m === "spend" ? (y === 0 ? 0 : k === 2 ? 360 : 300) : 100 + y * k + ((r * 7) % 11) * (k + 1)));
+
+  test("differenceIntervalChart: thick whiskers are the 95 % CI of the mean, thin ones the 5–95 % spread", () => {
+    const rows = horizonComparison(res, "status_quo", { metrics: ["innovators"] });
+    const fig = differenceIntervalChart(rows);
+    const [spread, ci] = fig.data as Array<{ x: number[]; error_x: { array: number[]; arrayminus: number[] }; name: string }>;
+    expect(ci!.name).toMatch(/95 % CI/);
+    expect(spread!.name).toMatch(/5–95 % of replicates/);
+    rows.forEach((r, j) => {
+      expect(ci!.x[j]).toBeCloseTo(r.mean, 12);
+      expect(ci!.x[j]! + ci!.error_x.array[j]!).toBeCloseTo(r.ciHigh, 12);
+      expect(ci!.x[j]! - ci!.error_x.arrayminus[j]!).toBeCloseTo(r.ciLow, 12);
+      expect(spread!.x[j]! + spread!.error_x.array[j]!).toBeCloseTo(r.p95, 12);
+      expect(spread!.x[j]! - spread!.error_x.arrayminus[j]!).toBeCloseTo(r.p05, 12);
+    });
+    // The horizon rows agree with the per-replicate differences: flows summed over years 1…3.
+    const d = horizonDifferences(res, "b", "status_quo", "innovators");
+    expect(rows[1]!.mean).toBeCloseTo(d.reduce((s, x) => s + x, 0) / d.length, 12);
+  });
+
+  test("costEffectivenessChart labels budget-neutral rows instead of drawing a ratio", () => {
+    const ce = costEffectiveness(res, "status_quo", { metrics: ["innovators"], locations: ["all"] });
+    expect(ce.map((c) => c.basis)).toEqual(["budget-neutral", "extra cost"]);
+    const bar = costEffectivenessChart(ce).data[0] as { x: number[]; text: string[] };
+    expect(bar.text).toEqual(["budget-neutral: no ratio", ""]);
+    expect(bar.x[0]).toBe(0);
+    expect(bar.x[1]).toBeCloseTo(ce[1]!.gain / 180, 12);
   });
 });

@@ -323,3 +323,35 @@ export function costEffectiveness(
   });
   return rows;
 }
+
+/** One mix against the baseline over the whole horizon (flows summed over years 1…horizon, levels in the last year). */
+export interface HorizonRow extends Omit<DiffRow, "year"> {
+  /** "sum": a flow summed over years 1…horizon; "level": the value in the last year. */
+  measure: "sum" | "level";
+  /** The horizon in years. */
+  years: number;
+}
+
+/**
+ * Paired differences of every mix against a baseline over the horizon, one
+ * row per mix and metric: the mean with its 95 % confidence interval
+ * (t over replicates), the spread of the replicates' differences, and the
+ * relative difference with its delta-method interval (against the baseline's
+ * mean over the same horizon). What the report's and notebook 04's tables and
+ * differenceIntervalChart show.
+ */
+export function horizonComparison(res: ExperimentResult, baseline: string, o: { metrics?: readonly string[]; location?: string } = {}): HorizonRow[] {
+  const location = o.location ?? "all";
+  const { metrics } = select(res, { metrics: o.metrics ?? res.metrics, locations: [location] });
+  mixIndex(res, baseline);
+  const rows: HorizonRow[] = [];
+  for (const mix of res.mixes) {
+    if (mix.name === baseline) continue;
+    for (const metric of metrics) {
+      const d = horizonDifferences(res, mix.name, baseline, metric, location);
+      const b = horizonValues(res, baseline, metric, location);
+      rows.push({ scenario: mix.name, baseline, cluster: location, metric, measure: FLOW_METRICS.has(metric) ? "sum" : "level", years: res.years, seed: String(res.seed), ...pairedStats(d, b) });
+    }
+  }
+  return rows;
+}
