@@ -141,7 +141,7 @@ export function differenceIntervalChart(rows: readonly HorizonRow[], o: FigureOp
     const years = r[0]?.years ?? 0;
     const measure = r[0]?.measure === "sum" ? (ko ? `1–${years}년 합계` : `sum, years 1–${years}`) : ko ? `${years}년 차` : `year ${years}`;
     return {
-      title: `${s.axis}, ${measure}`,
+      title: s.axis,
       traces: [
         {
           type: "scatter", mode: "markers", y, x: mean, marker: { symbol: "line-ew-open", size: 14, color: "#999", line: { width: 1, color: "#999" } },
@@ -156,13 +156,13 @@ export function differenceIntervalChart(rows: readonly HorizonRow[], o: FigureOp
           hovertemplate: `%{y}: %{x:,.3~r} [%{customdata[0]:,.3~r}, %{customdata[1]:,.3~r}]<extra>${label(m, lang)}</extra>`,
         },
       ],
-      xaxis: { zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5 },
+      xaxis: { zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5, title: { text: measure, font: { size: 12 } } },
       yaxis: { autorange: "reversed", showticklabels: k % 2 === 0 },
     };
   });
   return smallMultiples(panels, {
     columns: 2,
-    panelHeight: 70 + 26 * names.length,
+    panelHeight: 100 + 26 * names.length,
     title: ko
       ? `${label(first?.baseline ?? "status_quo", lang)} 대비 대응 차이: 평균과 95% 신뢰구간(굵은 선), 반복의 5–95%(가는 선)`
       : `Paired difference from the ${label(first?.baseline ?? "status_quo", lang).replace(/ \(.*\)$/, "").toLowerCase()}: mean with 95 % CI (thick), 5–95 % of replicates (thin)`,
