@@ -31,7 +31,7 @@ const manifest = (out: string) => JSON.parse(fs.readFileSync(path.join(out, "man
 const read = (out: string, f: string) => fs.readFileSync(path.join(out, f), "utf8");
 
 test("--estimates runs on the given artefacts and the manifest records the folder and its hashes", async () => {
-  captured();
+  const { out } = captured();
   const copy = copyEstimates("copy");
   const changed = copyEstimates("changed");
   const file = path.join(changed, "innovation.json");
@@ -61,6 +61,12 @@ test("--estimates runs on the given artefacts and the manifest records the folde
   expect(read(same, "differences.csv")).toBe(read(def, "differences.csv"));
   const innovators = (out: string) => read(out, "summary.csv").split("\n").filter((l) => l.startsWith("status_quo,all,2,innovators,")).map((l) => Number(l.split(",")[4]));
   expect(innovators(other)[0]).toBeGreaterThan(innovators(def)[0] as number);
+  // Every summary row keeps its seed; the console tells the CI of the mean from the spread and labels budget-neutral mixes.
+  expect(read(def, "summary.csv").split("\n")[0]).toBe("scenario,cluster,year,metric,mean,p05,p50,p95,seed,replicates");
+  expect(read(def, "summary.csv").split("\n")[1]).toMatch(/,est,3$/);
+  const text = out.join("\n");
+  expect(text).toMatch(/mean difference\s+95% CI low\s+95% CI high\s+spread 5%\s+spread 95%/);
+  expect(text).toMatch(/efficiency_shift\s+innovators\s+\S+\s+\S+\s+budget-neutral/);
 }, 60_000);
 
 test("a missing --estimates folder is a one-line user error naming it, and nothing is written", async () => {

@@ -152,7 +152,9 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   const write = (tmp: string): WrittenOutputs => {
     const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
     const summary = summarise(res, { metrics });
-    writeRows(path.join(tmp, "summary.csv"), summary, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]);
+    // Every row keeps its seed: the scenario seed and the replicate count name every replicate's seed (<seed>/replicate/<r>).
+    const seeded = summary.map((r) => ({ ...r, seed: String(res.seed), replicates: res.replicates }));
+    writeRows(path.join(tmp, "summary.csv"), seeded, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]);
     const differences = res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : [];
     writeRows(path.join(tmp, "differences.csv"), differences, DIFFERENCES_COLUMNS);
     const files = ["runs.csv", "summary.csv", "differences.csv"];

@@ -183,7 +183,7 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
   const mixes = resolveMixes([...PRESETS], ids);
   const res = await runExperiment(inputs, mixes, { years, replicates: reps, seed, workers: o.workers ?? 1 });
   const metrics = ["firms", "employment", "innovators", "patents", "sales", "unfunded_demand", "unfilled_vacancies", "index"];
-  csv.set("scenario_summary.csv", toCsv(summarise(res, { metrics }) as unknown as Array<Record<string, unknown>>, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]));
+  csv.set("scenario_summary.csv", toCsv(summarise(res, { metrics }).map((r) => ({ ...r, seed: String(seed), replicates: reps })), ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]));
   // Same columns as simulate's differences.csv: the CI of the mean apart from the replicate spread.
   const diffRows = pairedDifferences(res, "status_quo", { metrics }).map((d) => Object.fromEntries(DIFFERENCES_COLUMNS.map(([f, h]) => [h, d[f]])));
   csv.set("scenario_differences.csv", toCsv(diffRows, DIFFERENCES_COLUMNS.map((c) => c[1])));
@@ -226,8 +226,8 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
   csv.set(
     "findings.csv",
     toCsv(
-      findings.flatMap((f) => f.evidence.map((e) => ({ finding: f.key, verdict: f.verdict, scenario: e.scenario, baseline: e.baseline ?? "", metric: e.metric, location: e.location, measure: e.mode, unit: e.unit, mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh, replicates: e.replicates }))),
-      ["finding", "verdict", "scenario", "baseline", "metric", "location", "measure", "unit", "mean", "ciLow", "ciHigh", "replicates"],
+      findings.flatMap((f) => f.evidence.map((e) => ({ finding: f.key, verdict: f.verdict, scenario: e.scenario, baseline: e.baseline ?? "", metric: e.metric, location: e.location, measure: e.mode, unit: e.unit, mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh, replicates: e.replicates, seed: String(seed) }))),
+      ["finding", "verdict", "scenario", "baseline", "metric", "location", "measure", "unit", "mean", "ciLow", "ciHigh", "replicates", "seed"],
     ),
   );
 
