@@ -7,7 +7,7 @@ import { danfojs } from "../src/data/frame";
 import { readCsvFile } from "../src/data/csv";
 import { runExperiment, type ExperimentResult } from "../src/experiments/runner";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
-import { horizonDifferences } from "../src/experiments/summary";
+import { horizonDifferences, horizonValues } from "../src/experiments/summary";
 import { asyncUserError, userError } from "./helpers";
 import { inspect } from "node:util";
 import { UserError } from "../src/errors";
@@ -28,7 +28,7 @@ test("table: labels for columns and identifier values, numbers kept", () => {
 
 test("differences: one row per mix and outcome, mean equal to the paired horizon differences", () => {
   const df = differences(res, { metrics: ["innovators", "sales"] });
-  expect(df.shape).toEqual([2, 10]);
+  expect(df.shape).toEqual([2, 13]);
   const d = horizonDifferences(res, "efficiency_shift", "status_quo", "innovators");
   const row = df.values[0] as unknown[];
   expect(row[0]).toBe("Efficiency shift");
@@ -36,6 +36,12 @@ test("differences: one row per mix and outcome, mean equal to the paired horizon
   expect(row[5] as number).toBeLessThanOrEqual(row[4] as number);
   expect(row[3]).toBe("count");
   expect((df.values[1] as unknown[])[3]).toBe("KRW bn");
+  // The relative difference is the mean difference over the status quo's mean over the same horizon, inside its interval.
+  const base = horizonValues(res, "status_quo", "innovators");
+  expect(df.columns.slice(10)).toEqual(["relative difference", "relative, 95 % CI low", "relative, 95 % CI high"]);
+  expect(row[10]).toBeCloseTo((row[4] as number) / (base.reduce((s, x) => s + x, 0) / base.length), 12);
+  expect(row[11] as number).toBeLessThanOrEqual(row[10] as number);
+  expect(row[12] as number).toBeGreaterThanOrEqual(row[10] as number);
 });
 
 test("toCsv and toExcel round-trip a DataFrame with no column list", () => {

@@ -7,7 +7,7 @@ import { PACKAGE_ROOT } from "../src/paths";
 import { morris, modelSobol } from "../src/experiments/lab";
 import { writeExperiment } from "../src/experiments/output";
 import { runExperiment } from "../src/experiments/runner";
-import { loadInputs, resolveMixes } from "../src/experiments/simulate";
+import { estimatesRecord, loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { buildSetup } from "../src/model/setup";
 import { ESTIMATES_DIR } from "../src/estimation/defaults";
 import { makePlan, readPlan, shardRange, validateSpec, writePlan, type LabPlan, type Plan } from "../src/sweep/plan";
@@ -101,8 +101,9 @@ describe("simulate sweeps merge to the bytes of one run", () => {
       return s;
     }, 0);
     expect(merged.firmYears).toBe(firms);
-    const manifest = JSON.parse(read(merged.out, "manifest.json").toString()) as { sweep: { plan: string } };
+    const manifest = JSON.parse(read(merged.out, "manifest.json").toString()) as { sweep: { plan: string }; estimates: { dir: string; sha256: string } };
     expect(manifest.sweep.plan).toBe(plan.hash);
+    expect(manifest.estimates).toMatchObject({ dir: path.resolve(ESTIMATES_DIR), sha256: estimatesRecord().sha256 }); // which estimates, as simulate records them
   }, 60_000);
 
   test("a shard whose valid result exists is skipped; a damaged one is detected by its checksum and rerun", async () => {

@@ -14,7 +14,7 @@ import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
 import { writeExperiment, CORE_METRICS, type WrittenOutputs } from "../experiments/output";
 import { runExperiment, type ExperimentResult } from "../experiments/runner";
-import { inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
+import { ESTIMATES_FILES, estimatesRecord, inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { loadSources } from "../data/loaders";
 import { dataFile } from "../paths";
 import { costEffectiveness, pairedDifferences } from "../experiments/summary";
@@ -24,15 +24,17 @@ import { checkSeed, intOption, parseCommand, required } from "./args";
 export const SIMULATE_HELP = `Usage: bioclusters simulate --mix <preset|file> [--mix …] [--baseline <name>]
                            --years N --reps R --seed S --out <dir>
                            [--workers W] [--no-param-uncertainty] [--structural-uncertainty] [--data-uncertainty]
-                           [--firm-panel] [--metrics m,m,…]
+                           [--firm-panel] [--metrics m,m,…] [--estimates <dir>]
 
 Projects every Korean bio-cluster under each policy mix, R replicates each, with
 common random numbers across mixes, and writes to <dir>:
   runs.csv         scenario,replicate,seed,year,cluster,metric,value (long rows)
   summary.csv      mean and 5/50/95 % quantiles per mix, cluster, year, metric
-  differences.csv  paired differences against the baseline, with their quantiles
+  differences.csv  paired differences against the baseline: the mean with its 95 % confidence
+                   interval (t-interval over replicates), the spread of the replicates'
+                   differences (5/50/95 %) and the relative difference with its interval
   panel.csv        one row per firm-year of replicate 0 (with --firm-panel)
-  manifest.json    version, data and estimates hashes, mixes, seeds, options
+  manifest.json    version, data and estimates (folder and hashes), mixes, seeds, options
 Files appear only when complete.
 
 Options:
@@ -48,6 +50,8 @@ Options:
                             synthetic cell from its range in data/sources.csv
   --firm-panel              Also write panel.csv
   --metrics <list>          Metrics in runs.csv (default: ${CORE_METRICS.join(",")})
+  --estimates <dir>         Folder of estimates artefacts (${ESTIMATES_FILES.join(", ")}) to run on instead
+                            of the bundled data/estimates/; checked like the bundled ones before the run
   --out <dir>               Output folder (replaced as a whole when the run is complete)
   --allow-large             Lift the caps on firm-years, memory and output size (README "Limits")
 
@@ -59,7 +63,7 @@ Exit status: 0 done, 2 user error, 3 resource limit, 70 internal error, 130/143 
 export async function runSimulate(args: string[]): Promise<number> {
   const values = parseCommand<{
     mix?: string[]; baseline?: string; years?: string; reps?: string; seed?: string; workers?: string;
-    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "data-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean;
+    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "data-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean; estimates?: string;
   }>("simulate", args, {
     mix: { type: "string", multiple: true },
     baseline: { type: "string" },
@@ -74,6 +78,7 @@ export async function runSimulate(args: string[]): Promise<number> {
     metrics: { type: "string" },
     out: { type: "string" },
     "allow-large": { type: "boolean" },
+    estimates: { type: "string" },
   }, SIMULATE_HELP);
   if (values === null) return 0;
   if (!values.mix || values.mix.length === 0) throw new UserError("Give at least one --mix (a preset name or a JSON file).", { hint: `Presets: ${PRESETS.join(", ")}.` });
@@ -89,7 +94,9 @@ export async function runSimulate(args: string[]): Promise<number> {
   if (values.mix.length > MAX_MIXES) throw new ResourceError(`${values.mix.length} mixes exceed the limit of ${MAX_MIXES} in one run.`, { hint: "Split them over several runs." });
   const metrics = values.metrics !== undefined ? parseMetrics(values.metrics) : undefined;
   checkOutputFolder(out);
-  const inputs = loadInputs();
+  if (values.estimates !== undefined && values.estimates.trim() === "") throw new UserError("--estimates needs a folder, e.g. --estimates out/my-estimates.", { hint: `The folder must hold ${ESTIMATES_FILES.join(", ")}.` });
+  const inputs = loadInputs(values.estimates !== undefined ? { estimates: values.estimates } : {});
+  const estimates = estimatesRecord(values.estimates);
   const mixes = resolveMixes(values.mix, inputs.clusters.map((c) => c.id));
   const names = mixes.map((m) => m.name);
   const baseline = values.baseline ?? (names.includes("status_quo") ? "status_quo" : (names[0] as string));
@@ -122,7 +129,7 @@ export async function runSimulate(args: string[]): Promise<number> {
       set,
       baseline,
       ...(metrics ? { metrics } : {}),
-      manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), seconds: simSeconds },
+      manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), estimates, seconds: simSeconds },
     });
   } catch (e) {
     set.abort(); // the previous output stays; the lock is released
@@ -131,12 +138,18 @@ export async function runSimulate(args: string[]): Promise<number> {
   const last = years;
   const rows = (mixes.length > 1 ? pairedDifferences(res, baseline, { metrics: ["firms", "employment", "innovators", "patents", "unfunded_demand", "unfilled_vacancies"], locations: ["all"] }) : [])
     .filter((d) => d.year === last)
-    .map((d) => ({ mix: d.scenario, metric: d.metric, "mean difference": d.mean, "5%": d.p05, "95%": d.p95 }));
+    .map((d) => ({ mix: d.scenario, metric: d.metric, "mean difference": d.mean, "95% CI low": d.ciLow, "95% CI high": d.ciHigh, "spread 5%": d.p05, "spread 95%": d.p95 }));
   console.log(`\nSimulated ${mixes.length} mix(es) × ${reps} replicates × ${years} years in ${simSeconds.toFixed(1)} s; wrote ${written.files.length} files (${written.runRows} rows in runs.csv) to ${out}`);
-  if (rows.length) console.log("\n" + tableText(rows, { maxRows: 200, caption: `Year ${last}, national totals, paired differences against ${baseline}:` }));
+  if (rows.length) console.log("\n" + tableText(rows, { maxRows: 200, caption: `Year ${last}, national totals, paired differences against ${baseline}: mean with its 95 % confidence interval (t over ${reps} replicates), and the spread of the replicates' differences (5-95 %):` }));
   if (mixes.length > 1) {
-    const ce = costEffectiveness(res, baseline).map((c) => ({ mix: c.scenario, metric: c.metric, "gain over horizon": c.gain, "per KRW bn": c.perKrwBn }));
-    console.log("\n" + tableText(ce, { maxRows: 200, caption: "Cost-effectiveness against the baseline (national):" }));
+    const ce = costEffectiveness(res, baseline).map((c) => ({
+      mix: c.scenario,
+      metric: c.metric,
+      "gain over horizon": c.gain,
+      "cost difference (KRW bn)": c.costDiff,
+      "gain per KRW bn of cost difference": c.perKrwBn === null ? c.basis : c.perKrwBn,
+    }));
+    console.log("\n" + tableText(ce, { maxRows: 200, caption: `Cost-effectiveness against ${baseline} (national; flows summed over the horizon, levels in its last year; "budget-neutral": the mix costs the same, so compare gains directly):` }));
   }
   return 0;
 }

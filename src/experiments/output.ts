@@ -23,6 +23,21 @@ export const CORE_METRICS = [
 ] as const;
 
 /** Numbers in files: up to 12 significant digits, so text is stable and short. */
+/**
+ * The columns of differences.csv: [DiffRow field, header]. The mean paired difference and its 95 % confidence
+ * interval (t-interval over replicates) are named apart from the spread of the replicates' paired differences
+ * (5/50/95 % quantiles); the relative difference is a fraction of the baseline mean (0.05 = +5 %) with a
+ * delta-method interval, empty where the baseline mean is 0. `seed` and `replicates` identify every replicate
+ * (seed `<seed>/replicate/<r>`, r = 0 … replicates − 1).
+ */
+export const DIFFERENCES_COLUMNS = [
+  ["scenario", "scenario"], ["baseline", "baseline"], ["cluster", "cluster"], ["year", "year"], ["metric", "metric"],
+  ["seed", "seed"], ["replicates", "replicates"],
+  ["mean", "mean_diff"], ["ciLow", "mean_diff_ci95_low_t"], ["ciHigh", "mean_diff_ci95_high_t"],
+  ["p05", "spread_p05"], ["p50", "spread_p50"], ["p95", "spread_p95"], ["pAbove", "share_above_zero"],
+  ["baselineMean", "baseline_mean"], ["rel", "rel_diff"], ["relCiLow", "rel_diff_ci95_low_delta"], ["relCiHigh", "rel_diff_ci95_high_delta"],
+] as const satisfies ReadonlyArray<readonly [keyof DiffRow, string]>;
+
 export function num(v: number): string {
   if (!Number.isFinite(v)) throw new Error(`non-finite value ${v} in simulation output (nothing was written)`);
   return String(Number(v.toPrecision(12)));
@@ -75,11 +90,13 @@ export function writeRuns(file: string, res: ExperimentResult, metrics: readonly
   return n;
 }
 
-function writeRows<T extends object>(file: string, rows: readonly T[], columns: Array<keyof T & string>): void {
+/** Writes rows under the given columns: a field name, or [field, header] where the file's header differs. */
+function writeRows<T extends object>(file: string, rows: readonly T[], columns: ReadonlyArray<(keyof T & string) | readonly [keyof T & string, string]>): void {
+  const fields = columns.map((c) => (typeof c === "string" ? c : c[0]));
   const fd = fs.openSync(file, "w");
   const w = new LineWriter(fd);
-  w.line(columns.join(","));
-  for (const r of rows) w.line(columns.map((c) => (typeof r[c] === "number" ? num(r[c] as number) : csvField(String(r[c] ?? "")))).join(","));
+  w.line(columns.map((c) => (typeof c === "string" ? c : c[1])).join(","));
+  for (const r of rows) w.line(fields.map((c) => (typeof r[c] === "number" ? num(r[c] as number) : csvField(String(r[c] ?? "")))).join(","));
   w.flush();
   fs.closeSync(fd);
 }
@@ -135,9 +152,11 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   const write = (tmp: string): WrittenOutputs => {
     const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
     const summary = summarise(res, { metrics });
-    writeRows(path.join(tmp, "summary.csv"), summary, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]);
+    // Every row keeps its seed: the scenario seed and the replicate count name every replicate's seed (<seed>/replicate/<r>).
+    const seeded = summary.map((r) => ({ ...r, seed: String(res.seed), replicates: res.replicates }));
+    writeRows(path.join(tmp, "summary.csv"), seeded, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]);
     const differences = res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : [];
-    writeRows(path.join(tmp, "differences.csv"), differences, ["scenario", "baseline", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "pAbove", "ciLow", "ciHigh"]);
+    writeRows(path.join(tmp, "differences.csv"), differences, DIFFERENCES_COLUMNS);
     const files = ["runs.csv", "summary.csv", "differences.csv"];
     if (res.panel.length > 0) {
       writePanel(path.join(tmp, "panel.csv"), res);

@@ -2,7 +2,10 @@
  * The one call notebooks and the CLI use: load the bundled data and
  * estimates (or the user's), resolve mixes by preset name or file, run.
  */
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { UserError } from "../errors";
 import { loadClusters, loadSurvey } from "../data/loaders";
 import { readArtefact, sha256File } from "../estimation/artefact";
 import { ESTIMATES_DIR } from "../estimation/defaults";
@@ -19,11 +22,32 @@ export interface InputFiles {
   estimates?: string;
 }
 
+/** The artefacts an estimates folder must hold, one per equation of the simulator. */
+export const ESTIMATES_FILES = ["innovation.json", "patents.json", "sales_growth.json"] as const;
+
+/**
+ * Which estimates a run used, for the manifest: the folder (absolute), each
+ * artefact's SHA-256, and one SHA-256 of the set (of the three files' names
+ * and hashes in order), so two runs on the same estimates show the same hash
+ * wherever the folder lives.
+ */
+export function estimatesRecord(dir: string = ESTIMATES_DIR): { dir: string; bundled: boolean; sha256: string; files: Record<string, string> } {
+  const abs = path.resolve(dir);
+  const files = Object.fromEntries(ESTIMATES_FILES.map((f) => [f, sha256File(path.join(abs, f))]));
+  const sha256 = createHash("sha256").update(ESTIMATES_FILES.map((f) => `${f} ${files[f]}\n`).join("")).digest("hex");
+  return { dir: abs, bundled: abs === path.resolve(ESTIMATES_DIR), sha256, files };
+}
+
 /** Loads and validates everything a run needs; errors name the file at fault. */
 export function loadInputs(f: InputFiles = {}): SetupInput & { files: Record<string, string> } {
   const clustersFile = f.clusters ?? dataFile("clusters.csv");
   const surveyFile = f.survey ?? dataFile("survey_synthetic.csv");
   const dir = f.estimates ?? ESTIMATES_DIR;
+  if (f.estimates !== undefined && !(fs.existsSync(dir) && fs.statSync(dir).isDirectory())) {
+    throw new UserError(`The estimates folder "${dir}" ${fs.existsSync(dir) ? "is a file, not a folder" : "does not exist"}.`, {
+      hint: `Give a folder holding ${ESTIMATES_FILES.join(", ")} (as notebook 03 writes them; the bundled ones are in data/estimates/).`,
+    });
+  }
   const clusters = loadClusters(clustersFile);
   const survey = loadSurvey(surveyFile, { clusters });
   const est = (name: string) => readArtefact(path.join(dir, name));

@@ -1,8 +1,13 @@
 /**
  * Summaries of an experiment, as tidy rows: quantiles over replicates per
  * mix, location, year and metric; paired differences against a baseline mix
- * (common random numbers make each replicate's difference meaningful); and
- * cost-effectiveness (outcome gained per KRW bn spent).
+ * (common random numbers make each replicate's difference meaningful), each
+ * with the 95 % confidence interval of its mean (a t-interval over
+ * replicates), kept apart from the replicate spread (5/50/95 % quantiles of
+ * the paired differences), and the relative difference with a delta-method
+ * interval; and cost-effectiveness (difference in outcome per difference in
+ * cost against the baseline; budget-neutral comparisons are labelled as such
+ * instead of divided).
  */
 import tquantile from "@stdlib/stats-base-dists-t-quantile";
 import { UserError } from "../errors";
@@ -20,13 +25,32 @@ export interface SummaryRow {
   p95: number;
 }
 
+/**
+ * One paired comparison (mix − baseline, replicate by replicate, same draws).
+ * `mean` is the mean paired difference and `ciLow`/`ciHigh` its 95 %
+ * confidence interval (t-interval over replicates); `p05`/`p50`/`p95` are the
+ * *spread* of the replicates' paired differences, not an interval for the mean.
+ */
 export interface DiffRow extends SummaryRow {
   baseline: string;
+  /** Number of paired replicates. */
+  replicates: number;
+  /** Scenario seed; replicate r ran with the seed `${seed}/replicate/${r}` (runs.csv, manifest.json). */
+  seed: string;
   /** Share of replicates in which the mix is above the baseline. */
   pAbove: number;
   /** 95 % confidence interval for the mean paired difference (t-interval over replicates). */
   ciLow: number;
   ciHigh: number;
+  /** Mean of the baseline over the same replicates. */
+  baselineMean: number;
+  /**
+   * Relative difference: mean paired difference / baseline mean (0.05 = +5 %), with its 95 % interval by the
+   * delta method (ratioInterval); null where the baseline mean is 0 (no relative difference exists).
+   */
+  rel: number | null;
+  relCiLow: number | null;
+  relCiHigh: number | null;
 }
 
 /**
@@ -45,6 +69,33 @@ export function meanInterval(xs: readonly number[], level = 0.95): { mean: numbe
   if (n < 2) return { mean: m, low: m, high: m, n };
   const half = tquantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(sampleVariance(xs) / n);
   return { mean: m, low: m - half, high: m + half, n };
+}
+
+/**
+ * Confidence interval for a ratio of means R = x̄ / ȳ over paired
+ * observations (x_i, y_i), by the delta method: se(R) = s(x − R·y) / (√n·|ȳ|),
+ * with s the sample standard deviation (n − 1 denominator), and the interval
+ * R ± t(1 − α/2, n − 1) · se(R) — the same t quantile as meanInterval, so when
+ * every y_i is equal it is exactly meanInterval(x) / y. Returns null when ȳ is
+ * 0 (no ratio exists); n = 1 gives a zero-width interval at R.
+ * Used for relative differences (x = mix − baseline, y = baseline) and for
+ * cost-effectiveness (x = outcome difference, y = cost difference).
+ * Example: ratioInterval([2, 4, 6], [1, 2, 3]) = { ratio: 2, low: 2, high: 2, n: 3 }.
+ */
+export function ratioInterval(xs: readonly number[], ys: readonly number[], level = 0.95): { ratio: number; low: number; high: number; n: number } | null {
+  const n = xs.length;
+  if (n === 0) throw new UserError("No replicates to compute a ratio from.", { hint: "Run at least two replicates." });
+  if (ys.length !== n) throw new Error(`ratioInterval: ${n} numerators but ${ys.length} denominators`);
+  if (!(level > 0 && level < 1)) throw new UserError(`The confidence level must be between 0 and 1, not ${level}.`);
+  const my = mean(ys);
+  if (my === 0) return null;
+  const r = mean(xs) / my;
+  if (!Number.isFinite(r)) return null;
+  if (n < 2) return { ratio: r, low: r, high: r, n };
+  const resid = xs.map((x, i) => x - r * (ys[i] as number));
+  const half = (tquantile(1 - (1 - level) / 2, n - 1) * Math.sqrt(sampleVariance(resid) / n)) / Math.abs(my);
+  if (!Number.isFinite(half)) return null;
+  return { ratio: r, low: r - half, high: r + half, n };
 }
 
 /** Metrics that are yearly flows (summed over the horizon for cost-effectiveness); the rest are levels. */
@@ -93,7 +144,28 @@ function mixIndex(res: ExperimentResult, name: string): number {
   return b;
 }
 
-/** Paired differences (mix − baseline) per replicate, summarised. */
+/** The paired-difference statistics of DiffRow from per-replicate differences d and baseline values b. */
+export function pairedStats(d: readonly number[], b: readonly number[]): Omit<DiffRow, "scenario" | "baseline" | "cluster" | "year" | "metric" | "seed"> {
+  const ci = meanInterval(d);
+  const rel = ratioInterval(d, b);
+  return {
+    ...stats([...d]),
+    replicates: d.length,
+    pAbove: d.filter((x) => x > 0).length / d.length,
+    ciLow: ci.low,
+    ciHigh: ci.high,
+    baselineMean: mean(b),
+    rel: rel?.ratio ?? null,
+    relCiLow: rel?.low ?? null,
+    relCiHigh: rel?.high ?? null,
+  };
+}
+
+/**
+ * Paired differences (mix − baseline) per replicate, summarised: the mean with its 95 % confidence interval
+ * (t-interval over replicates), the spread of the replicates' differences (5/50/95 %), the share above zero and
+ * the relative difference with its delta-method interval.
+ */
 export function pairedDifferences(res: ExperimentResult, baseline: string, o: { metrics?: readonly string[]; locations?: readonly string[] } = {}): DiffRow[] {
   const { metrics, locations } = select(res, o);
   const b = mixIndex(res, baseline);
@@ -103,21 +175,38 @@ export function pairedDifferences(res: ExperimentResult, baseline: string, o: { 
     for (let y = 0; y <= res.years; y++)
       for (const metric of metrics) {
         const m = res.metrics.indexOf(metric);
-        const d = cubes.map((c, r) => at(res, c, y, l, m) - at(res, base[r] as Float64Array, y, l, m));
-        const ci = meanInterval(d);
-        rows.push({ scenario, baseline, cluster, year: y, metric, ...stats(d), pAbove: d.filter((x) => x > 0).length / d.length, ciLow: ci.low, ciHigh: ci.high });
+        const bv = base.map((c) => at(res, c, y, l, m));
+        const d = cubes.map((c, r) => at(res, c, y, l, m) - (bv[r] as number));
+        rows.push({ scenario, baseline, cluster, year: y, metric, ...pairedStats(d, bv), seed: String(res.seed) });
       }
   });
   return rows;
 }
+
+/**
+ * How a mix's cost compares with the baseline's over the horizon: more
+ * ("extra cost"), less ("saving") or the same within BUDGET_NEUTRAL_TOLERANCE
+ * ("budget-neutral", where no ratio is given).
+ */
+export type CostBasis = "extra cost" | "saving" | "budget-neutral";
+
+/**
+ * A comparison is budget-neutral when its mean paired cost difference is at most this share of the larger of
+ * the two mixes' mean spend over the horizon (0.1 %: KRW 0.3 bn of a KRW 300 bn budget), or both spend nothing.
+ */
+export const BUDGET_NEUTRAL_TOLERANCE = 0.001;
 
 export interface CostRow {
   scenario: string;
   baseline: string;
   cluster: string;
   metric: string;
-  /** Paired gain over the horizon (flows summed over the years, levels at the last year). */
+  /** Number of paired replicates; replicate r ran with the seed `${seed}/replicate/${r}`. */
+  replicates: number;
+  seed: string;
+  /** Mean paired difference in the outcome over the horizon (flows summed over the years, levels at the last year). */
   gain: number;
+  /** 5 % and 95 % of the replicates' paired differences (spread, not an interval for the mean). */
   gainP05: number;
   gainP95: number;
   /** 95 % confidence interval for the mean gain (t-interval over replicates). */
@@ -125,8 +214,25 @@ export interface CostRow {
   gainCiHigh: number;
   /** Mean policy spend of the mix over the horizon (KRW bn). */
   spend: number;
-  /** gain / spend: outcome gained per KRW bn. */
-  perKrwBn: number;
+  /** Mean policy spend of the baseline over the horizon (KRW bn). */
+  baselineSpend: number;
+  /** Mean paired difference in cost, mix − baseline, over the horizon (KRW bn). */
+  costDiff: number;
+  /** Whether the mix costs more than, less than or the same as the baseline. */
+  basis: CostBasis;
+  /**
+   * Difference in outcome per KRW bn of difference in cost (gain / costDiff, ratio of mean paired differences),
+   * with its 95 % interval by the delta method; null for a budget-neutral comparison.
+   */
+  perKrwBn: number | null;
+  perKrwBnCiLow: number | null;
+  perKrwBnCiHigh: number | null;
+}
+
+/** The cost basis of a comparison from the mean spends and the mean paired cost difference (see BUDGET_NEUTRAL_TOLERANCE). */
+export function costBasis(spend: number, baselineSpend: number, costDiff: number): CostBasis {
+  if (Math.abs(costDiff) <= BUDGET_NEUTRAL_TOLERANCE * Math.max(Math.abs(spend), Math.abs(baselineSpend))) return "budget-neutral";
+  return costDiff > 0 ? "extra cost" : "saving";
 }
 
 /**
@@ -169,7 +275,22 @@ function horizonGains(res: ExperimentResult, cubes: Float64Array[], base: Float6
   });
 }
 
-/** Outcome gained against the baseline per KRW bn of the mix's spend, over the horizon. */
+function horizonSpends(res: ExperimentResult, cubes: Float64Array[], l: number): number[] {
+  const sm = res.metrics.indexOf("spend");
+  return cubes.map((c) => {
+    let s = 0;
+    for (let y = 1; y <= res.years; y++) s += at(res, c, y, l, sm);
+    return s;
+  });
+}
+
+/**
+ * Cost-effectiveness against the baseline over the horizon: the difference in
+ * outcome per difference in cost (KRW bn), both as mean paired differences
+ * over replicates, with a delta-method 95 % interval (ratioInterval). A mix
+ * that spends the same as the baseline (within BUDGET_NEUTRAL_TOLERANCE) is
+ * labelled "budget-neutral" with no ratio: compare its gain directly.
+ */
 export function costEffectiveness(
   res: ExperimentResult,
   baseline: string,
@@ -178,21 +299,59 @@ export function costEffectiveness(
   const { metrics, locations } = select(res, o);
   const b = mixIndex(res, baseline);
   const base = res.cubes[b] as Float64Array[];
-  const sm = res.metrics.indexOf("spend");
   const rows: CostRow[] = [];
   forEachMixAndLocation(res, locations, b, (scenario, cubes, cluster, l) => {
-    const spends = cubes.map((c) => {
-      let s = 0;
-      for (let y = 1; y <= res.years; y++) s += at(res, c, y, l, sm);
-      return s;
-    });
+    const spends = horizonSpends(res, cubes, l);
+    const baseSpends = horizonSpends(res, base, l);
+    const costDiffs = spends.map((s, r) => s - (baseSpends[r] as number));
     const spend = mean(spends);
+    const baselineSpend = mean(baseSpends);
+    const costDiff = mean(costDiffs);
+    const basis = costBasis(spend, baselineSpend, costDiff);
     for (const metric of metrics) {
       const gains = horizonGains(res, cubes, base, metric, l);
       const st = stats(gains);
       const ci = meanInterval(gains);
-      rows.push({ scenario, baseline, cluster, metric, gain: st.mean, gainP05: st.p05, gainP95: st.p95, gainCiLow: ci.low, gainCiHigh: ci.high, spend, perKrwBn: spend > 0 ? st.mean / spend : 0 });
+      const ratio = basis === "budget-neutral" ? null : ratioInterval(gains, costDiffs);
+      rows.push({
+        scenario, baseline, cluster, metric, replicates: gains.length, seed: String(res.seed),
+        gain: st.mean, gainP05: st.p05, gainP95: st.p95, gainCiLow: ci.low, gainCiHigh: ci.high,
+        spend, baselineSpend, costDiff, basis,
+        perKrwBn: ratio?.ratio ?? null, perKrwBnCiLow: ratio?.low ?? null, perKrwBnCiHigh: ratio?.high ?? null,
+      });
     }
   });
+  return rows;
+}
+
+/** One mix against the baseline over the whole horizon (flows summed over years 1…horizon, levels in the last year). */
+export interface HorizonRow extends Omit<DiffRow, "year"> {
+  /** "sum": a flow summed over years 1…horizon; "level": the value in the last year. */
+  measure: "sum" | "level";
+  /** The horizon in years. */
+  years: number;
+}
+
+/**
+ * Paired differences of every mix against a baseline over the horizon, one
+ * row per mix and metric: the mean with its 95 % confidence interval
+ * (t over replicates), the spread of the replicates' differences, and the
+ * relative difference with its delta-method interval (against the baseline's
+ * mean over the same horizon). What the report's and notebook 04's tables and
+ * differenceIntervalChart show.
+ */
+export function horizonComparison(res: ExperimentResult, baseline: string, o: { metrics?: readonly string[]; location?: string } = {}): HorizonRow[] {
+  const location = o.location ?? "all";
+  const { metrics } = select(res, { metrics: o.metrics ?? res.metrics, locations: [location] });
+  mixIndex(res, baseline);
+  const rows: HorizonRow[] = [];
+  for (const mix of res.mixes) {
+    if (mix.name === baseline) continue;
+    for (const metric of metrics) {
+      const d = horizonDifferences(res, mix.name, baseline, metric, location);
+      const b = horizonValues(res, baseline, metric, location);
+      rows.push({ scenario: mix.name, baseline, cluster: location, metric, measure: FLOW_METRICS.has(metric) ? "sum" : "level", years: res.years, seed: String(res.seed), ...pairedStats(d, b) });
+    }
+  }
   return rows;
 }

@@ -8,7 +8,7 @@
 import type { Figure } from "../display/figure";
 import { krwAxis, label, unitOf, unitText, type Lang } from "../format";
 import type { ExperimentResult } from "../experiments/runner";
-import { pairedDifferences, summarise, type CostRow, type SummaryRow } from "../experiments/summary";
+import { pairedDifferences, summarise, type CostRow, type HorizonRow, type SummaryRow } from "../experiments/summary";
 import { smallMultiples, type Panel } from "./panels";
 
 const PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
@@ -77,27 +77,95 @@ export function fanChart(res: ExperimentResult, metric: string, cluster = "all",
   });
 }
 
-/** Paired differences against the baseline over time (mean and 5–95 % band), one panel per mix. */
+/**
+ * Paired differences against the baseline over time, one panel per mix: the
+ * mean difference, the 95 % confidence interval of that mean (t over
+ * replicates; the darker band) and the 5–95 % spread of the replicates'
+ * differences (the lighter band) — two different things, drawn apart.
+ */
 export function differenceChart(res: ExperimentResult, baseline: string, metric: string, cluster = "all", o: FigureOptions = {}): Figure {
   const lang = o.lang ?? "en";
   const rows = pairedDifferences(res, baseline, { metrics: [metric], locations: [cluster] });
   const names = [...new Set(rows.map((r) => r.scenario))];
   const s = scaleOf(metric, Math.max(...rows.map((r) => Math.max(Math.abs(r.p05), Math.abs(r.p95)))), lang);
-  const lo = Math.min(0, ...rows.map((r) => r.p05 / s.div));
-  const hi = Math.max(0, ...rows.map((r) => r.p95 / s.div));
+  const lo = Math.min(0, ...rows.map((r) => Math.min(r.p05, r.ciLow) / s.div));
+  const hi = Math.max(0, ...rows.map((r) => Math.max(r.p95, r.ciHigh) / s.div));
   const pad = 0.05 * (hi - lo || 1);
-  const panels: Panel[] = names.map((name, i) => ({
-    title: label(name, lang),
-    traces: bandTraces(rows, name, PALETTE[(i + 1) % PALETTE.length] as string, "mean", s.div, lang, false),
-    xaxis: { dtick: 2 },
-    yaxis: { zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5, range: [lo - pad, hi + pad] },
-  }));
+  const ko = lang === "ko";
+  const band = (r: typeof rows, low: "p05" | "ciLow", high: "p95" | "ciHigh", color: string, alpha: number, name: string, show: boolean) => {
+    const years = r.map((x) => x.year);
+    return { type: "scatter", mode: "lines", x: [...years, ...[...years].reverse()], y: [...r.map((x) => x[high] / s.div), ...r.map((x) => x[low] / s.div).reverse()], fill: "toself", fillcolor: rgba(color, alpha), line: { width: 0 }, hoverinfo: "skip", name, legendgroup: name, showlegend: show };
+  };
+  const panels: Panel[] = names.map((name, i) => {
+    const r = rows.filter((x) => x.scenario === name).sort((a, b) => a.year - b.year);
+    const color = PALETTE[(i + 1) % PALETTE.length] as string;
+    const mix = label(name, lang);
+    return {
+      title: mix,
+      traces: [
+        band(r, "p05", "p95", "#888888", 0.18, ko ? "반복의 5–95%" : "5–95 % of replicates", i === 0),
+        band(r, "ciLow", "ciHigh", color, 0.55, ko ? "평균의 95% 신뢰구간" : "95 % CI of the mean", i === 0),
+        { type: "scatter", mode: "lines", x: r.map((x) => x.year), y: r.map((x) => x.mean / s.div), name: ko ? "평균 차이" : "mean difference", legendgroup: "mean", showlegend: i === 0, line: { color, width: 2.5 }, hovertemplate: `${mix}, %{x}: %{y:,.3~r}<extra></extra>` },
+      ],
+      xaxis: { dtick: 2 },
+      yaxis: { zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5, range: [lo - pad, hi + pad] },
+    };
+  });
   return smallMultiples(panels, {
     columns: Math.min(3, names.length),
-    title: lang === "ko" ? `${label(metric, lang)}: ${label(baseline, lang)} 대비 차이(평균, 5–95%)` : `${label(metric, lang)}: difference from the ${label(baseline, lang).replace(/ \(.*\)$/, "")} (mean, 5–95 %)`,
-    legend: false,
+    title: ko ? `${label(metric, lang)}: ${label(baseline, lang)} 대비 대응 차이(평균, 95% 신뢰구간, 반복의 5–95%)` : `${label(metric, lang)}: paired difference from the ${label(baseline, lang).replace(/ \(.*\)$/, "").toLowerCase()} (mean, 95 % CI, 5–95 % of replicates)`,
     xTitle: yearsTitle(lang),
-    yTitle: lang === "ko" ? `차이${s.unit ? ` (${s.unit})` : ""}` : `difference${s.unit ? ` (${s.unit})` : ""}`,
+    yTitle: ko ? `차이${s.unit ? ` (${s.unit})` : ""}` : `difference${s.unit ? ` (${s.unit})` : ""}`,
+  });
+}
+
+/**
+ * Paired differences over the horizon (HorizonRow, from horizonComparison),
+ * one panel per outcome in its own unit, one row per mix: a dot at the mean
+ * difference with thick whiskers for its 95 % confidence interval (t over
+ * replicates) and thin grey whiskers for the 5–95 % spread of replicates.
+ * A whisker that does not cross zero: the mean effect is distinguishable from
+ * none at 5 %.
+ */
+export function differenceIntervalChart(rows: readonly HorizonRow[], o: FigureOptions = {}): Figure {
+  const lang = o.lang ?? "en";
+  const ko = lang === "ko";
+  const metrics = [...new Set(rows.map((r) => r.metric))];
+  const names = [...new Set(rows.map((r) => r.scenario))];
+  const first = rows[0];
+  const panels: Panel[] = metrics.map((m, k) => {
+    const r = names.map((n) => rows.find((x) => x.scenario === n && x.metric === m));
+    const s = scaleOf(m, Math.max(1e-12, ...r.map((x) => Math.max(Math.abs(x?.p05 ?? 0), Math.abs(x?.p95 ?? 0)))), lang);
+    const y = names.map((n) => label(n, lang));
+    const mean = r.map((x) => (x?.mean ?? 0) / s.div);
+    const years = r[0]?.years ?? 0;
+    const measure = r[0]?.measure === "sum" ? (ko ? `1–${years}년 합계` : `sum, years 1–${years}`) : ko ? `${years}년 차` : `year ${years}`;
+    return {
+      title: s.axis,
+      traces: [
+        {
+          type: "scatter", mode: "markers", y, x: mean, marker: { symbol: "line-ew-open", size: 14, color: "#999", line: { width: 1, color: "#999" } },
+          error_x: { type: "data", symmetric: false, array: r.map((x, j) => (x?.p95 ?? 0) / s.div - (mean[j] as number)), arrayminus: r.map((x, j) => (mean[j] as number) - (x?.p05 ?? 0) / s.div), thickness: 1, width: 0, color: "#999" },
+          name: ko ? "반복의 5–95%" : "5–95 % of replicates", legendgroup: "spread", showlegend: k === 0, hoverinfo: "skip",
+        },
+        {
+          type: "scatter", mode: "markers", y, x: mean, marker: { size: 9, color: names.map((_, i) => PALETTE[(i + 1) % PALETTE.length]) },
+          error_x: { type: "data", symmetric: false, array: r.map((x, j) => (x?.ciHigh ?? 0) / s.div - (mean[j] as number)), arrayminus: r.map((x, j) => (mean[j] as number) - (x?.ciLow ?? 0) / s.div), thickness: 3, width: 6, color: "#222" },
+          name: ko ? "평균 차이와 95% 신뢰구간" : "mean difference with its 95 % CI", legendgroup: "ci", showlegend: k === 0,
+          customdata: r.map((x) => [(x?.ciLow ?? 0) / s.div, (x?.ciHigh ?? 0) / s.div]),
+          hovertemplate: `%{y}: %{x:,.3~r} [%{customdata[0]:,.3~r}, %{customdata[1]:,.3~r}]<extra>${label(m, lang)}</extra>`,
+        },
+      ],
+      xaxis: { zeroline: true, zerolinecolor: "#444", zerolinewidth: 1.5, title: { text: measure, font: { size: 12 } } },
+      yaxis: { autorange: "reversed", showticklabels: k % 2 === 0 },
+    };
+  });
+  return smallMultiples(panels, {
+    columns: 2,
+    panelHeight: 100 + 26 * names.length,
+    title: ko
+      ? `${label(first?.baseline ?? "status_quo", lang)} 대비 대응 차이: 평균과 95% 신뢰구간(굵은 선), 반복의 5–95%(가는 선)`
+      : `Paired difference from the ${label(first?.baseline ?? "status_quo", lang).replace(/ \(.*\)$/, "").toLowerCase()}: mean with 95 % CI (thick), 5–95 % of replicates (thin)`,
   });
 }
 
@@ -144,28 +212,35 @@ export function clusterBars(res: ExperimentResult, metric: string, year: number,
 }
 
 /**
- * Outcome gained per KRW bn against the baseline as small multiples: one
- * panel per outcome (innovators and sales differ by orders of magnitude, so
- * they never share an axis), bars per mix with the 95 % CI of the mean.
+ * Cost-effectiveness against the baseline as small multiples: one panel per
+ * outcome (innovators and sales differ by orders of magnitude, so they never
+ * share an axis), a bar per mix at the difference in outcome per KRW bn of
+ * difference in cost, with its 95 % interval. A budget-neutral mix has no
+ * ratio: its row says "budget-neutral" instead of a bar.
  */
 export function costEffectivenessChart(rows: readonly CostRow[], o: FigureOptions = {}): Figure {
   const lang = o.lang ?? "en";
+  const ko = lang === "ko";
   const metrics = [...new Set(rows.map((r) => r.metric))];
   const names = [...new Set(rows.map((r) => r.scenario))];
+  const neutralText = ko ? "예산 중립: 비율 없음" : "budget-neutral: no ratio";
   const panels: Panel[] = metrics.map((m, k) => {
     const r = names.map((n) => rows.find((x) => x.scenario === n && x.metric === m));
-    const y = r.map((x) => (x && x.spend > 0 ? x.perKrwBn : 0));
+    const y = r.map((x) => x?.perKrwBn ?? 0);
     const u = unitText(unitOf(m));
     return {
-      title: lang === "ko" ? `${label(m, lang)}${u ? ` (${u})` : ""}` : `${label(m, lang)}${u ? ` (${u})` : ""} per KRW bn`,
+      title: ko ? `${label(m, lang)}${u ? ` (${u})` : ""}, 비용 차이 10억 원당` : `${label(m, lang)}${u ? ` (${u})` : ""} per KRW bn of cost difference`,
       traces: [
         {
           type: "bar",
           orientation: "h",
           y: names.map((n) => label(n, lang)),
           x: y,
+          text: r.map((x) => (x === undefined || x.perKrwBn === null ? neutralText : "")),
+          textposition: "outside",
+          cliponaxis: false,
           marker: { color: names.map((_, i) => PALETTE[(i + 1) % PALETTE.length]) },
-          error_x: { type: "data", symmetric: false, array: r.map((x, j) => (x && x.spend > 0 ? x.gainCiHigh / x.spend : 0) - (y[j] as number)), arrayminus: r.map((x, j) => (y[j] as number) - (x && x.spend > 0 ? x.gainCiLow / x.spend : 0)), thickness: 1, width: 3, color: "#333" },
+          error_x: { type: "data", symmetric: false, array: r.map((x, j) => (x?.perKrwBnCiHigh ?? 0) - (y[j] as number)), arrayminus: r.map((x, j) => (y[j] as number) - (x?.perKrwBnCiLow ?? 0)), thickness: 1, width: 3, color: "#333" },
           showlegend: false,
           hovertemplate: `%{y}: %{x:,.3~r}<extra>${label(m, lang)}</extra>`,
         },
@@ -178,7 +253,7 @@ export function costEffectivenessChart(rows: readonly CostRow[], o: FigureOption
     columns: 2,
     panelHeight: 60 + 26 * names.length,
     legend: false,
-    title: lang === "ko" ? `${label(rows[0]?.baseline ?? "status_quo", lang)} 대비 10억 원당 성과 개선(95% 신뢰구간)` : `Gain per KRW bn against the ${label(rows[0]?.baseline ?? "status_quo", lang).replace(/ \(.*\)$/, "").toLowerCase()} (95 % CI of the mean)`,
+    title: ko ? `${label(rows[0]?.baseline ?? "status_quo", lang)} 대비 비용 차이 10억 원당 성과 차이(95% 구간)` : `Difference in outcome per KRW bn of difference in cost against the ${label(rows[0]?.baseline ?? "status_quo", lang).replace(/ \(.*\)$/, "").toLowerCase()} (95 % interval)`,
   });
 }
 

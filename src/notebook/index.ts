@@ -17,8 +17,7 @@ import { findLabel, formatKrw, formatPercent, label, unitOf, type Lang } from ".
 import type { IndexResult } from "../indicators/build";
 import { INSTRUMENTS } from "../model/instruments";
 import type { PolicyMix } from "../model/policy";
-import { horizonDifferences, meanInterval, FLOW_METRICS } from "../experiments/summary";
-import { quantile } from "../stats";
+import { horizonComparison, FLOW_METRICS } from "../experiments/summary";
 import type { ExperimentResult } from "../experiments/runner";
 import { launchChromium } from "../report/browser";
 
@@ -58,8 +57,11 @@ export function table(rows: unknown, o: { lang?: Lang } = {}): DataFrame {
 /**
  * Paired differences of every mix against a baseline over the whole horizon,
  * one row per mix and outcome, with the 95 % confidence interval of the mean
- * difference and the 5–95 % spread of replicates — as a danfojs DataFrame
- * with labelled columns and units.
+ * difference (t over replicates), the 5–95 % spread of replicates (not an
+ * interval for the mean) and the relative difference (mean difference over the
+ * baseline's mean, a fraction: 0.05 = +5 %, with a delta-method 95 % interval;
+ * empty where the baseline's mean is 0) — as a danfojs DataFrame with
+ * labelled columns and units.
  *
  * @example bc.show(bc.differences(res))   // against the status quo, national
  */
@@ -70,24 +72,23 @@ export function differences(res: ExperimentResult, o: { baseline?: string; metri
   const cluster = o.cluster ?? "all";
   const ko = lang === "ko";
   const rows: Record_[] = [];
-  for (const m of res.mixes) {
-    if (m.name === baseline) continue;
-    for (const metric of metrics) {
-      const d = horizonDifferences(res, m.name, baseline, metric, cluster);
-      const ci = meanInterval(d);
-      rows.push({
-        [ko ? "정책 조합" : "policy mix"]: label(m.name, lang),
-        [ko ? "지표" : "outcome"]: label(metric, lang),
-        [ko ? "측정" : "measure"]: FLOW_METRICS.has(metric) ? (ko ? `1–${res.years}년 합계` : `sum over years 1–${res.years}`) : ko ? `${res.years}년 차` : `level in year ${res.years}`,
-        [ko ? "단위" : "unit"]: unitOf(metric) ?? "count",
-        [ko ? "평균 차이" : "mean difference"]: ci.mean,
-        [ko ? "95% 신뢰구간 하한" : "95 % CI of the mean, low"]: ci.low,
-        [ko ? "95% 신뢰구간 상한" : "95 % CI of the mean, high"]: ci.high,
-        [ko ? "5 백분위" : "5 % of replicates"]: quantile(d, 0.05),
-        [ko ? "95 백분위" : "95 % of replicates"]: quantile(d, 0.95),
-        [ko ? "개선된 반복 비율" : "share of replicates above"]: d.filter((x) => x > 0).length / d.length,
-      });
-    }
+  for (const h of horizonComparison(res, baseline, { metrics, location: cluster })) {
+    const metric = h.metric;
+    rows.push({
+      [ko ? "정책 조합" : "policy mix"]: label(h.scenario, lang),
+      [ko ? "지표" : "outcome"]: label(metric, lang),
+      [ko ? "측정" : "measure"]: FLOW_METRICS.has(metric) ? (ko ? `1–${res.years}년 합계` : `sum over years 1–${res.years}`) : ko ? `${res.years}년 차` : `level in year ${res.years}`,
+      [ko ? "단위" : "unit"]: unitOf(metric) ?? "count",
+      [ko ? "평균 차이" : "mean difference"]: h.mean,
+      [ko ? "95% 신뢰구간 하한" : "95 % CI of the mean, low"]: h.ciLow,
+      [ko ? "95% 신뢰구간 상한" : "95 % CI of the mean, high"]: h.ciHigh,
+      [ko ? "5 백분위" : "5 % of replicates"]: h.p05,
+      [ko ? "95 백분위" : "95 % of replicates"]: h.p95,
+      [ko ? "개선된 반복 비율" : "share of replicates above"]: h.pAbove,
+      [ko ? "상대 차이" : "relative difference"]: h.rel,
+      [ko ? "상대 차이 95% 신뢰구간 하한" : "relative, 95 % CI low"]: h.relCiLow,
+      [ko ? "상대 차이 95% 신뢰구간 상한" : "relative, 95 % CI high"]: h.relCiHigh,
+    });
   }
   if (rows.length === 0) throw new UserError(`differences: the run has no mix besides the baseline "${baseline}", so there is nothing to compare.`, { hint: "Simulate at least two mixes, e.g. bc.simulate([\"status_quo\", \"efficiency_shift\"], …)." });
   return toDataFrame(rows);

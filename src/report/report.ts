@@ -18,20 +18,20 @@ import { estimateDefaults } from "../estimation/defaults";
 import { averageMarginalEffects } from "../estimation/margins";
 import { regressionTable } from "../estimation/table";
 import { runExperiment } from "../experiments/runner";
-import { inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
-import { costEffectiveness, pairedDifferences, summarise } from "../experiments/summary";
+import { estimatesRecord, inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
+import { costEffectiveness, horizonComparison, pairedDifferences, summarise, BUDGET_NEUTRAL_TOLERANCE } from "../experiments/summary";
+import { DIFFERENCES_COLUMNS } from "../experiments/output";
 import { defaultFactors, modelSobol, morris, robustness, varianceSources } from "../experiments/lab";
 import { buildSetup } from "../model/setup";
 import { PRESETS } from "../model/policy";
 import { toCsv, writeFileAtomic } from "../data/write";
-import { coefficientPlot, marginalEffectsPlot, rankingFigure, radarFigure, indicatorHeatmap, sensitivityFigure, fanChart, differenceChart, clusterBars, costEffectivenessChart, firmTypeChart } from "../figures";
+import { coefficientPlot, marginalEffectsPlot, rankingFigure, radarFigure, indicatorHeatmap, sensitivityFigure, fanChart, differenceChart, differenceIntervalChart, clusterBars, costEffectivenessChart, firmTypeChart } from "../figures";
 import { launchChromium } from "./browser";
 import { openOutputFolder, outputError } from "../data/output-folder";
 import { computeFindings, verdictLabel, amount, type Finding, type LabRobustness } from "./findings";
 import { citationText, REFERENCES } from "./references";
 import { formatCount, formatInterval, formatKrw, formatNumber, formatPercent, label, unitOf, unitText, type Lang } from "../format";
-import { horizonDifferences, meanInterval, FLOW_METRICS } from "../experiments/summary";
-import { quantile } from "../stats";
+import { FLOW_METRICS } from "../experiments/summary";
 import type { InputFiles } from "../experiments/simulate";
 import type { SobolResult } from "../sensitivity/sobol";
 
@@ -183,19 +183,16 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
   const mixes = resolveMixes([...PRESETS], ids);
   const res = await runExperiment(inputs, mixes, { years, replicates: reps, seed, workers: o.workers ?? 1 });
   const metrics = ["firms", "employment", "innovators", "patents", "sales", "unfunded_demand", "unfilled_vacancies", "index"];
-  csv.set("scenario_summary.csv", toCsv(summarise(res, { metrics }) as unknown as Array<Record<string, unknown>>, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95"]));
-  csv.set("scenario_differences.csv", toCsv(pairedDifferences(res, "status_quo", { metrics }) as unknown as Array<Record<string, unknown>>, ["scenario", "baseline", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "pAbove", "ciLow", "ciHigh"]));
+  csv.set("scenario_summary.csv", toCsv(summarise(res, { metrics }).map((r) => ({ ...r, seed: String(seed), replicates: reps })), ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]));
+  // Same columns as simulate's differences.csv: the CI of the mean apart from the replicate spread.
+  const diffRows = pairedDifferences(res, "status_quo", { metrics }).map((d) => Object.fromEntries(DIFFERENCES_COLUMNS.map(([f, h]) => [h, d[f]])));
+  csv.set("scenario_differences.csv", toCsv(diffRows, DIFFERENCES_COLUMNS.map((c) => c[1])));
   const ce = costEffectiveness(res, "status_quo");
-  csv.set("cost_effectiveness.csv", toCsv(ce as unknown as Array<Record<string, unknown>>, ["scenario", "baseline", "cluster", "metric", "gain", "gainP05", "gainP95", "gainCiLow", "gainCiHigh", "spend", "perKrwBn"]));
+  csv.set("cost_effectiveness.csv", toCsv(ce as unknown as Array<Record<string, unknown>>, ["scenario", "baseline", "cluster", "metric", "seed", "replicates", "gain", "gainCiLow", "gainCiHigh", "gainP05", "gainP95", "spend", "baselineSpend", "costDiff", "basis", "perKrwBn", "perKrwBnCiLow", "perKrwBnCiHigh"]));
   const others = mixes.filter((m) => m.name !== "status_quo");
-  const horizon = others.flatMap((m) =>
-    DIFF_METRICS.map((metric) => {
-      const d = horizonDifferences(res, m.name, "status_quo", metric, "all");
-      const ci = meanInterval(d);
-      return { scenario: m.name, baseline: "status_quo", cluster: "all", metric, measure: FLOW_METRICS.has(metric) ? `sum over years 1-${years}` : `level in year ${years}`, mean: ci.mean, ciLow: ci.low, ciHigh: ci.high, p05: quantile(d, 0.05), p95: quantile(d, 0.95), pAbove: d.filter((x) => x > 0).length / d.length, replicates: d.length };
-    }),
-  );
-  csv.set("horizon_differences.csv", toCsv(horizon, ["scenario", "baseline", "cluster", "metric", "measure", "mean", "ciLow", "ciHigh", "p05", "p95", "pAbove", "replicates"]));
+  const horizon = horizonComparison(res, "status_quo", { metrics: DIFF_METRICS });
+  csv.set("horizon_differences.csv", toCsv(horizon as unknown as Array<Record<string, unknown>>, ["scenario", "baseline", "cluster", "metric", "measure", "years", "seed", "replicates", "mean", "ciLow", "ciHigh", "p05", "p50", "p95", "pAbove", "baselineMean", "rel", "relCiLow", "relCiHigh"]));
+  const neutral = ce.every((c) => c.basis === "budget-neutral");
 
   // 4. Sensitivity.
   stage("sensitivity");
@@ -229,8 +226,8 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
   csv.set(
     "findings.csv",
     toCsv(
-      findings.flatMap((f) => f.evidence.map((e) => ({ finding: f.key, verdict: f.verdict, scenario: e.scenario, baseline: e.baseline ?? "", metric: e.metric, location: e.location, measure: e.mode, unit: e.unit, mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh, replicates: e.replicates }))),
-      ["finding", "verdict", "scenario", "baseline", "metric", "location", "measure", "unit", "mean", "ciLow", "ciHigh", "replicates"],
+      findings.flatMap((f) => f.evidence.map((e) => ({ finding: f.key, verdict: f.verdict, scenario: e.scenario, baseline: e.baseline ?? "", metric: e.metric, location: e.location, measure: e.mode, unit: e.unit, mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh, replicates: e.replicates, seed: String(seed) }))),
+      ["finding", "verdict", "scenario", "baseline", "metric", "location", "measure", "unit", "mean", "ciLow", "ciHigh", "replicates", "seed"],
     ),
   );
 
@@ -316,14 +313,26 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
       { kind: "text", value: t(`${mixes.length} budget-neutral mixes (${budgets.join(", ")} a year, an assumption) × ${reps} replicates × ${years} years, with common random numbers and coefficient uncertainty; seed ${seed}.`, `예산 중립 정책 조합 ${mixes.length}개(연 ${budgets.join(", ")}, 가정) × 반복 ${reps}회 × ${years}년, 공통 난수와 계수 불확실성 포함; 시드 ${seed}.`) },
       { kind: "figure", value: fanChart(res, "innovators", "all", ["status_quo", "efficiency_shift", "customised"], { lang }), name: "fan-innovators", caption: t("Product innovators a year, nationally: median path of each mix with its 5–95 % band over replicates.", "연간 제품혁신 기업 수(전국): 정책 조합별 중앙값 경로와 5–95% 구간.") },
       { kind: "figure", value: fanChart(res, "employment", "all", ["status_quo", "efficiency_shift", "customised"], { lang }), name: "fan-employment", caption: t("Employment, nationally: median path of each mix with its 5–95 % band.", "고용(전국): 중앙값 경로와 5–95% 구간.") },
-      { kind: "figure", value: differenceChart(res, "status_quo", "innovators", "all", { lang }), name: "difference-innovators", caption: t("Paired difference from the status quo in product innovators a year (mean and 5–95 % band). Read: a band above zero means the mix beats the status quo in most replicates.", "현상 유지 대비 제품혁신 기업 수의 대응 차이(평균과 5–95% 구간).") },
+      { kind: "figure", value: differenceChart(res, "status_quo", "innovators", "all", { lang }), name: "difference-innovators", caption: t(`Paired difference from the status quo in product innovators a year: the mean over ${reps} replicates, the 95 % confidence interval of that mean (t-interval; darker band) and the 5–95 % spread of the replicates' differences (lighter band). Read: a darker band clear of zero means the mean effect is distinguishable from none; the lighter band shows how much single runs vary.`, `현상 유지 대비 연간 제품혁신 기업 수의 대응 차이: 반복 ${reps}회의 평균, 그 평균의 95% 신뢰구간(t-구간, 진한 띠), 반복별 차이의 5–95% 범위(옅은 띠).`) },
+      { kind: "figure", value: differenceIntervalChart(horizon, { lang }), name: "difference-intervals", caption: t(`Every mix against the status quo over ${years} years, nationally (flows summed over the years, levels in year ${years}): the mean paired difference with its 95 % confidence interval (thick whiskers; t-interval over ${reps} replicates) and the 5–95 % spread of replicates (thin grey whiskers). Read: a thick whisker that does not cross zero is an effect distinguishable from none at 5 %.`, `${years}년간 정책 조합별 현상 유지 대비 전국 대응 차이(유량은 합계, 저량은 ${years}년 차): 평균 차이와 95% 신뢰구간(굵은 선, 반복 ${reps}회의 t-구간), 반복의 5–95%(가는 회색 선).`) },
       { kind: "figure", value: clusterBars(res, "unfunded_demand", years, { clusters: ids, mixes: ["status_quo", "efficiency_shift", "customised"], lang }), name: "unfunded-demand", caption: t(`Unfunded funding demand by cluster in year ${years} (KRW bn; replicate means, 5–95 % whiskers). Read: where money runs short.`, `${years}년 차 클러스터별 미충족 자금 수요.`) },
       { kind: "figure", value: clusterBars(res, "unfilled_vacancies", years, { clusters: ids, mixes: ["status_quo", "efficiency_shift", "customised"], lang }), name: "unfilled-vacancies", caption: t(`Unfilled researcher vacancies by cluster in year ${years} (replicate means, 5–95 % whiskers). Read: where people run short.`, `${years}년 차 클러스터별 미충원 연구직.`) },
       { kind: "figure", value: firmTypeChart(res, years, "all", { lang }), name: "firm-types", caption: t(`Share of firms that innovate, by firm type, in year ${years}. Read: which types each mix reaches.`, `${years}년 차 기업 유형별 혁신 기업 비중.`) },
-      { kind: "figure", value: costEffectivenessChart(ce, { lang }), name: "cost-effectiveness", caption: t("Outcome gained per KRW bn spent against the status quo (flows summed over the horizon, levels at its end).", "현상 유지 대비 10억 원당 성과 개선.") },
+      neutral
+        ? {
+            kind: "text",
+            value: t(
+              `Cost-effectiveness: every mix spends the same as the status quo over the ${years} years (cost differences within ${formatPercent(BUDGET_NEUTRAL_TOLERANCE, { decimals: 1 })} of the spend: budget-neutral), so there is no difference in cost to divide by; the paired differences above are the comparison of value for money (cost_effectiveness.csv lists each cost difference).`,
+              `비용 효과성: 모든 정책 조합이 ${years}년간 현상 유지와 같은 금액을 쓴다(비용 차이가 지출의 ${formatPercent(BUDGET_NEUTRAL_TOLERANCE, { decimals: 1 })} 이내: 예산 중립). 나눌 비용 차이가 없으므로 위의 대응 차이가 곧 같은 돈의 성과 비교다(cost_effectiveness.csv에 비용 차이가 있다).`,
+            ),
+          }
+        : { kind: "figure", value: costEffectivenessChart(ce, { lang }), name: "cost-effectiveness", caption: t("Difference in outcome per KRW bn of difference in cost against the status quo (flows summed over the horizon, levels at its end), with 95 % delta-method intervals; a budget-neutral mix has no ratio and says so.", "현상 유지 대비 비용 차이 10억 원당 성과 차이(95% 델타 방법 구간); 예산 중립 조합은 비율이 없다.") },
       ...others.map((m): Block => ({
         kind: "table",
-        caption: t(`Paired differences: ${L(m.name)} − ${L("status_quo")}, national (${reps} replicates).`, `대응 차이: ${L(m.name)} − ${L("status_quo")}, 전국(반복 ${reps}회).`),
+        caption: t(
+          `Paired differences: ${L(m.name)} − ${L("status_quo")}, national (${reps} replicates, seed ${seed}): the mean difference with the 95 % confidence interval of that mean (t-interval over replicates), the spread of the replicates' differences (5–95 %, not an interval for the mean), and the relative difference (the mean difference over the status quo's mean, with a delta-method 95 % interval).`,
+          `대응 차이: ${L(m.name)} − ${L("status_quo")}, 전국(반복 ${reps}회, 시드 ${seed}): 평균 차이와 그 평균의 95% 신뢰구간(반복 간 t-구간), 반복별 차이의 5–95% 범위(평균의 구간이 아님), 상대 차이(평균 차이 ÷ 현상 유지 평균, 델타 방법 95% 구간).`,
+        ),
         value: table(
           horizon
             .filter((h) => h.scenario === m.name)
@@ -335,10 +344,11 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
                 [t("mean difference", "평균 차이")]: amount(h.mean, u, { signed: true }),
                 [t("95 % CI for the mean", "평균의 95% 신뢰구간")]: formatInterval(h.ciLow, h.ciHigh, u),
                 [t("5–95 % of replicates", "반복의 5–95%")]: formatInterval(h.p05, h.p95, u),
+                [t("relative (95 % CI)", "상대 차이(95% 신뢰구간)")]: h.rel === null || h.relCiLow === null || h.relCiHigh === null ? "—" : `${formatPercent(h.rel, { signed: true })} (${formatPercent(h.relCiLow, { signed: true })} to ${formatPercent(h.relCiHigh, { signed: true })})`,
                 [t("replicates above", "개선된 반복 비율")]: formatPercent(h.pAbove, { decimals: 0 }),
               };
             }),
-          [t("mean difference", "평균 차이"), t("95 % CI for the mean", "평균의 95% 신뢰구간"), t("5–95 % of replicates", "반복의 5–95%"), t("replicates above", "개선된 반복 비율")],
+          [t("mean difference", "평균 차이"), t("95 % CI for the mean", "평균의 95% 신뢰구간"), t("5–95 % of replicates", "반복의 5–95%"), t("relative (95 % CI)", "상대 차이(95% 신뢰구간)"), t("replicates above", "개선된 반복 비율")],
         ),
       })),
     ],
@@ -399,7 +409,7 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
     .join("\n");
   const contents = `<nav class="contents"><h2>${escapeHtml(t("Contents", "목차"))}</h2><ul style="list-style:none;padding-left:1em">${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join("")}</ul></nav>`;
   const hashes = inputHashes(inputs.files);
-  const manifest = { tool: "bioclusters report", version: packageVersion(), seed, replicates: reps, years, quick, lang, mixes: mixes.map((m) => m.name), data: hashes, figures: figures.map((f) => f.id), csv: csvNames, findings: findings.map((f) => ({ key: f.key, verdict: f.verdict })) };
+  const manifest = { tool: "bioclusters report", version: packageVersion(), seed, replicates: reps, years, quick, lang, mixes: mixes.map((m) => m.name), data: hashes, estimates: estimatesRecord(o.inputs?.estimates), figures: figures.map((f) => f.id), csv: csvNames, findings: findings.map((f) => ({ key: f.key, verdict: f.verdict })) };
   const kiet = REFERENCES[0]!;
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(t("Korean bio-clusters: report", "한국 바이오클러스터 보고서"))}</title>
 <style>body{font-family:system-ui,"Noto Sans CJK KR",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}h2{margin-top:2em;border-bottom:1px solid #ddd}table{font-size:13px;margin:.5em 0;border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #e3e3e3}th{border-bottom:2px solid #999}figure{margin:1.5em 0}figcaption{font-size:14px;color:#333;margin:.4em 0}.bioclusters-figure{margin:0}.findings li{margin-bottom:.8em}.verdict{font-weight:600}.verdict-reproduced{color:#1b7837}.verdict-contradicted,.verdict-not-reproduced{color:#b2182b}.verdict-inconclusive,.verdict-partly-reproduced{color:#8c510a}.cautions{background:#fff8e1;border-left:4px solid #e6ab02;padding:.5em 1em;margin:1em 0}.report-table-wrap{overflow-x:auto}</style>

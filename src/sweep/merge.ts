@@ -11,6 +11,7 @@ import { UserError } from "../errors";
 import type { MorrisRow } from "../experiments/lab";
 import { num, writeExperiment } from "../experiments/output";
 import type { ExperimentResult } from "../experiments/runner";
+import { estimatesRecord } from "../experiments/simulate";
 import { METRICS } from "../model/collect";
 import { deriveSeed } from "../random";
 import { replicateSeed } from "../model/run";
@@ -130,6 +131,7 @@ export function mergeSweep(dir: string, out = path.join(dir, "results")): MergeR
   const manifest = {
     sweep: { plan: plan.hash, shards: plan.shards, tasks: plan.tasks, folder: path.resolve(dir) },
     data: plan.inputs,
+    estimates: estimatesRecord(plan.inputFiles.estimates),
   };
   if (plan.kind === "simulate") {
     const res = experimentFromValues(plan, values);

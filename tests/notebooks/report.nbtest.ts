@@ -42,7 +42,30 @@ test("the report command runs end to end and writes HTML, SVG/PNG figures, CSVs 
   const man = JSON.parse(fs.readFileSync(path.join(outA, "manifest.json"), "utf8"));
   expect(String(man.seed)).toBe("2018");
   expect(man.data.survey.sha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(man.estimates.sha256).toMatch(/^[0-9a-f]{64}$/);
 }, 600_000);
+
+test("the report shows paired differences with confidence intervals, apart from the replicate spread", () => {
+  const html = fs.readFileSync(path.join(outA, "report.html"), "utf8");
+  expect(html).toMatch(/id="fig-\d+-difference-intervals"/);
+  // One table per mix against the status quo: the mean, its 95 % CI, the spread and the relative difference, in separate columns.
+  expect((html.match(/Paired differences: /g) ?? []).length).toBe(5);
+  for (const col of ["mean difference", "95 % CI for the mean", "5–95 % of replicates", "relative (95 % CI)"]) expect(html).toContain(`>${col}<`);
+  const csv = (f: string) => fs.readFileSync(path.join(outA, "data", f), "utf8");
+  const diff = csv("scenario_differences.csv").trim().split("\n");
+  expect(diff[0]).toBe("scenario,baseline,cluster,year,metric,seed,replicates,mean_diff,mean_diff_ci95_low_t,mean_diff_ci95_high_t,spread_p05,spread_p50,spread_p95,share_above_zero,baseline_mean,rel_diff,rel_diff_ci95_low_delta,rel_diff_ci95_high_delta");
+  const ce = csv("cost_effectiveness.csv").trim().split("\n");
+  expect(ce[0]).toContain("costDiff,basis,perKrwBn");
+  for (const f of ["scenario_differences.csv", "cost_effectiveness.csv", "horizon_differences.csv"]) expect(csv(f), f).not.toMatch(/NaN|Infinity/);
+  // Budget-neutral comparisons carry the label and no ratio (an empty cell), never a gain divided by the whole budget.
+  const header = (ce[0] as string).split(",");
+  for (const line of ce.slice(1)) {
+    const cells = line.split(",");
+    const basis = cells[header.indexOf("basis")];
+    expect(["budget-neutral", "extra cost", "saving"]).toContain(basis);
+    if (basis === "budget-neutral") expect(cells[header.indexOf("perKrwBn")]).toBe("");
+  }
+});
 
 test("the HTML draws every figure in Chromium, with no console error and no network request", async () => {
   const html = fs.readFileSync(path.join(outA, "report.html"), "utf8");
