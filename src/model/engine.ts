@@ -20,8 +20,8 @@ import { negBinomialFromU, poissonFromU } from "../random/fast";
 import { POPULATION_CEILING_MULTIPLE } from "../limits";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
-import type { Coefs } from "./coefs";
-import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
+import { interactionSum, type Coefs } from "./coefs";
+import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
 import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
@@ -293,6 +293,13 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const gNE = ft[2 * NF + F.support_networking] as number, gCM = ft[2 * NF + F.support_commercialisation] as number, gIC = ft[2 * NF + F.in_cluster] as number, gST = ft[2 * NF + F.startup] as number, gEX = ft[2 * NF + F.exporter] as number;
   const gPR = ft[2 * NF + F.pre_revenue] as number, gAG = ft[2 * NF + F.age] as number, gRS = ft[2 * NF + F.researchers] as number, gEM = ft[2 * NF + F.employees] as number;
   const gPI = ft[2 * NF + F.product_innovation] as number;
+  const bPI = ft[NF + F.product_innovation] as number;
+  // Interaction terms (support × firm type, …): a short dense list per equation over the firm's factor vector.
+  const hasInter = (c.interStart[3] as number) > 0;
+  const hasInterI = (c.interStart[1] as number) > 0;
+  const hasInterP = (c.interStart[2] as number) > (c.interStart[1] as number);
+  const hasInterG = (c.interStart[3] as number) > (c.interStart[2] as number);
+  const xf = c.xf;
   const secA = c.sector, NS = SECTORS.length;
   const el = p.employmentElasticity;
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
@@ -334,10 +341,21 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const ex = exporter[i] as number;
     const pr = preRevenue[i] as number;
     const sec = sector[i] as number;
-    const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp);
+    if (hasInter) {
+      // The firm's factor vector for interaction terms: features, sector and size-class dummies (the constant 1 stays).
+      xf[F.log_researchers] = lr; xf[F.log_employees] = le; xf[F.log_rnd] = ld; xf[F.collaborating] = col;
+      xf[F.support_rnd_grant] = gf; xf[F.support_networking] = net; xf[F.support_commercialisation] = cm; xf[F.in_cluster] = ic;
+      xf[F.startup] = st; xf[F.exporter] = ex; xf[F.pre_revenue] = pr; xf[F.product_innovation] = 0; xf[F.age] = age;
+      xf[F.researchers] = res; xf[F.employees] = emp;
+      for (let k = X_SECTOR; k < X_SIZE + 3; k++) xf[k] = 0;
+      xf[X_SECTOR + sec] = 1;
+      xf[X_SIZE + sizeClassIndex(emp)] = 1;
+    }
+    const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (hasInterI ? interactionSum(c, 0) : 0);
     const innov = uInnov < logistic(etaI) ? 1 : 0;
     innovated[i] = innov;
-    const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp);
+    if (hasInter) xf[F.product_innovation] = innov;
+    const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp) + bPI * innov + (hasInterP ? interactionSum(c, 1) : 0);
     const pats = negBinomialFromU(uPat, Math.exp(etaP), alpha);
     newPatents[i] = pats;
     patents[i] = (patents[i] as number) + pats;
@@ -356,7 +374,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     if (pr === 0) {
       const z = normalFromWord(hz, key, lo, hi, year);
       const bump = innov === 1 ? (growthBump[bits] as number) : 0;
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + sigma * z + bump;
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + sigma * z + bump;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
