@@ -207,6 +207,11 @@ export const PARAMETER_LABELS: Dict = {
   firstRevenue: { en: "median first revenue", ko: "첫 매출 중앙값", unit: "KRW mn" },
   firstRevenueSpread: { en: "spread of first revenue", ko: "첫 매출 변동 폭" },
   exitYoungAge: { en: "age below which a firm is young", ko: "신생 기업 기준 업력", unit: "years" },
+  talentPrioritySmall: { en: "small firms' hiring priority", ko: "소기업 채용 우선도", unit: "share" },
+  talentPriorityMedium: { en: "medium firms' hiring priority", ko: "중기업 채용 우선도", unit: "share" },
+  fundAttractPreRevenue: { en: "attractiveness lost before first sales", ko: "매출 발생 전 기업의 투자 매력도 감소" },
+  fundAttractLarge: { en: "attractiveness of large firms", ko: "대기업의 투자 매력도" },
+  infraNoResearchShare: { en: "infrastructure effect without in-house research", ko: "자체 연구인력 없는 기업의 인프라 효과 비율", unit: "share" },
   "budget multiple": { en: "budget multiple", ko: "예산 배수" },
   "infrastructure share": { en: "infrastructure share", ko: "인프라 비중", unit: "share" },
 };

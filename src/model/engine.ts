@@ -23,7 +23,7 @@ import { WORDS } from "../random/threefry";
 import { interactionSum, type Coefs } from "./coefs";
 import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
-import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
+import { aggregate, EXIT_CASES, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
 export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
@@ -124,6 +124,42 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   }
 }
 
+/**
+ * Rations a talent pool T over the vacancies of three size classes (V at o … o + 2: small, medium, large): class
+ * z fills the share r_z = min(1, θ w_z) of its vacancies, with priorities w = (small, medium, 1) and θ the
+ * largest value the pool allows (a class whose share reaches 1 stops absorbing talent, so the others rise).
+ * Equal priorities give the pro-rata share min(1, T / V). Writes r_z to ratio[o + z]; returns the hires.
+ */
+export function rationTalent(T: number, V: Float64Array, ratio: Float64Array, o: number, wSmall: number, wMedium: number): number {
+  const v0 = V[o] as number, v1 = V[o + 1] as number, v2 = V[o + 2] as number;
+  const total = v0 + v1 + v2;
+  if (total <= T) {
+    ratio[o] = total > 0 ? 1 : 0;
+    ratio[o + 1] = total > 0 ? 1 : 0;
+    ratio[o + 2] = total > 0 ? 1 : 0;
+    return total;
+  }
+  let s0 = false, s1 = false, s2 = false;
+  let theta = 0;
+  for (let it = 0; it < 3; it++) {
+    let rem = T, den = 0;
+    if (s0) rem -= v0; else den += v0 * wSmall;
+    if (s1) rem -= v1; else den += v1 * wMedium;
+    if (s2) rem -= v2; else den += v2;
+    theta = den > 0 ? Math.max(0, rem) / den : 0;
+    let changed = false;
+    if (!s0 && v0 > 0 && theta * wSmall >= 1) { s0 = true; changed = true; }
+    if (!s1 && v1 > 0 && theta * wMedium >= 1) { s1 = true; changed = true; }
+    if (!s2 && v2 > 0 && theta >= 1) { s2 = true; changed = true; }
+    if (!changed) break;
+  }
+  const r0 = s0 ? 1 : Math.min(1, theta * wSmall), r1 = s1 ? 1 : Math.min(1, theta * wMedium), r2 = s2 ? 1 : Math.min(1, theta);
+  ratio[o] = r0;
+  ratio[o + 1] = r1;
+  ratio[o + 2] = r2;
+  return v0 * r0 + v1 * r1 + v2 * r2;
+}
+
 /** 1. Firm-level awards, 3. funding, 4. R&D with vacancies; then the talent pools' rationing shares. */
 function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
@@ -140,11 +176,14 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const isRnd = fx.isRnd;
   const rndShare = fx.rndShare;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
-  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype, idLo, idHi } = s.firm;
+  const { alive, loc, age, employees, researchers, sales, rnd, cash, innovated, preRevenue, support, supportBits, fundedAmt, need: needA, vacancy, rndOwn, ftype, idLo, idHi } = s.firm;
   const year = s.year;
   const carry = s.carry;
   const { talent, capital, hireRatio } = s;
   const attractBase = p.fundAttractBase, attractInnov = p.fundAttractInnovator, attractMature = p.fundAttractMature, matureAge = p.fundMatureAge;
+  const attractPre = p.fundAttractPreRevenue, attractLarge = p.fundAttractLarge;
+  const vacBySize = s.vacBySize;
+  vacBySize.fill(0);
   const fundLow = p.fundedShareLow, fundWidth = p.fundedShareWidth;
   const upF = p.rndUpFactor, downF = p.rndDownFactor, floor = p.rndFloor, turnover = p.researcherTurnover, elasticity = p.rndElasticity;
   const powUp = Math.pow(upF, elasticity);
@@ -208,7 +247,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const need = needA[i] as number;
     let funded = 0;
     if (need > 0) {
-      const attract = attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0);
+      // Investors' attractiveness by firm type: innovators and proven firms gain, pre-revenue firms lose, large firms are rarely rationed.
+      const attract = Math.min(1, Math.max(0, attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0) - attractPre * (preRevenue[i] as number) + (size === 2 ? attractLarge : 0)));
       const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract;
       if (u01(fw[0] as number) < pf) {
         funded = need * (fundLow + fundWidth * u01(fw[1] as number));
@@ -238,15 +278,16 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const vac = target > res ? target - res : 0;
     vacancy[i] = vac;
     fl.vacancies[l] = (fl.vacancies[l] as number) + vac;
+    vacBySize[l * 3 + size] = (vacBySize[l * 3 + size] as number) + vac;
   }
+  const prio0 = p.talentPrioritySmall, prio1 = p.talentPriorityMedium;
   for (let l = 0; l < nLoc; l++) {
     demand[l] = Math.max(0, (demand[l] as number) - (fl.funded[l] as number)); // unfunded demand (KRW m)
-    // Share of vacancies the talent pool can fill; the pool shrinks by the hires.
-    const V = fl.vacancies[l] as number;
-    const ratio = V > 0 ? Math.min(1, Math.max(0, talent[l] as number) / V) : 0;
-    fl.unfilled[l] = V * (1 - ratio);
-    talent[l] = Math.max(0, (talent[l] as number) - V * ratio);
-    hireRatio[l] = ratio;
+    // Share of vacancies the talent pool can fill, by size class; the pool shrinks by the hires.
+    const hires = rationTalent(Math.max(0, talent[l] as number), vacBySize, hireRatio, l * 3, prio0, prio1);
+    const o = l * 3;
+    fl.unfilled[l] = (vacBySize[o] as number) * (1 - (hireRatio[o] as number)) + (vacBySize[o + 1] as number) * (1 - (hireRatio[o + 1] as number)) + (vacBySize[o + 2] as number) * (1 - (hireRatio[o + 2] as number));
+    talent[l] = Math.max(0, (talent[l] as number) - hires);
   }
 }
 
@@ -258,7 +299,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const n = s.n;
   const fx = s.fx;
   const NP = fx.nPatterns;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, idLo, idHi } = s.firm;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi } = s.firm;
   const year = s.year;
   const carry = s.carry;
   const { talent, infraScore, network, pExit, pTie, pRevenue, hireRatio, tieBase } = s;
@@ -267,14 +308,20 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const growthBump = fx.growthBump;
   // Probabilities that depend only on the location and a few flags, computed once a year.
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
+  // Absorptive capacity: a firm without in-house researchers gets the share infraNoResearchShare of the infrastructure effects.
+  const noResearch = p.infraNoResearchShare;
   for (let l = 0; l < nLoc; l++) {
     const sc = infraScore[l] as number;
-    for (let k = 0; k < 8; k++) {
-      pExit[l * 8 + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - p.exitInfra * sc);
+    for (let k = 0; k < EXIT_CASES; k++) {
+      const a = k & 8 ? 1 : noResearch;
+      pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - a * p.exitInfra * sc);
     }
     const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
     for (let m = 0; m < NP; m++) pTie[l * NP + m] = logistic(tb + (fx.tieOdds[m] as number));
-    for (let k = 0; k < NREV; k++) pRevenue[l * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + p.revenueInfra * sc);
+    for (let r = 0; r < 2; r++) {
+      const a = r === 1 ? 1 : noResearch;
+      for (let k = 0; k < NREV; k++) pRevenue[(2 * l + r) * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + a * p.revenueInfra * sc);
+    }
   }
   const alpha = c.alpha;
   const sigma = c.sigma;
@@ -308,8 +355,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
     const bits = supportBits[i] as number;
-    // 4. Hiring, rationed by the local talent pool (pro rata to vacancies).
-    const hires = (vacancy[i] as number) * (hireRatio[l] as number);
+    // 4. Hiring, rationed by the local talent pool (by size class: `rationTalent`).
+    const hires = (vacancy[i] as number) * (hireRatio[l * 3 + (((ftype[i] as number) % 6) >> 1)] as number);
     if (hires > 0) {
       researchers[i] = (researchers[i] as number) + hires;
       employees[i] = (employees[i] as number) + hires;
@@ -378,7 +425,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
-    } else if (ur < (pRevenue[l * NREV + innov + 2 * bits] as number)) {
+    } else if (ur < (pRevenue[(2 * l + (res >= 1 ? 1 : 0)) * NREV + innov + 2 * bits] as number)) {
       preRevenue[i] = 0;
       sales[i] = firstRevenue * Math.exp(firstSpread * normalFromWord(hz, key, lo, hi, year));
     }
@@ -394,7 +441,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const cash = (cashA[i] as number) + margin * (sales[i] as number) - (rndOwn[i] as number) - overhead * (employees[i] as number) + (fundedAmt[i] as number);
     cashA[i] = cash;
 
-    if (ue < (pExit[l * 8 + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0)] as number)) {
+    if (ue < (pExit[l * EXIT_CASES + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0) + ((researchers[i] as number) >= 1 ? 8 : 0)] as number)) {
       alive[i] = 0;
       talent[l] = (talent[l] as number) + (researchers[i] as number);
       fl.exits[l] = (fl.exits[l] as number) + 1;
