@@ -37,8 +37,9 @@ describe("compiling interaction terms", () => {
     const innov = compileEquation(inputs.estimates.innovation, "innovation");
     const pat = compileEquation(inputs.estimates.patents, "patents");
     const c = makeCoefs([innov, pat, eq], [innov.estimate, pat.estimate, eq.estimate]);
-    expect(Array.from(c.interStart)).toEqual([0, 0, 0, 6]);
-    expect(Array.from(c.interCoef)).toEqual([0.3, 0.05, 0.04, -0.03, 0.02, 0.1]);
+    const nInnov = Object.keys(inputs.estimates.innovation.params).filter((n) => n.includes(":")).length;
+    expect(Array.from(c.interStart)).toEqual([0, nInnov, nInnov, nInnov + 6]);
+    expect(Array.from(c.interCoef.subarray(nInnov))).toEqual([0.3, 0.05, 0.04, -0.03, 0.02, 0.1]);
     // A known firm: a food start-up of 60 employees (medium) in a cluster, 9 researchers, with an R&D grant, innovating.
     const xf = c.xf;
     xf.fill(0);
@@ -53,7 +54,7 @@ describe("compiling interaction terms", () => {
     xf[FEATURES.length + SECTORS.length + 1] = 1; // medium
     const byHand = 0.3 * 1 * 1 + 0.05 * Math.log1p(9) + 0.04 * Math.log(60) - 0.03 + 0.02 * Math.log1p(9) * 0 + 0.1;
     expect(interactionSum(c, 2)).toBeCloseTo(byHand, 12);
-    expect(interactionSum(c, 0)).toBe(0);
+    expect(interactionSum(c, 1)).toBe(0); // the patents equation has none
   });
 
   test("the shipped heterogeneity artefact compiles: each of its interactions is one bound term", () => {
