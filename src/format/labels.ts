@@ -115,6 +115,7 @@ export const VARIABLE_LABELS: Dict = {
   support_rnd_grant: { en: "received an R&D grant", ko: "R&D 보조금 수혜" },
   in_cluster: { en: "located in a cluster", ko: "클러스터 입지" },
   startup: { en: "start-up (under 7 years)", ko: "창업기업" },
+  pre_revenue: { en: "no sales yet", ko: "매출 발생 전" },
   product_innovation: { en: "product innovation", ko: "제품혁신" },
   process_innovation: { en: "process innovation", ko: "공정혁신" },
   sales_growth: { en: "sales growth", ko: "매출 증가율" },

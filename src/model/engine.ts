@@ -21,6 +21,7 @@ import { POPULATION_CEILING_MULTIPLE } from "../limits";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
 import { interactionSum, type Coefs } from "./coefs";
+import { rationTalent, unfilledAfter } from "./talent";
 import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
 import { aggregate, EXIT_CASES, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
@@ -28,6 +29,7 @@ import type { ModelSetup } from "./types";
 
 export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
 export { makeCoefs, type Coefs } from "./coefs";
+export { rationTalent } from "./talent";
 export { aggregate, updateIndex } from "./state";
 
 const F = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
@@ -124,42 +126,6 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   }
 }
 
-/**
- * Rations a talent pool T over the vacancies of three size classes (V at o … o + 2: small, medium, large): class
- * z fills the share r_z = min(1, θ w_z) of its vacancies, with priorities w = (small, medium, 1) and θ the
- * largest value the pool allows (a class whose share reaches 1 stops absorbing talent, so the others rise).
- * Equal priorities give the pro-rata share min(1, T / V). Writes r_z to ratio[o + z]; returns the hires.
- */
-export function rationTalent(T: number, V: Float64Array, ratio: Float64Array, o: number, wSmall: number, wMedium: number): number {
-  const v0 = V[o] as number, v1 = V[o + 1] as number, v2 = V[o + 2] as number;
-  const total = v0 + v1 + v2;
-  if (total <= T) {
-    ratio[o] = total > 0 ? 1 : 0;
-    ratio[o + 1] = total > 0 ? 1 : 0;
-    ratio[o + 2] = total > 0 ? 1 : 0;
-    return total;
-  }
-  let s0 = false, s1 = false, s2 = false;
-  let theta = 0;
-  for (let it = 0; it < 3; it++) {
-    let rem = T, den = 0;
-    if (s0) rem -= v0; else den += v0 * wSmall;
-    if (s1) rem -= v1; else den += v1 * wMedium;
-    if (s2) rem -= v2; else den += v2;
-    theta = den > 0 ? Math.max(0, rem) / den : 0;
-    let changed = false;
-    if (!s0 && v0 > 0 && theta * wSmall >= 1) { s0 = true; changed = true; }
-    if (!s1 && v1 > 0 && theta * wMedium >= 1) { s1 = true; changed = true; }
-    if (!s2 && v2 > 0 && theta >= 1) { s2 = true; changed = true; }
-    if (!changed) break;
-  }
-  const r0 = s0 ? 1 : Math.min(1, theta * wSmall), r1 = s1 ? 1 : Math.min(1, theta * wMedium), r2 = s2 ? 1 : Math.min(1, theta);
-  ratio[o] = r0;
-  ratio[o + 1] = r1;
-  ratio[o + 2] = r2;
-  return v0 * r0 + v1 * r1 + v2 * r2;
-}
-
 /** 1. Firm-level awards, 3. funding, 4. R&D with vacancies; then the talent pools' rationing shares. */
 function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
@@ -181,9 +147,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const carry = s.carry;
   const { talent, capital, hireRatio } = s;
   const attractBase = p.fundAttractBase, attractInnov = p.fundAttractInnovator, attractMature = p.fundAttractMature, matureAge = p.fundMatureAge;
-  const attractPre = p.fundAttractPreRevenue, attractLarge = p.fundAttractLarge;
-  const vacBySize = s.vacBySize;
-  vacBySize.fill(0);
+  const attractPre = p.fundAttractPreRevenue, attractLarge = p.fundAttractLarge, vacBySize = s.vacBySize.fill(0);
   const fundLow = p.fundedShareLow, fundWidth = p.fundedShareWidth;
   const upF = p.rndUpFactor, downF = p.rndDownFactor, floor = p.rndFloor, turnover = p.researcherTurnover, elasticity = p.rndElasticity;
   const powUp = Math.pow(upF, elasticity);
@@ -280,13 +244,11 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     fl.vacancies[l] = (fl.vacancies[l] as number) + vac;
     vacBySize[l * 3 + size] = (vacBySize[l * 3 + size] as number) + vac;
   }
-  const prio0 = p.talentPrioritySmall, prio1 = p.talentPriorityMedium;
   for (let l = 0; l < nLoc; l++) {
     demand[l] = Math.max(0, (demand[l] as number) - (fl.funded[l] as number)); // unfunded demand (KRW m)
     // Share of vacancies the talent pool can fill, by size class; the pool shrinks by the hires.
-    const hires = rationTalent(Math.max(0, talent[l] as number), vacBySize, hireRatio, l * 3, prio0, prio1);
-    const o = l * 3;
-    fl.unfilled[l] = (vacBySize[o] as number) * (1 - (hireRatio[o] as number)) + (vacBySize[o + 1] as number) * (1 - (hireRatio[o + 1] as number)) + (vacBySize[o + 2] as number) * (1 - (hireRatio[o + 2] as number));
+    const hires = rationTalent(Math.max(0, talent[l] as number), vacBySize, hireRatio, l * 3, p.talentPrioritySmall, p.talentPriorityMedium);
+    fl.unfilled[l] = unfilledAfter(vacBySize, hireRatio, l * 3);
     talent[l] = Math.max(0, (talent[l] as number) - hires);
   }
 }
@@ -308,20 +270,15 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const growthBump = fx.growthBump;
   // Probabilities that depend only on the location and a few flags, computed once a year.
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
-  // Absorptive capacity: a firm without in-house researchers gets the share infraNoResearchShare of the infrastructure effects.
-  const noResearch = p.infraNoResearchShare;
+  const noResearch = p.infraNoResearchShare; // absorptive capacity: a firm without in-house researchers gets this share of infrastructure's effects
   for (let l = 0; l < nLoc; l++) {
     const sc = infraScore[l] as number;
     for (let k = 0; k < EXIT_CASES; k++) {
-      const a = k & 8 ? 1 : noResearch;
-      pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - a * p.exitInfra * sc);
+      pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - (k & 8 ? 1 : noResearch) * p.exitInfra * sc);
     }
     const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
     for (let m = 0; m < NP; m++) pTie[l * NP + m] = logistic(tb + (fx.tieOdds[m] as number));
-    for (let r = 0; r < 2; r++) {
-      const a = r === 1 ? 1 : noResearch;
-      for (let k = 0; k < NREV; k++) pRevenue[(2 * l + r) * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + a * p.revenueInfra * sc);
-    }
+    for (let r = 0; r < 2; r++) for (let k = 0; k < NREV; k++) pRevenue[(2 * l + r) * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + (r === 1 ? 1 : noResearch) * p.revenueInfra * sc);
   }
   const alpha = c.alpha;
   const sigma = c.sigma;
@@ -342,10 +299,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const gPI = ft[2 * NF + F.product_innovation] as number;
   const bPI = ft[NF + F.product_innovation] as number;
   // Interaction terms (support × firm type, …): a short dense list per equation over the firm's factor vector.
-  const hasInter = (c.interStart[3] as number) > 0;
-  const hasInterI = (c.interStart[1] as number) > 0;
-  const hasInterP = (c.interStart[2] as number) > (c.interStart[1] as number);
-  const hasInterG = (c.interStart[3] as number) > (c.interStart[2] as number);
+  const is = c.interStart, hasInter = (is[3] as number) > 0, hasInterI = (is[1] as number) > 0;
+  const hasInterP = (is[2] as number) > (is[1] as number), hasInterG = (is[3] as number) > (is[2] as number);
   const xf = c.xf;
   const secA = c.sector, NS = SECTORS.length;
   const el = p.employmentElasticity;
@@ -390,13 +345,10 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const sec = sector[i] as number;
     if (hasInter) {
       // The firm's factor vector for interaction terms: features, sector and size-class dummies (the constant 1 stays).
-      xf[F.log_researchers] = lr; xf[F.log_employees] = le; xf[F.log_rnd] = ld; xf[F.collaborating] = col;
-      xf[F.support_rnd_grant] = gf; xf[F.support_networking] = net; xf[F.support_commercialisation] = cm; xf[F.in_cluster] = ic;
-      xf[F.startup] = st; xf[F.exporter] = ex; xf[F.pre_revenue] = pr; xf[F.product_innovation] = 0; xf[F.age] = age;
-      xf[F.researchers] = res; xf[F.employees] = emp;
+      xf[F.log_researchers] = lr; xf[F.log_employees] = le; xf[F.log_rnd] = ld; xf[F.collaborating] = col; xf[F.support_rnd_grant] = gf; xf[F.support_networking] = net; xf[F.support_commercialisation] = cm;
+      xf[F.in_cluster] = ic; xf[F.startup] = st; xf[F.exporter] = ex; xf[F.pre_revenue] = pr; xf[F.product_innovation] = 0; xf[F.age] = age; xf[F.researchers] = res; xf[F.employees] = emp;
       for (let k = X_SECTOR; k < X_SIZE + 3; k++) xf[k] = 0;
-      xf[X_SECTOR + sec] = 1;
-      xf[X_SIZE + sizeClassIndex(emp)] = 1;
+      xf[X_SECTOR + sec] = 1; xf[X_SIZE + sizeClassIndex(emp)] = 1;
     }
     const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (hasInterI ? interactionSum(c, 0) : 0);
     const innov = uInnov < logistic(etaI) ? 1 : 0;
