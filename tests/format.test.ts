@@ -156,7 +156,8 @@ describe("the label dictionary", () => {
       const json = JSON.parse(fs.readFileSync(dataFile(`policy-mixes/${p}.json`), "utf8"));
       expect(MIX_LABELS[p]?.en, p).toBe(json.label);
     }
-    for (const m of estimateDefaults()) for (const n of m.result.names) expect(VARIABLE_LABELS[n], n).toBeDefined();
+    // An interaction "a:b" is labelled by its parts (the next test), so each part needs a label.
+    for (const m of estimateDefaults()) for (const n of m.result.names) for (const part of n.split(":")) expect(VARIABLE_LABELS[part], part).toBeDefined();
     expect(label("talent", "en", { kind: "instrument" })).toBe("talent");
     expect(label("talent")).toBe("talent pool");
     expect(label("kappaInfra")).toBe("infrastructure saturation scale");

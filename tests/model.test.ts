@@ -9,7 +9,8 @@ import { pairedDifferences, costEffectiveness, summarise } from "../src/experime
 import { validateMix, readMix, type PolicyMix } from "../src/model/policy";
 import { buildSetup } from "../src/model/setup";
 import { DEFAULT_STRUCTURAL } from "../src/model/params";
-import { estimate } from "../src/estimation";
+import { DEFAULT_MODELS, estimate } from "../src/estimation";
+import { FEATURES } from "../src/model/features";
 import { userError, asyncUserError } from "./helpers";
 import { stream } from "../src/random";
 
@@ -164,18 +165,21 @@ describe("recovery: estimating the innovation logit on the simulated panel recov
     const eq = buildSetup(inputs).equations.innovation;
     const rows = res.panel.map((r) => {
       const o: Record<string, unknown> = { product_innovation: r.product_innovation, sector: ["bio_pharma", "bio_food", "bio_chem_energy", "bio_services", "bio_devices", "bio_equipment", "bio_other"][r.sector] };
-      ["log_researchers", "log_employees", "log_rnd", "collaborating", "support_rnd_grant", "support_networking", "support_commercialisation", "in_cluster", "startup"].forEach((f, i) => (o[f] = r.x[i]));
+      FEATURES.forEach((f, i) => f !== "product_innovation" && (o[f] = r.x[i]));
       return o;
     });
     expect(rows.length).toBeGreaterThan(2900);
-    const fit = estimate(rows, { model: "logit", y: "product_innovation", x: ["log_researchers", "collaborating", "support_rnd_grant", "in_cluster", "startup", "log_employees", "sector"], categorical: { sector: "bio_pharma" } });
+    // The artefact's own specification, interactions included (estimation builds "a:b" from the recorded features).
+    const spec = DEFAULT_MODELS.find((m) => m.role === "innovation")!.spec;
+    const fit = estimate(rows, { model: "logit", y: "product_innovation", x: spec.x, categorical: { sector: "bio_pharma" } });
     let outside = 0;
     eq.names.forEach((n, i) => {
       const j = fit.names.indexOf(n);
       const [lo, hi] = fit.confInt[j]!;
       if (!(lo <= eq.estimate[i]! && eq.estimate[i]! <= hi)) outside++;
     });
-    // 13 coefficients at 95 %: at most two may miss by chance.
+    // 17 coefficients at 95 %: at most two may miss by chance.
+    expect(eq.names).toHaveLength(17);
     expect(outside).toBeLessThanOrEqual(2);
   }, 60_000);
 });

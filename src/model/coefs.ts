@@ -3,7 +3,7 @@
  * tables for the yearly step (the estimates, or a draw from N(β̂, V̂)).
  */
 import { SECTORS } from "../data/constants";
-import { NF, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, type Equation } from "./features";
+import { NF, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, X_ONE, type Equation } from "./features";
 
 /** Coefficients of one replicate, as lookup tables for the hot loop (features dense, so the loop multiplies locals). */
 export interface Coefs {
@@ -15,23 +15,43 @@ export interface Coefs {
   /** Active feature indices per equation (nonzero coefficients), and their counts. */
   active: Int32Array;
   nActive: Int32Array;
+  /**
+   * Interaction terms of all three equations as a short dense list: term k multiplies factors interA[k] and
+   * interB[k] of the firm's factor vector (`features.ts`: features, sector and size-class dummies, 1) by
+   * interCoef[k]; equation e's terms are interStart[e] … interStart[e + 1] − 1.
+   */
+  interA: Int32Array;
+  interB: Int32Array;
+  interCoef: Float64Array;
+  interStart: Int32Array;
+  /** Scratch factor vector of one firm (NX values, the last one the constant 1), filled by the hot loop. */
+  xf: Float64Array;
   alpha: number;
   sigma: number;
 }
 
 /** Coefficient tables from a parameter vector per equation (the estimates, or a draw). */
 export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Array[]): Coefs {
+  const nInter = eqs.reduce((a, eq) => a + eq.kind.filter((k) => k === P_INTERACTION).length, 0);
   const c: Coefs = {
     intercept: new Float64Array(3),
     feat: new Float64Array(3 * NF),
     sector: new Float64Array(3 * SECTORS.length),
     active: new Int32Array(3 * NF),
     nActive: new Int32Array(3),
+    interA: new Int32Array(nInter),
+    interB: new Int32Array(nInter),
+    interCoef: new Float64Array(nInter),
+    interStart: new Int32Array(4),
+    xf: new Float64Array(NX),
     alpha: 0,
     sigma: 0,
   };
+  c.xf[X_ONE] = 1;
+  let m = 0;
   eqs.forEach((eq, e) => {
     const th = thetas[e] as Float64Array;
+    c.interStart[e] = m;
     for (let i = 0; i < eq.names.length; i++) {
       const v = th[i] as number;
       const k = eq.kind[i];
@@ -39,6 +59,13 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
       else if (k === P_FEATURE) c.feat[e * NF + (eq.target[i] as number)] = v;
       else if (k === P_SECTOR) c.sector[e * SECTORS.length + (eq.target[i] as number)] = v;
       else if (k === P_ALPHA) c.alpha = Math.max(1e-6, v);
+      else if (k === P_INTERACTION) {
+        const ab = eq.target[i] as number;
+        c.interA[m] = Math.floor(ab / NX);
+        c.interB[m] = ab % NX;
+        c.interCoef[m] = v;
+        m++;
+      }
     }
     let n = 0;
     for (let f = 0; f < NF; f++) if (c.feat[e * NF + f] !== 0) c.active[e * NF + n++] = f;
@@ -46,5 +73,16 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
     if (eq.model === "ols") c.sigma = eq.sigma;
     if (eq.model === "poisson" && e === 1) c.alpha = 0;
   });
+  c.interStart[3] = m;
   return c;
+}
+
+/** Sum of equation e's interaction terms over a filled factor vector (no allocation). */
+export function interactionSum(c: Coefs, e: number): number {
+  const xf = c.xf;
+  let s = 0;
+  for (let k = c.interStart[e] as number, end = c.interStart[e + 1] as number; k < end; k++) {
+    s += (c.interCoef[k] as number) * (xf[c.interA[k] as number] as number) * (xf[c.interB[k] as number] as number);
+  }
+  return s;
 }

@@ -20,14 +20,16 @@ import { laplaceFromU, negBinomialFromU, poissonFromU } from "../random/fast";
 import { POPULATION_CEILING_MULTIPLE } from "../limits";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../random/keyed";
 import { WORDS } from "../random/threefry";
-import type { Coefs } from "./coefs";
-import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
+import { interactionSum, type Coefs } from "./coefs";
+import { rationTalent, unfilledAfter } from "./talent";
+import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
-import { aggregate, grow, growthAtMeans, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
+import { aggregate, EXIT_CASES, grow, growthAtMeans, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
 export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
 export { makeCoefs, type Coefs } from "./coefs";
+export { rationTalent } from "./talent";
 export { aggregate, updateIndex } from "./state";
 
 const F = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
@@ -145,6 +147,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const carry = s.carry;
   const { talent, capital, hireRatio } = s;
   const attractBase = p.fundAttractBase, attractInnov = p.fundAttractInnovator, attractMature = p.fundAttractMature, matureAge = p.fundMatureAge;
+  const attractPre = p.fundAttractPreRevenue, attractLarge = p.fundAttractLarge, vacBySize = s.vacBySize.fill(0);
   const fundLow = p.fundedShareLow, fundWidth = p.fundedShareWidth;
   const upF = p.rndUpFactor, downF = p.rndDownFactor, floor = p.rndFloor, turnover = p.researcherTurnover, elasticity = p.rndElasticity;
   const powUp = Math.pow(upF, elasticity);
@@ -209,7 +212,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const need = needA[i] as number;
     let funded = 0;
     if (need > 0) {
-      const attract = attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0);
+      // Investors' attractiveness by firm type: innovators and proven firms gain, pre-revenue firms lose, large firms are rarely rationed.
+      const attract = Math.min(1, Math.max(0, attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0) - attractPre * (preRevenue[i] as number) + (size === 2 ? attractLarge : 0)));
       const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract;
       if (u01(fw[0] as number) < pf) {
         funded = need * (fundLow + fundWidth * u01(fw[1] as number));
@@ -243,15 +247,14 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const vac = target > res ? target - res : 0;
     vacancy[i] = vac;
     fl.vacancies[l] = (fl.vacancies[l] as number) + vac;
+    vacBySize[l * 3 + size] = (vacBySize[l * 3 + size] as number) + vac;
   }
   for (let l = 0; l < nLoc; l++) {
     demand[l] = Math.max(0, (demand[l] as number) - (fl.funded[l] as number)); // unfunded demand (KRW m)
-    // Share of vacancies the talent pool can fill; the pool shrinks by the hires.
-    const V = fl.vacancies[l] as number;
-    const ratio = V > 0 ? Math.min(1, Math.max(0, talent[l] as number) / V) : 0;
-    fl.unfilled[l] = V * (1 - ratio);
-    talent[l] = Math.max(0, (talent[l] as number) - V * ratio);
-    hireRatio[l] = ratio;
+    // Share of vacancies the talent pool can fill, by size class; the pool shrinks by the hires.
+    const hires = rationTalent(Math.max(0, talent[l] as number), vacBySize, hireRatio, l * 3, p.talentPrioritySmall, p.talentPriorityMedium);
+    fl.unfilled[l] = unfilledAfter(vacBySize, hireRatio, l * 3);
+    talent[l] = Math.max(0, (talent[l] as number) - hires);
   }
 }
 
@@ -263,7 +266,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const n = s.n;
   const fx = s.fx;
   const NP = fx.nPatterns;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, idLo, idHi } = s.firm;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi } = s.firm;
   const year = s.year;
   const carry = s.carry;
   const { talent, infraScore, network, pExit, pTie, pRevenue, hireRatio, tieBase } = s;
@@ -272,14 +275,15 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const growthBump = fx.growthBump;
   // Probabilities that depend only on the location and a few flags, computed once a year.
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
+  const noResearch = p.infraNoResearchShare; // absorptive capacity: a firm without in-house researchers gets this share of infrastructure's effects
   for (let l = 0; l < nLoc; l++) {
     const sc = infraScore[l] as number;
-    for (let k = 0; k < 8; k++) {
-      pExit[l * 8 + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - p.exitInfra * sc);
+    for (let k = 0; k < EXIT_CASES; k++) {
+      pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - (k & 8 ? 1 : noResearch) * p.exitInfra * sc);
     }
     const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
     for (let m = 0; m < NP; m++) pTie[l * NP + m] = logistic(tb + (fx.tieOdds[m] as number));
-    for (let k = 0; k < NREV; k++) pRevenue[l * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + p.revenueInfra * sc);
+    for (let r = 0; r < 2; r++) for (let k = 0; k < NREV; k++) pRevenue[(2 * l + r) * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + (r === 1 ? 1 : noResearch) * p.revenueInfra * sc);
   }
   const alpha = c.alpha;
   const sigma = c.sigma;
@@ -298,6 +302,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const gNE = ft[2 * NF + F.support_networking] as number, gCM = ft[2 * NF + F.support_commercialisation] as number, gIC = ft[2 * NF + F.in_cluster] as number, gST = ft[2 * NF + F.startup] as number, gEX = ft[2 * NF + F.exporter] as number;
   const gPR = ft[2 * NF + F.pre_revenue] as number, gAG = ft[2 * NF + F.age] as number, gRS = ft[2 * NF + F.researchers] as number, gEM = ft[2 * NF + F.employees] as number;
   const gPI = ft[2 * NF + F.product_innovation] as number;
+  const bPI = ft[NF + F.product_innovation] as number;
+  // Interaction terms (support × firm type, …): a short dense list per equation over the firm's factor vector.
+  const is = c.interStart, hasInter = (is[3] as number) > 0, hasInterI = (is[1] as number) > 0;
+  const hasInterP = (is[2] as number) > (is[1] as number), hasInterG = (is[3] as number) > (is[2] as number);
+  const xf = c.xf;
   const secA = c.sector, NS = SECTORS.length;
   const el = p.employmentElasticity;
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
@@ -308,8 +317,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
     const bits = supportBits[i] as number;
-    // 4. Hiring, rationed by the local talent pool (pro rata to vacancies).
-    const hires = (vacancy[i] as number) * (hireRatio[l] as number);
+    // 4. Hiring, rationed by the local talent pool (by size class: `rationTalent`).
+    const hires = (vacancy[i] as number) * (hireRatio[l * 3 + (((ftype[i] as number) % 6) >> 1)] as number);
     if (hires > 0) {
       researchers[i] = (researchers[i] as number) + hires;
       employees[i] = (employees[i] as number) + hires;
@@ -341,10 +350,18 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const ex = exporter[i] as number;
     const pr = preRevenue[i] as number;
     const sec = sector[i] as number;
-    const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp);
+    if (hasInter) {
+      // The firm's factor vector for interaction terms: features, sector and size-class dummies (the constant 1 stays).
+      xf[F.log_researchers] = lr; xf[F.log_employees] = le; xf[F.log_rnd] = ld; xf[F.collaborating] = col; xf[F.support_rnd_grant] = gf; xf[F.support_networking] = net; xf[F.support_commercialisation] = cm;
+      xf[F.in_cluster] = ic; xf[F.startup] = st; xf[F.exporter] = ex; xf[F.pre_revenue] = pr; xf[F.product_innovation] = 0; xf[F.age] = age; xf[F.researchers] = res; xf[F.employees] = emp;
+      for (let k = X_SECTOR; k < X_SIZE + 3; k++) xf[k] = 0;
+      xf[X_SECTOR + sec] = 1; xf[X_SIZE + sizeClassIndex(emp)] = 1;
+    }
+    const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (hasInterI ? interactionSum(c, 0) : 0);
     const innov = uInnov < logistic(etaI) ? 1 : 0;
     innovated[i] = innov;
-    const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp);
+    if (hasInter) xf[F.product_innovation] = innov;
+    const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp) + bPI * innov + (hasInterP ? interactionSum(c, 1) : 0);
     const pats = negBinomialFromU(uPat, Math.exp(etaP), alpha);
     newPatents[i] = pats;
     patents[i] = (patents[i] as number) + pats;
@@ -366,11 +383,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const lc = Math.min(sc.hi, Math.max(sc.lo, Math.log(Math.max(sales[i] as number, 1e-9)))); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + size + sd * z + bump;
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + bump;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
-    } else if (ur < (pRevenue[l * NREV + innov + 2 * bits] as number)) {
+    } else if (ur < (pRevenue[(2 * l + (res >= 1 ? 1 : 0)) * NREV + innov + 2 * bits] as number)) {
       preRevenue[i] = 0;
       sales[i] = firstRevenue * Math.exp(firstSpread * normalFromWord(hz, key, lo, hi, year));
     }
@@ -386,7 +403,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const cash = (cashA[i] as number) + margin * (sales[i] as number) - (rndOwn[i] as number) - overhead * (employees[i] as number) + (fundedAmt[i] as number);
     cashA[i] = cash;
 
-    if (ue < (pExit[l * 8 + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0)] as number)) {
+    if (ue < (pExit[l * EXIT_CASES + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0) + ((researchers[i] as number) >= 1 ? 8 : 0)] as number)) {
       alive[i] = 0;
       talent[l] = (talent[l] as number) + (researchers[i] as number);
       fl.exits[l] = (fl.exits[l] as number) + 1;

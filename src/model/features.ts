@@ -30,6 +30,44 @@ export const P_INTERCEPT = 0;
 export const P_FEATURE = 1;
 export const P_SECTOR = 2;
 export const P_ALPHA = 3;
+/** A product of two factors (an interaction "a:b", or a size-class dummy as 1 × dummy). */
+export const P_INTERACTION = 4;
+
+/**
+ * Factors an interaction multiplies, as indices into a firm's factor vector:
+ * the NF features, then one dummy per sector (SECTORS order), then one per
+ * size class (small, medium, large), then the constant 1 (so a size-class
+ * main effect is the product 1 × dummy). The hot loop fills this vector only
+ * when an equation has interactions.
+ */
+export const X_SECTOR = NF;
+export const X_SIZE = NF + SECTORS.length;
+export const X_ONE = X_SIZE + 3;
+export const NX = X_ONE + 1;
+export const SIZE_LEVELS = ["small", "medium", "large"] as const;
+
+/** The factor index of one part of an interaction ("log_employees", "sector_bio_food", "size_class_large"), or -1. */
+export function factorIndex(part: string): number {
+  const f = FEATURES.indexOf(part as Feature);
+  if (f >= 0) return f;
+  if (part.startsWith("sector_")) {
+    const s = SECTORS.indexOf(part.slice("sector_".length) as (typeof SECTORS)[number]);
+    return s >= 0 ? X_SECTOR + s : -1;
+  }
+  if (part.startsWith("size_class_")) {
+    const z = SIZE_LEVELS.indexOf(part.slice("size_class_".length) as (typeof SIZE_LEVELS)[number]);
+    return z >= 0 ? X_SIZE + z : -1;
+  }
+  return -1;
+}
+
+/** Name of a factor index (for messages and tables). */
+export function factorName(x: number): string {
+  if (x < NF) return FEATURES[x] as string;
+  if (x < X_SIZE) return `sector_${SECTORS[x - X_SECTOR] as string}`;
+  if (x < X_ONE) return `size_class_${SIZE_LEVELS[x - X_SIZE] as string}`;
+  return "1";
+}
 
 /** A behavioural equation bound to firm state, ready for coefficient draws. */
 export interface Equation {
@@ -40,6 +78,7 @@ export interface Equation {
   /** Lower-triangular Cholesky factor of the covariance (row-major p × p), for draws from N(β̂, V̂). */
   chol: Float64Array;
   kind: Int8Array;
+  /** Feature index (P_FEATURE), sector index (P_SECTOR), or a * NX + b for the factors of an interaction (P_INTERACTION). */
   target: Int32Array;
   /** OLS residual s.d. */
   sigma: number;

@@ -127,7 +127,7 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
     if (t !== "survey-demand") {
       for (const [dim, keys] of [["stage", STAGES], ["size", SIZES], ["sector", SECTORS]] as const) {
         const w = t[dim] as Record<string, number> | undefined;
-        if (w !== undefined && keys.every((k) => w[k] === 0)) {
+        if (w !== undefined && (keys as readonly string[]).every((k) => w[k] === 0)) {
           throw new UserError(`targeting.${inst}.${dim} gives every ${dim} a weight of 0, so no firm could receive this instrument and its budget would go unspent.`, {
             location: { file: source },
             hint: "Give at least one category a positive weight, or set the instrument's share to 0.",

@@ -10,44 +10,82 @@ import type { Codebook } from "../data/codebook";
 import { UserError } from "../errors";
 import { validateArtefact, type EstimatesArtefact } from "../estimation/artefact";
 import { copyFirm, emptyPopulation, synthesizePopulation } from "../population/synthesize";
-import { FEATURES, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature } from "./features";
+import { FEATURES, factorIndex, N_TYPES, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, typeIndex, X_ONE, X_SECTOR, X_SIZE, type Equation, type Feature } from "./features";
 import type { ClusterBase, ModelSetup } from "./types";
-export { FEATURES, NF, N_TYPES, P_ALPHA, P_FEATURE, P_INTERCEPT, P_SECTOR, typeIndex, type Equation, type Feature } from "./features";
+export { FEATURES, NF, NX, N_TYPES, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, factorIndex, factorName, typeIndex, type Equation, type Feature } from "./features";
 export type { ClusterBase, ModelSetup } from "./types";
 import { checkInstrumentTable, INSTRUMENT_TABLE, type InstrumentSpec } from "./instruments";
 import { DEFAULT_STRUCTURAL } from "./params";
-import { NATIONAL_VC_2018_KRW_BN, OUTSIDE_TALENT_PER_RESEARCHER } from "../data/constants";
+import { NATIONAL_VC_2018_KRW_BN, OUTSIDE_TALENT_PER_RESEARCHER, sizeClassIndex } from "../data/constants";
 import { sum } from "../stats";
 
 /**
  * Binds an artefact's parameters to firm-state features; refuses variables the
- * model cannot compute. An artefact already validated against the bundled
- * codebook (by `readArtefact`) is not validated again.
+ * model cannot compute. An interaction "a:b" is the product of two factors,
+ * each a feature, a sector dummy (`sector_<level>`) or a size-class dummy
+ * (`size_class_<level>`); a size-class dummy on its own is 1 × dummy. An
+ * artefact already validated against the bundled codebook (by `readArtefact`)
+ * is not validated again. `file`, when given, names the artefact's file in
+ * the errors about its terms.
  */
-export function compileEquation(a: EstimatesArtefact, role: string, codebook?: Codebook): Equation {
+export function compileEquation(a: EstimatesArtefact, role: string, codebook?: Codebook, file?: string): Equation {
   validateArtefact(a, `${role} estimates`, codebook === undefined ? {} : { codebook });
   const names = Object.keys(a.params);
   const p = names.length;
   const kind = new Int8Array(p);
   const target = new Int32Array(p);
+  const where = `The ${role} estimates`;
+  const supported = `Variables the simulator supports: ${FEATURES.join(", ")}, sector dummies (sector_<level>), size-class dummies (size_class_<level>), and products of two of them ("a:b").`;
   names.forEach((n, i) => {
     const v = a.variables[i];
     if (n === "(Intercept)") kind[i] = P_INTERCEPT;
     else if (n === "alpha") kind[i] = P_ALPHA;
-    else if (v?.codebook === "sector" && v.level !== undefined) {
+    else if (n.includes(":")) {
+      const parts = n.split(":");
+      if (parts.length !== 2) {
+        throw new UserError(`${where} use the interaction "${n}" of ${parts.length} variables, which the simulator cannot evaluate: it evaluates products of two.`, {
+          ...(file === undefined ? {} : { location: { file } }),
+          hint: `Re-estimate without "${n}" (or with its two-way parts). ${supported}`,
+        });
+      }
+      const [fa, fb] = parts.map(factorIndex) as [number, number];
+      const bad = fa < 0 ? parts[0] : fb < 0 ? parts[1] : undefined;
+      if (bad !== undefined) {
+        throw new UserError(`${where} use the interaction "${n}", which the simulator cannot evaluate: "${bad}" is not a variable it computes from firm state.`, {
+          ...(file === undefined ? {} : { location: { file } }),
+          hint: supported,
+        });
+      }
+      kind[i] = P_INTERACTION;
+      target[i] = fa * NX + fb;
+    } else if (v?.codebook === "sector" && v.level !== undefined) {
       kind[i] = P_SECTOR;
       target[i] = SECTORS.indexOf(v.level as (typeof SECTORS)[number]);
+    } else if (factorIndex(n) >= X_SIZE && factorIndex(n) < X_ONE) {
+      kind[i] = P_INTERACTION;
+      target[i] = X_ONE * NX + factorIndex(n);
     } else {
       const f = FEATURES.indexOf(n as Feature);
       if (f < 0) {
-        throw new UserError(`The ${role} estimates use "${n}", which the simulator cannot compute from firm state.`, {
-          hint: `Variables the simulator supports: ${FEATURES.join(", ")}, and sector dummies (sector_<level>).`,
+        throw new UserError(`${where} use "${n}", which the simulator cannot compute from firm state.`, {
+          ...(file === undefined ? {} : { location: { file } }),
+          hint: supported,
         });
       }
       kind[i] = P_FEATURE;
       target[i] = f;
     }
   });
+  if (a.outcome === "product_innovation") {
+    // The innovation equation draws this year's innovation: it cannot depend on it.
+    const own = names.find((n) => n.split(":").includes("product_innovation"));
+    if (own !== undefined) {
+      throw new UserError(`${where} use "${own}", but product innovation is this equation's own outcome, so the simulator cannot evaluate it.`, {
+        ...(file === undefined ? {} : { location: { file } }),
+        hint: "Re-estimate the innovation equation without product_innovation.",
+      });
+    }
+  }
   const V0 = new Matrix(a.cov);
   const V = V0.add(V0.transpose()).div(2);
   const chol = new Float64Array(p * p);
@@ -168,11 +206,25 @@ function featureOf(f: Firm, name: string): number {
   return name.includes(":") ? name.split(":").reduce((a, part) => a * featureOf(f, part), 1) : 0;
 }
 
-/** Means of the model's features and the sector shares over the survey's sellers (firms with a sales growth). */
-export function growthCentre(survey: readonly Firm[]): { features: Float64Array; sectors: Float64Array } {
+/**
+ * Means over the survey's sellers (firms with a sales growth) of the model's features, the sector shares, and
+ * the products of every pair of factors (`features.ts`: features, sector and size-class dummies, 1), so an
+ * interaction term's mean is the mean of its product, not the product of its parts' means.
+ */
+export function growthCentre(survey: readonly Firm[]): { features: Float64Array; sectors: Float64Array; products: Float64Array } {
   const sellers = survey.filter((f) => f.sales_growth !== null);
   const m = Math.max(1, sellers.length);
   const features = Float64Array.from(FEATURES, (name) => sum(sellers.map((f) => featureOf(f, name))) / m);
   const sectors = Float64Array.from(SECTORS, (sec) => sellers.filter((f) => f.sector === sec).length / m);
-  return { features, sectors };
+  const products = new Float64Array(NX * NX);
+  const x = new Float64Array(NX);
+  for (const f of sellers) {
+    x.fill(0);
+    FEATURES.forEach((name, k) => (x[k] = featureOf(f, name)));
+    x[X_SECTOR + SECTORS.indexOf(f.sector)] = 1;
+    x[X_SIZE + sizeClassIndex(f.employees)] = 1;
+    x[X_ONE] = 1;
+    for (let a = 0; a < NX; a++) for (let b = 0; b < NX; b++) products[a * NX + b] = (products[a * NX + b] as number) + (x[a] as number) * (x[b] as number) / m;
+  }
+  return { features, sectors, products };
 }

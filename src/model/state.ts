@@ -8,7 +8,7 @@ import { SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { columnArray, FIRM_COLUMNS, STATE_COLUMNS, type ColumnSpec, type FirmColumns } from "../population/columns";
 import type { Population } from "../population/columns";
 import { block, PROCESS, u01 } from "../random/keyed";
-import { N_TYPES, NF } from "./features";
+import { N_TYPES, NF, NX } from "./features";
 import { instrumentEffects, type InstrumentEffects } from "./instruments";
 import type { Coefs } from "./coefs";
 import type { Structural } from "./params";
@@ -85,14 +85,16 @@ export interface State {
   polW: Float64Array;
   polWL: Float64Array;
   /**
-   * Per-location probability tables of the year: exit (8 flag combinations); tie formation per support
-   * pattern; first revenue per (innovated, support pattern).
+   * Per-location probability tables of the year: exit (16 flag combinations, the last one in-house research);
+   * tie formation per support pattern; first revenue per (in-house research, innovated, support pattern).
    */
   pExit: Float64Array;
   pTie: Float64Array;
   pRevenue: Float64Array;
-  /** Share of vacancies each location's talent pool fills this year. */
+  /** Share of vacancies each location's talent pool fills this year, by size class: hireRatio[loc * 3 + size]. */
   hireRatio: Float64Array;
+  /** Vacancies per location and size class this year: vacBySize[loc * 3 + size]. */
+  vacBySize: Float64Array;
   /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
   cellCount: Float64Array;
   /** Expected award (KRW m) of each firm-level instrument j to a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
@@ -107,7 +109,7 @@ export interface State {
 
 /**
  * The sales-growth equation's value at its estimation sample's means (`setup.growthCentre`): intercept, features
- * and sector dummies at their shares. The sales process replaces this level by `salesDrift`, so the covariates
+ * and sector dummies at their shares, interactions at the means of their products. The sales process replaces this level by `salesDrift`, so the covariates
  * act as deviations from the means.
  */
 export function growthAtMeans(setup: ModelSetup, c: Coefs): number {
@@ -116,6 +118,10 @@ export function growthAtMeans(setup: ModelSetup, c: Coefs): number {
   let v = c.intercept[2] as number;
   for (let f = 0; f < NF; f++) v += (c.feat[2 * NF + f] as number) * (gc.features[f] as number);
   for (let k = 0; k < NS; k++) v += (c.sector[2 * NS + k] as number) * (gc.sectors[k] as number);
+  // Interaction terms (and size-class effects, which are 1 × dummy products) at the mean of their products.
+  for (let k = c.interStart[2] as number, end = c.interStart[3] as number; k < end; k++) {
+    v += (c.interCoef[k] as number) * (gc.products[(c.interA[k] as number) * NX + (c.interB[k] as number)] as number);
+  }
   return v;
 }
 
@@ -185,6 +191,8 @@ export function startingCash(p: Structural, f: FirmColumns, i: number, fundingOb
  * cluster is equal, of "outside clusters" always, and the reference of entry's elasticity to the index.
  */
 export const INDEX_SCALE = 100;
+/** Exit-probability cases per location: negative cash, young, falling sales, in-house research (4 flags). */
+export const EXIT_CASES = 16;
 export const INDEX_MIDPOINT = 50;
 
 /** Recomputes the per-location aggregates of alive firms. */
@@ -266,8 +274,9 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
-    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.nPatterns), pRevenue: new Float64Array(nLoc * 2 * fx.nPatterns),
-    hireRatio: new Float64Array(nLoc),
+    pExit: new Float64Array(nLoc * EXIT_CASES), pTie: new Float64Array(nLoc * fx.nPatterns), pRevenue: new Float64Array(nLoc * 4 * fx.nPatterns),
+    hireRatio: new Float64Array(nLoc * 3),
+    vacBySize: new Float64Array(nLoc * 3),
     cellCount: new Float64Array(nLoc * N_TYPES),
     cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
     carry: new Int32Array(2 * cap),

@@ -42,6 +42,6 @@ export interface ModelSetup {
    * per FEATURES entry, `sectors` the sector shares. The simulator centres the estimated covariates on them, so
    * they act as deviations around the structural drift (`salesDrift`).
    */
-  growthCentre: { features: Float64Array; sectors: Float64Array };
+  growthCentre: { features: Float64Array; sectors: Float64Array; products: Float64Array };
 }
 

@@ -63,6 +63,12 @@ export const ASSUMED = {
     support_networking: 10,
     support_commercialisation: 80,
   },
+  /**
+   * Stated demand follows the constraint a firm faces: log-odds added to ranking funding first for a
+   * cash-constrained firm (it sought external funding and obtained less than half of it). Assumption; the
+   * direction follows KHIDI's 2017 start-up survey (securing funds is the top difficulty) and Howell (2017).
+   */
+  demandCashConstrained: 1.0,
   /** Loosely after KoreaBIO's 2024 member survey (funding 40.7 %, deregulation 23.7 %, …). */
   demandShares: { funding: 0.4, commercialisation: 0.22, rnd: 0.15, talent: 0.09, networking: 0.06, infrastructure: 0.08 } as Record<Demand, number>,
   /** Log-normal dispersion of firm size. */
@@ -233,6 +239,11 @@ export function rake(seed: number[][], rows: readonly number[], cols: readonly n
     }
   }
   return m;
+}
+
+/** A cash-constrained firm: it sought external funding and obtained less than half of it (the survey's funding columns). */
+export function cashConstrained(f: { sought: number; obtained: number }): boolean {
+  return f.sought > 0 && f.obtained < 0.5 * f.sought;
 }
 
 /** Value of a regressor for a firm: a variable, or the product of the parts of an interaction `a:b`. */
@@ -537,12 +548,13 @@ export function generateSurvey(inputs: Inputs, clusters: readonly PartialCluster
   const rGrowth = r("sales_growth");
   const growth = firms.map((f, i) => (pre[i] ? null : linear(TRUE.salesGrowth, f.x) + normal(rGrowth, 0, ASSUMED.salesGrowthSd)));
 
-  // 14. Stated policy demand: a multinomial logit whose utilities differ by firm type.
+  // 14. Stated policy demand: a multinomial logit whose utilities differ by firm type and by the constraint a
+  // firm faces (a cash-constrained firm ranks funding first more often).
   const utilities = (f: (typeof firms)[number], i: number): Record<Demand, number> => {
     const pharma = f.d.sector === "bio_pharma" ? 1 : 0;
     const manufacturing = ["bio_food", "bio_chem_energy", "bio_equipment"].includes(f.d.sector) ? 1 : 0;
     return {
-      funding: 0.8 * (f.x["startup"] as number) + 0.6 * (pre[i] as number),
+      funding: 0.8 * (f.x["startup"] as number) + 0.6 * (pre[i] as number) + ASSUMED.demandCashConstrained * (cashConstrained(funding[i] as { sought: number; obtained: number }) ? 1 : 0),
       rnd: 0.4 * pharma + 0.2 * (f.x["log_researchers"] as number),
       talent: 0.5 * (f.d.employees >= 50 ? 1 : 0) + 0.3 * (f.x["in_cluster"] as number),
       commercialisation: 0.5 * pharma + 0.4 * (productInnovation[i] as number),
