@@ -34,8 +34,8 @@ export class PreRevenueCounter implements PanelSink {
     this.preRevenue = new Float64Array(years + 1);
   }
   push(row: { year: number; sales_growth: number | null }): void {
-    // The engine's year counter is t − 1 while it steps from year t − 1 to year t.
-    const t = row.year + 1;
+    // The engine advances its clock to year t before year t's phases (beginYear), so a panel row's year is t.
+    const t = row.year;
     this.active[t] = (this.active[t] as number) + 1;
     if (row.sales_growth === null) this.preRevenue[t] = (this.preRevenue[t] as number) + 1;
   }

@@ -1,0 +1,5 @@
+export { calibrate, simulatedMomentsAt, type CalibrateOptions, type CalibrationResult, type CalibratedParameter, type MomentRow } from "./msm";
+export { loadCalibrationData, type Moment, type CalibrationData } from "./moments";
+export { MOMENT_NAMES, type MomentName } from "./simulated";
+export { writeCalibration, calibrationJson, momentsTableCsv, CALIBRATED_FILE, MOMENTS_TABLE_FILE } from "./output";
+export { latinHypercube, nelderMead } from "./optim";
