@@ -86,6 +86,8 @@ export interface CalibrationResult {
   tool: string;
   method: string;
   parameters: CalibratedParameter[];
+  /** Sampling covariance of the parameters (names order), (1 + 1/R)(G′WG)⁻¹; null when G′WG is singular. */
+  covariance: number[][] | null;
   objective: number;
   J: number;
   df: number;
@@ -189,6 +191,7 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
   const W = Matrix.diag(moments.map((m) => 1 / m.se ** 2));
   const warnings: string[] = [];
   let se: Array<number | null> = names.map(() => null);
+  let covariance: number[][] | null = null;
   try {
     const A = G.transpose().mmul(W).mmul(G);
     const V = inverse(A).mul(1 + 1 / R);
@@ -196,6 +199,7 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
       const v = V.get(j, j);
       return Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
     });
+    if (se.every((x) => x !== null)) covariance = V.to2DArray();
   } catch {
     // A singular G′WG: reported below.
   }
@@ -214,6 +218,7 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
     tool: `bioclusters ${packageVersion()}`,
     method: "method of simulated moments; diagonal inverse-variance weights; Latin hypercube then Nelder–Mead; SEs from the simulated-moments Jacobian",
     parameters: names.map((n, j) => ({ name: n, value: theta[j] as number, se: se[j] ?? null, lower: lo[j] as number, upper: hi[j] as number, default: PARAMETERS[n].value, atBound: atBound[j] as boolean })),
+    covariance,
     objective: objectiveValue,
     J,
     df,
