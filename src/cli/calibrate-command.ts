@@ -97,7 +97,7 @@ export async function runCalibrate(args: string[]): Promise<number> {
       void stage;
     },
   });
-  (bar as Progress | null)?.finish();
+  (bar as Progress | null)?.set((bar as Progress | null)?.total ?? 0);
   const seconds = (Date.now() - t0) / 1000;
   const files = writeCalibration(out, res);
   const fmt = (x: number | null) => (x === null ? "—" : Number(x.toPrecision(4)));
