@@ -3,3 +3,5 @@ export { loadCalibrationData, type Moment, type CalibrationData } from "./moment
 export { MOMENT_NAMES, type MomentName } from "./simulated";
 export { writeCalibration, calibrationJson, momentsTableCsv, CALIBRATED_FILE, MOMENTS_TABLE_FILE } from "./output";
 export { latinHypercube, nelderMead } from "./optim";
+export { validate, drawCalibrated, type Validation, type BacktestRow, type MomentCheck } from "./validate";
+export { conclusionRobustness, ROBUST_SHARE, type ConclusionRow } from "./conclusions";

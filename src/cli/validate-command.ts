@@ -4,10 +4,13 @@
  * tolerance (docs/calibration.md).
  */
 import { validate } from "../calibration/validate";
+import { conclusionRobustness, ROBUST_SHARE } from "../calibration/conclusions";
+import { UserError } from "../errors";
 import { tableText } from "../display/table";
 import { checkSeed, intOption, parseCommand } from "./args";
 
 export const VALIDATE_HELP = `Usage: bioclusters validate [--json] [--reps R] [--seed S] [--calibration <file>|none]
+       bioclusters validate --conclusions [--draws D] [--calibration <file>|none]
 
 Runs the model from its 2018 base over 2019–2021 under the policy in force (the status-quo mix,
 its budget scaled by the government's bio-health budget) with the calibrated parameters in use
@@ -22,13 +25,30 @@ Options:
   --reps <R>             Replicates (default 200)
   --seed <S>             Seed (default 2019)
   --calibration <file>   A calibrated.json, or "none" for the parameter table's defaults
+  --conclusions          Instead: the share of draws (calibrated parameters from their sampling
+                         distribution, every other uncertain parameter over its range, coefficients
+                         from their estimates' distribution) in which each of the study's three
+                         conclusions holds; under 80 % is reported as not robust
+  --draws <D>            Draws for --conclusions (default 100)
 Exit status: 0 done (whatever the errors), 2 user error, 70 internal error.`;
 
 export async function runValidate(args: string[]): Promise<number> {
-  const v = parseCommand<{ json?: boolean; reps?: string; seed?: string; calibration?: string }>("validate", args, {
-    json: { type: "boolean" }, reps: { type: "string" }, seed: { type: "string" }, calibration: { type: "string" },
+  const v = parseCommand<{ json?: boolean; reps?: string; seed?: string; calibration?: string; conclusions?: boolean; draws?: string }>("validate", args, {
+    json: { type: "boolean" }, reps: { type: "string" }, seed: { type: "string" }, calibration: { type: "string" }, conclusions: { type: "boolean" }, draws: { type: "string" },
   }, VALIDATE_HELP);
   if (v === null) return 0;
+  if (v.conclusions === true) {
+    if (v.json === true) throw new UserError("--conclusions prints a table, not the --json back-test.", { hint: "Run the two separately." });
+    const draws = v.draws !== undefined ? intOption("validate", "draws", v.draws, { min: 4, max: 100_000 }) : 100;
+    const cal = v.calibration === undefined ? undefined : v.calibration === "none" ? null : v.calibration;
+    const rows = await conclusionRobustness({ draws, ...(v.seed !== undefined ? { seed: checkSeed("validate", v.seed) } : {}), ...(cal !== undefined ? { calibration: cal } : {}) });
+    console.log(tableText(rows.map((r) => ({
+      conclusion: r.key, "holds in": `${(100 * r.share).toFixed(0)} % of ${r.draws}`, robust: r.robust ? "yes" : "NO",
+      "decided by (share when low / high)": r.deciders.map((d) => `${d.parameter} ${(100 * d.shareLow).toFixed(0)}/${(100 * d.shareHigh).toFixed(0)} %`).join("; ") || "—",
+    })), { caption: `Which conclusions survive (robust: holds in at least ${ROBUST_SHARE * 100} % of draws):` }));
+    for (const r of rows) console.log(`- ${r.key}: ${r.claim}.`);
+    return 0;
+  }
   const replicates = v.reps !== undefined ? intOption("validate", "reps", v.reps, { min: 2, max: 100_000 }) : 200;
   const seed = v.seed !== undefined ? checkSeed("validate", v.seed) : "2019";
   const calibration = v.calibration === undefined ? undefined : v.calibration === "none" ? null : v.calibration;
