@@ -17,8 +17,8 @@
  *   untargeted mix of the same budget), summed over the horizon.
  *
  * What decides a claim: for each drawn parameter, the share of draws in which it holds when the parameter is
- * below its median draw and when above (a one-split classification tree per parameter); the parameters with
- * the largest gap are listed.
+ * below its median draw and when above (a one-split classification tree per parameter); parameters whose two
+ * shares differ by more than two standard errors are listed, largest gap first.
  */
 import { calibrationInUse } from "../experiments/calibrated";
 import { loadInputs, resolveMixes, type InputFiles } from "../experiments/simulate";
@@ -40,7 +40,10 @@ export interface ConclusionRow {
   share: number;
   draws: number;
   robust: boolean;
-  /** Parameters whose lower or upper half changes the share most (largest gap first, at most three; none when no half differs). */
+  /**
+   * Parameters whose lower and upper halves give shares more than two (pooled) standard errors apart, largest gap
+   * first, at most three; none when no parameter clearly decides the claim.
+   */
   deciders: Array<{ parameter: string; shareLow: number; shareHigh: number }>;
 }
 
@@ -109,9 +112,12 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
         const lowIdx = v.flatMap((x, i) => (x <= med ? [i] : []));
         const highIdx = v.flatMap((x, i) => (x > med ? [i] : []));
         const sh = (idx: number[]) => (idx.length ? idx.filter((i) => h[i]).length / idx.length : share);
-        return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx) };
+        // Two standard errors of the difference of the two shares (pooled), so one or two draws do not "decide".
+        const se = Math.sqrt(share * (1 - share) * (1 / Math.max(1, lowIdx.length) + 1 / Math.max(1, highIdx.length)));
+        return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx), clear: Math.abs(sh(highIdx) - sh(lowIdx)) > 2 * se && se > 0 };
       })
-      .filter((x) => x.shareLow !== x.shareHigh)
+      .filter((x) => x.clear)
+      .map(({ parameter, shareLow, shareHigh }) => ({ parameter, shareLow, shareHigh }))
       .sort((a, b) => Math.abs(b.shareHigh - b.shareLow) - Math.abs(a.shareHigh - a.shareLow) || a.parameter.localeCompare(b.parameter))
       .slice(0, 3);
     return { key, claim: claims[key], share, draws: D, robust: share >= ROBUST_SHARE, deciders };
