@@ -25,6 +25,18 @@ export const MOMENT_NAMES = [
 ] as const;
 export type MomentName = (typeof MOMENT_NAMES)[number];
 
+/** What each moment is, in words (tables and notebooks show these instead of the names). */
+export const MOMENT_LABELS: Readonly<Record<MomentName, string>> = {
+  firms_growth: "growth of the number of firms (log, a year)",
+  employment_growth: "growth of employment (log, a year)",
+  production_growth: "growth of production (log, a year)",
+  rnd_growth: "growth of R&D (log, a year)",
+  rnd_intensity: "R&D ÷ production",
+  pre_revenue_change: "change of the pre-revenue share (a year)",
+  entry_rate: "entry rate (entrants ÷ firms)",
+  exit_rate: "exit rate (exits ÷ firms)",
+};
+
 /** Counts, per model year 1 … T, the firms active in the firm phase and those among them without revenue. */
 export class PreRevenueCounter implements PanelSink {
   readonly active: Float64Array;
