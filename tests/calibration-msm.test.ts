@@ -78,6 +78,9 @@ describe("calibrate", () => {
     await expect(calibrate({ ...TINY, parameters: ["entryRate", "notAParameter" as never] })).rejects.toThrow(UserError);
     await expect(calibrate({ ...TINY, replicates: 1 })).rejects.toThrow(/replicates must be a whole number from 2/);
     await expect(calibrate({ ...TINY, targets: [{ name: "firms_growth", value: 0, se: 1 }] })).rejects.toThrow(/1 moments cannot identify 2 parameters/);
+    const garbage = path.join(tmp(), "journal.jsonl");
+    fs.writeFileSync(garbage, "not a journal\n");
+    await expect(calibrate({ ...TINY, journal: garbage })).rejects.toThrow(/line 1: not a calibration journal/);
   }, 60_000);
 });
 

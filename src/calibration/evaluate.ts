@@ -102,6 +102,15 @@ export class Journal {
     const j = new Journal(file, header);
     if (file === null || !fs.existsSync(file)) return j;
     const text = fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+    let first: { journal?: unknown } | null = null;
+    try {
+      first = JSON.parse(text[0] ?? "") as { journal?: unknown };
+    } catch {
+      first = null;
+    }
+    if (first?.journal !== "bioclusters calibration") {
+      throw new UserError(`${file}, line 1: not a calibration journal (the file was edited, damaged or is something else).`, { hint: "Delete it to start afresh, or give another --journal." });
+    }
     if (text[0] !== header) {
       throw new UserError(`The journal ${file} belongs to a calibration with other settings or data, so it cannot be resumed.`, { hint: "Delete it to start afresh, or give another --journal." });
     }
