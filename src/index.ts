@@ -22,3 +22,4 @@ export { KIET_2018, REFERENCES, citationText, type Reference } from "./report/re
 export * from "./format";
 export { table, differences, toCsv, toExcel, saveFigure, indexTable, mixesTable } from "./notebook";
 export { readJsonFile } from "./data/json";
+export * as calibration from "./calibration";

@@ -12,8 +12,8 @@ afterEach(() => vi.restoreAllMocks());
 test("--help lists every command", async () => {
   const { out } = captured();
   expect(await runCli(["--help"])).toBe(0);
-  for (const c of ["index", "estimate", "simulate", "report", "bench", "sweep", "kernel"]) expect(out.join("\n")).toMatch(new RegExp(`^  ${c} `, "m"));
-  expect(COMMANDS.map((c) => c.name)).toEqual(["index", "estimate", "simulate", "report", "bench", "sweep", "kernel"]);
+  for (const c of ["index", "estimate", "simulate", "report", "bench", "calibrate", "validate", "sweep", "kernel"]) expect(out.join("\n")).toMatch(new RegExp(`^  ${c} `, "m"));
+  expect(COMMANDS.map((c) => c.name)).toEqual(["index", "estimate", "simulate", "report", "bench", "calibrate", "validate", "sweep", "kernel"]);
 });
 
 test("--version prints the package version", async () => {
@@ -25,7 +25,7 @@ test("--version prints the package version", async () => {
 test("an unknown command is a one-line user error with exit status 2", async () => {
   const { err } = captured();
   expect(await runCli(["simulat"])).toBe(2);
-  expect(err).toEqual(['bioclusters: Unknown command "simulat". Run "bioclusters --help" to see the commands: index, estimate, simulate, report, bench, sweep, kernel.']);
+  expect(err).toEqual(['bioclusters: Unknown command "simulat". Run "bioclusters --help" to see the commands: index, estimate, simulate, report, bench, calibrate, validate, sweep, kernel.']);
 });
 
 test("the installed binary runs", () => {

@@ -23,7 +23,7 @@ const STAGES: string[][] = [
   ["indicators", "estimation"],
   ["model"],
   ["experiments", "studies"],
-  ["figures", "workshop", "sweep"],
+  ["figures", "workshop", "sweep", "calibration"],
   ["report", "jupyter"],
   ["notebook"],
   ["cli", "index"],

@@ -25,6 +25,8 @@ export const COMMANDS: Command[] = [
   { name: "simulate", summary: "Project every cluster under one or more policy mixes", run: async (a) => (await import("./simulate-command.js")).runSimulate(a) },
   { name: "report", summary: "Run the default analysis and write a self-contained HTML report", run: async (a) => (await import("./report-command.js")).runReport(a) },
   { name: "bench", summary: "Measure the simulator's speed on this machine", run: async (a) => (await import("./bench-command.js")).runBench(a) },
+  { name: "calibrate", summary: "Fit the free structural parameters to the 2012–2018 moments (simulated moments)", run: async (a) => (await import("./calibrate-command.js")).runCalibrate(a) },
+  { name: "validate", summary: "Back-test the model on the held-out years 2019–2021 and check the calibration moments", run: async (a) => (await import("./validate-command.js")).runValidate(a) },
   { name: "sweep", summary: "Split a big experiment into shards, run them here or on SLURM, and merge", run: async (a) => (await import("./sweep-command.js")).runSweep(a) },
   { name: "kernel", summary: "Register the notebook kernel with your own Jupyter or VS Code (opt-in)", run: async (a) => (await import("./kernel-command.js")).runKernel(a) },
 ];

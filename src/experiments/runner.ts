@@ -21,6 +21,8 @@ import { metricsFor } from "../model/collect";
 import type { ExperimentResult, PanelRow } from "./types";
 import type { SourceRow } from "../data/loaders";
 import { dataSetups } from "./data-uncertainty";
+import { calibrationInUse } from "./calibrated";
+import type { Structural } from "../model/params";
 export type { ExperimentResult, PanelRow } from "./types";
 
 export interface ExperimentOptions {
@@ -42,6 +44,11 @@ export interface ExperimentOptions {
    * imputed and synthetic cells in these provenance rows (data/sources.csv; the CLI's --data-uncertainty).
    */
   dataUncertainty?: { sources: readonly SourceRow[] };
+  /**
+   * Calibrated parameters (src/experiments/calibrated.ts): a calibrated.json, null for the parameter table's
+   * defaults; by default data/calibration/calibrated.json when it exists. Recorded in the result's options.
+   */
+  calibration?: string | null;
 }
 
 
@@ -65,7 +72,7 @@ export interface WorkerInput {
   setup: ModelSetup;
   mixes: PolicyMix[];
   tasks: Task[];
-  options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean };
+  options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean; structural?: Partial<Structural> };
   /** With data uncertainty: what each worker needs to build each replicate's model. */
   data: { input: SetupInput; sources: SourceRow[] } | null;
 }
@@ -105,6 +112,7 @@ export function runTask(base: ModelSetup, mixes: readonly PolicyMix[], t: Task, 
     paramUncertainty: o.paramUncertainty,
     structuralUncertainty: o.structuralUncertainty,
     panel: sink,
+    ...(o.structural ? { structural: o.structural } : {}),
   });
   return { cube, panel };
 }
@@ -135,12 +143,14 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
   mixes.forEach((_, m) => {
     for (let r = 0; r < o.replicates; r++) tasks.push({ index: tasks.length, mix: m, replicate: r });
   });
+  const calibration = calibrationInUse(o.calibration);
   const opts = {
     years: o.years,
     seed: o.seed,
     paramUncertainty: o.paramUncertainty !== false,
     structuralUncertainty: o.structuralUncertainty === true,
     firmPanel: o.firmPanel === true,
+    ...(calibration ? { structural: calibration.structural } : {}),
   };
   const cubes: Float64Array[] = new Array(tasks.length);
   const panels: PanelRow[][] = new Array(tasks.length);
@@ -173,7 +183,12 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     years: o.years,
     replicates: o.replicates,
     seed: o.seed,
-    options: { paramUncertainty: opts.paramUncertainty, structuralUncertainty: opts.structuralUncertainty, dataUncertainty: data !== null },
+    options: {
+      paramUncertainty: opts.paramUncertainty,
+      structuralUncertainty: opts.structuralUncertainty,
+      dataUncertainty: data !== null,
+      ...(calibration ? { calibration: { file: calibration.file, sha256: calibration.sha256, parameters: calibration.structural } } : {}),
+    },
     locations: [...setup.clusterIds, "none", "all"],
     metrics: metricsFor(setup.instruments.map((i) => i.id)),
     cubes: byMix,

@@ -22,7 +22,8 @@ export interface ExperimentResult {
   years: number;
   replicates: number;
   seed: string | number;
-  options: { paramUncertainty: boolean; structuralUncertainty: boolean; dataUncertainty?: boolean };
+  /** calibration: the calibrated.json the run used (path, SHA-256, values), absent when it used the defaults. */
+  options: { paramUncertainty: boolean; structuralUncertainty: boolean; dataUncertainty?: boolean; calibration?: { file: string; sha256: string; parameters: Record<string, number | undefined> } };
   /** Locations: the clusters, "none", "all". */
   locations: string[];
   metrics: readonly string[];

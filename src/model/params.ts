@@ -153,3 +153,16 @@ export function parameterTableMarkdown(): string {
   });
   return ["| parameter | channel | what it does | unit | default | range | source |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
+
+/**
+ * The free parameters of the calibration (`bioclusters calibrate`, issue 16): fitted by the method of simulated
+ * moments to the 2012–2018 moments in data/calibration/moments.csv, within their ranges above. Every other parameter
+ * keeps its value. Append only; each entry says which moment identifies it.
+ */
+export const CALIBRATED_PARAMETERS = [
+  { name: "entryRate", reason: "sets the entry rate and, with exit, the growth of the firm count" },
+  { name: "exitBase", reason: "sets the exit rate and, with entry, the growth of the firm count" },
+  { name: "rndUpFactor", reason: "sets the growth of R&D and so the R&D intensity" },
+  { name: "employmentElasticity", reason: "ties employment growth to sales growth" },
+  { name: "revenueBase", reason: "sets how fast pre-revenue firms start selling, so the trend of the pre-revenue share" },
+] as const satisfies ReadonlyArray<{ name: ParameterId; reason: string }>;

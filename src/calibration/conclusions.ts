@@ -1,0 +1,125 @@
+/**
+ * Which of the study's three conclusions survive the model's uncertainty: the
+ * share of draws in which each, stated as a measurable claim, holds. A draw
+ * takes the calibrated parameters from their sampling distribution N(θ̂, V)
+ * (when a calibration is in use), every other uncertain parameter uniformly
+ * over its range (`UNCERTAIN_PARAMETERS`, as `--structural-uncertainty`),
+ * and the coefficients from N(β̂, V̂); all mixes of a draw share its seeds
+ * (common random numbers). A conclusion holding in under 80 % of draws is
+ * reported as not robust.
+ *
+ * The claims follow the report's decision rules (src/report/findings.ts), per draw:
+ * - funds-and-people: under the status quo, in the last year, national unfunded funding demand and unfilled
+ *   vacancies are both positive, and each is lower under the mix that gives its instrument more money
+ *   (finance_first for unfunded demand, talent_first for vacancies);
+ * - efficiency: the efficiency shift has more product innovators than the status quo, summed over the horizon;
+ * - customised: the customised (survey-targeted) mix has more innovators than the efficiency shift (an
+ *   untargeted mix of the same budget), summed over the horizon.
+ *
+ * What decides a claim: for each drawn parameter, the share of draws in which it holds when the parameter is
+ * below its median draw and when above (a one-split classification tree per parameter); parameters whose two
+ * shares differ by more than two standard errors are listed, largest gap first.
+ */
+import { calibrationInUse } from "../experiments/calibrated";
+import { loadInputs, resolveMixes, type InputFiles } from "../experiments/simulate";
+import { metricLayout } from "../model/collect";
+import { CALIBRATED_PARAMETERS, UNCERTAIN_PARAMETERS, type ParameterId, type Structural } from "../model/params";
+import { runReplicate, replicateStructural } from "../model/run";
+import { buildSetup } from "../model/setup";
+import { deriveSeed } from "../random";
+import { quantile } from "../stats";
+import { UserError } from "../errors";
+import { drawCalibrated } from "./validate";
+
+export const ROBUST_SHARE = 0.8;
+
+export interface ConclusionRow {
+  key: "funds-and-people" | "efficiency" | "customised";
+  claim: string;
+  /** Share of draws in which the claim holds. */
+  share: number;
+  draws: number;
+  robust: boolean;
+  /**
+   * Parameters whose lower and upper halves give shares more than two (pooled) standard errors apart, largest gap
+   * first, at most three; none when no parameter clearly decides the claim.
+   */
+  deciders: Array<{ parameter: string; shareLow: number; shareHigh: number }>;
+}
+
+export interface ConclusionOptions {
+  draws?: number;
+  years?: number;
+  seed?: string;
+  calibration?: string | null;
+  inputs?: InputFiles;
+}
+
+const MIXES = ["status_quo", "efficiency_shift", "customised", "finance_first", "talent_first"] as const;
+
+export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<ConclusionRow[]> {
+  const D = o.draws ?? 100;
+  const years = o.years ?? 10;
+  if (!(Number.isInteger(D) && D >= 4 && D <= 100_000)) throw new UserError(`draws must be a whole number from 4 to 100000, not ${D}.`);
+  const seed = o.seed ?? "conclusions";
+  const cal = calibrationInUse(o.calibration);
+  const inputs = loadInputs(o.inputs);
+  const setup = buildSetup({ ...inputs, seed: deriveSeed(seed, "population") });
+  const mixes = resolveMixes([...MIXES], inputs.clusters.map((c) => c.id));
+  const layout = metricLayout(setup.instruments.map((i) => i.id));
+  const L = setup.nLoc + 1;
+  const drawn = [...new Set<ParameterId>([...UNCERTAIN_PARAMETERS, ...(cal ? cal.names : CALIBRATED_PARAMETERS.map((p) => p.name))])];
+  const holds: Record<ConclusionRow["key"], boolean[]> = { "funds-and-people": [], efficiency: [], customised: [] };
+  const values: Structural[] = [];
+  for (let d = 0; d < D; d++) {
+    // Uncalibrated parameters uniform over their ranges; the calibrated ones from their sampling distribution
+    // (or, without a calibration, uniform over their ranges like the rest).
+    const p: Structural = replicateStructural(seed, d, true);
+    if (cal) Object.assign(p, drawCalibrated(cal, seed, d));
+    else {
+      const u = replicateStructural(deriveSeed(seed, "calibrated"), d, true);
+      for (const n of CALIBRATED_PARAMETERS) p[n.name] = u[n.name];
+    }
+    values.push(p);
+    const cubes = mixes.map((m) => runReplicate(setup, m, { years, seed, replicate: d, paramUncertainty: true, structural: p }).cube);
+    const at = (mix: number, t: number, m: number) => (cubes[mix] as Float64Array)[(t * L + setup.nLoc) * layout.nm + m] as number;
+    const sum = (mix: number, m: number) => {
+      let s = 0;
+      for (let t = 1; t <= years; t++) s += at(mix, t, m);
+      return s;
+    };
+    const [SQ, ES, CU, FF, TF] = [0, 1, 2, 3, 4];
+    holds["funds-and-people"].push(
+      at(SQ, years, layout.unfunded_demand) > 0 && at(SQ, years, layout.unfilled_vacancies) > 0 &&
+      at(FF, years, layout.unfunded_demand) < at(SQ, years, layout.unfunded_demand) && at(TF, years, layout.unfilled_vacancies) < at(SQ, years, layout.unfilled_vacancies),
+    );
+    holds.efficiency.push(sum(ES, layout.innovators) > sum(SQ, layout.innovators));
+    holds.customised.push(sum(CU, layout.innovators) > sum(ES, layout.innovators));
+    if (d % 4 === 3) await new Promise((res) => setImmediate(res));
+  }
+  const claims: Record<ConclusionRow["key"], string> = {
+    "funds-and-people": "Funding and talent constraints bind: under the status quo unfunded demand and unfilled vacancies are positive in the last year, and each falls when its instrument gets more money",
+    efficiency: "The efficiency shift raises product innovators over the status quo (summed over the horizon)",
+    customised: "Customised (targeted) support beats the efficiency shift, an untargeted mix of the same budget, in innovators",
+  };
+  return (Object.keys(holds) as Array<ConclusionRow["key"]>).map((key) => {
+    const h = holds[key];
+    const share = h.filter(Boolean).length / D;
+    const deciders = drawn
+      .map((name) => {
+        const v = values.map((p) => p[name]);
+        const med = quantile(v, 0.5);
+        const lowIdx = v.flatMap((x, i) => (x <= med ? [i] : []));
+        const highIdx = v.flatMap((x, i) => (x > med ? [i] : []));
+        const sh = (idx: number[]) => (idx.length ? idx.filter((i) => h[i]).length / idx.length : share);
+        // Two standard errors of the difference of the two shares (pooled), so one or two draws do not "decide".
+        const se = Math.sqrt(share * (1 - share) * (1 / Math.max(1, lowIdx.length) + 1 / Math.max(1, highIdx.length)));
+        return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx), clear: Math.abs(sh(highIdx) - sh(lowIdx)) > 2 * se && se > 0 };
+      })
+      .filter((x) => x.clear)
+      .map(({ parameter, shareLow, shareHigh }) => ({ parameter, shareLow, shareHigh }))
+      .sort((a, b) => Math.abs(b.shareHigh - b.shareLow) - Math.abs(a.shareHigh - a.shareLow) || a.parameter.localeCompare(b.parameter))
+      .slice(0, 3);
+    return { key, claim: claims[key], share, draws: D, robust: share >= ROBUST_SHARE, deciders };
+  });
+}
