@@ -36,6 +36,9 @@ function table<T extends Record<string, ParameterSpec>>(t: T): T {
 export const PARAMETERS = table({
   // Targeting.
   demandSmoothing: { channel: "targeting", unit: "pseudo-firms", value: 8, range: [2, 20], source: "assumption", description: "Survey-demand targeting shrinks each firm type's stated-demand share towards the national share with this many pseudo-firms." },
+  awardCap: { channel: "targeting", unit: "multiple of the typical award", value: 3, range: [2, 4], source: "assumption (small early-stage awards work and large ones show little effect: Howell 2017, SBIR Phase 1 vs Phase 2 of about USD 1 m)", description: "Largest amount one firm can receive from a firm-level instrument in a year, as a multiple of the instrument's typical 2018 award." },
+  coverageElasticity: { channel: "targeting", unit: "elasticity", value: 0.5, range: [0.25, 0.75], source: "assumption (how an agency spends more money: on more recipients, elasticity 1, or on larger awards, elasticity 0)", description: "Elasticity of a firm-level instrument's number of recipients to its budget; the rest of a budget change goes to larger awards." },
+  supportDosePeak: { channel: "targeting", unit: "multiple of the typical award", value: 8, range: [5, 12], source: "assumption (diminishing returns to networking and commercialisation support; gains of loans shrink fast at scale: Brown & Earle 2017); above awardCap so the marginal effect stays positive", description: "Amount at which the effect of networking or commercialisation support would peak (inverted U), as a multiple of the typical award." },
   // Infrastructure.
   kappaInfra: { channel: "infrastructure", unit: "KRW bn", value: 200, range: [100, 400], source: `${MODEL_SPEC}; assumption for the value`, description: "Saturation scale of infrastructure: infraScore = 1 − exp(−infra / kappaInfra)." },
   deltaInfra: { channel: "infrastructure", unit: "share a year", value: 0.05, range: [0.03, 0.08], source: "assumption (the data build's depreciation of the infrastructure stock)", description: "Annual depreciation of the infrastructure stock." },
@@ -45,11 +48,14 @@ export const PARAMETERS = table({
   vcKnowledge: { channel: "finance", unit: "elasticity", value: 0.5, range: [0.25, 0.75], source: `${MODEL_SPEC}; assumption for the value`, description: "Elasticity of private venture capital to the cluster's knowledge stock." },
   // R&D grants.
   additionality: { channel: "grants", unit: "KRW of new R&D per KRW of grant", value: 0.6, range: [0.2, 1.2], source: `${MODEL_SPEC} (0.6, 0.2–1.2); meta-analyses reject full crowding-out (Dimos & Pugh 2016; Correa et al. 2013)`, description: "Share of an R&D grant that is new R&D (the rest replaces own spending)." },
-  grantSize: { channel: "grants", unit: "KRW m", value: 250, range: [100, 400], source: "assumption", description: "Size of one R&D grant award." },
+  grantSize: { channel: "grants", unit: "KRW m", value: 230, range: [150, 350], source: "assumption: the synthetic survey's mean support of firms receiving only R&D grants, KRW 230 m (median 187 m), which its generator assumes (KRW 250 m); no observed amount per award in the research notes", description: "Typical 2018 R&D grant: the amount whose dose is 1 in the equations, and the award at the status quo's intensity." },
   rndUpFactor: { channel: "grants", unit: "ratio a year", value: 1.05, range: [1.0, 1.1], source: "assumption", description: "Own R&D multiplier in a year whose funds cover the burn." },
   rndDownFactor: { channel: "grants", unit: "ratio a year", value: 0.9, range: [0.8, 1.0], source: "assumption", description: "Own R&D multiplier in a year whose funds fall short of the burn." },
   rndFloor: { channel: "grants", unit: "KRW m", value: 1, range: [0.5, 2], source: "assumption (keeps log R&D finite)", description: "Smallest own R&D a firm keeps." },
   rndElasticity: { channel: "talent", unit: "elasticity", value: 0.8, range: [0.5, 1.0], source: "assumption", description: "Elasticity of desired researchers to R&D." },
+  grantCoverage: { channel: "grants", unit: "share of eligible firms", value: 0.34, range: [0.25, 0.45], source: "assumption: the synthetic survey's 34.1 % of firms receiving R&D grants (41.7 % in clusters, 28.3 % outside), which its generator assumes (30 %); no observed share in the research notes", description: "Share of eligible firms receiving an R&D grant when the budget buys the 2018 intensity (the status quo)." },
+  grantDosePeak: { channel: "grants", unit: "multiple of the typical award", value: 6, range: [5, 12], source: "inverted U and threshold in subsidy size (Oh & Hwang 2024; Kim & Yu 2022); small Phase-1 grants beat large Phase-2 grants (Howell 2017); the peak's position is an assumption, above awardCap", description: "Grant amount at which a grant's effect (its dose, and its new R&D) would peak, as a multiple of the typical grant." },
+  grantNeedElasticity: { channel: "grants", unit: "elasticity", value: 0, range: [0, 0.5], source: "the synthetic survey: the slope of log grant on log R&D among grant-only recipients is 0.00 (its generator draws amounts independently of R&D): an assumption", description: "Elasticity of a grant's amount to the firm's need (its R&D spending); 0 gives every recipient the same amount." },
   // Talent.
   costPerTrained: { channel: "talent", unit: "KRW m per researcher", value: 30, range: [15, 60], source: `${MODEL_SPEC}; assumption for the value`, description: "Cost of training one researcher with talent-programme money." },
   talentOutflow: { channel: "talent", unit: "share a year", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Share of the unhired talent pool that leaves the local labour market each year." },
@@ -70,21 +76,23 @@ export const PARAMETERS = table({
   startingCashFloor: { channel: "cash", unit: "KRW m", value: 10, range: [5, 20], source: "assumption", description: "Least starting cash of a base-year firm or entrant, before the random factor." },
   startingCashSpread: { channel: "cash", unit: "ratio", value: 0.5, range: [0.25, 0.75], source: "assumption", description: "Starting cash is a year of net burn (or the funding obtained, if more) times U(1 − spread, 1 + spread)." },
   // Networks.
-  networkEffect: { channel: "networks", unit: "log-odds", value: 1.0, range: [0, 2], source: "assumption", description: "Effect of networking support on the log-odds of forming a collaboration tie." },
-  networkSupportSize: { channel: "networks", unit: "KRW m", value: 20, range: [10, 40], source: "assumption", description: "Size of one networking-support award." },
+  networkEffect: { channel: "networks", unit: "log-odds", value: 1.0, range: [0, 2], source: "assumption (cluster and networking programmes raise the probability of innovating by 4.6–5.7 pp: Falck et al. 2010; their effect on ties is not measured)", description: "Effect of networking support on the log-odds of forming a collaboration tie, per unit of dose (a typical 2018 award)." },
+  networkSupportSize: { channel: "networks", unit: "KRW m", value: 11, range: [5, 20], source: "assumption: the synthetic survey's mean support of firms receiving only networking support, KRW 11 m (median 9 m), which its generator assumes (KRW 10 m)", description: "Typical 2018 networking-support award: the amount whose dose is 1." },
   tieDecay: { channel: "networks", unit: "share a year", value: 0.15, range: [0.05, 0.3], source: "assumption", description: "Annual dissolution rate of collaboration ties." },
   tieNetwork: { channel: "networks", unit: "log-odds per unit of density", value: 2.0, range: [1, 3], source: "assumption", description: "Log-odds of forming a tie per unit of the cluster's collaboration density." },
   tieDensityMin: { channel: "networks", unit: "share", value: 0.02, range: [0.01, 0.05], source: "assumption (numerical guard for the steady-state calibration)", description: "Least collaboration density used to calibrate a location's tie-formation intercept." },
   tieDensityMax: { channel: "networks", unit: "share", value: 0.95, range: [0.9, 0.99], source: "assumption (numerical guard for the steady-state calibration)", description: "Largest collaboration density used to calibrate a location's tie-formation intercept." },
+  networkCoverage: { channel: "networks", unit: "share of eligible firms", value: 0.11, range: [0.07, 0.15], source: "assumption: the synthetic survey's 10.9 % of cluster firms receiving networking support (generator: 8 % of all firms); its 6.8 % outside clusters come from programmes the model does not represent", description: "Share of eligible firms receiving networking support at the 2018 intensity (the status quo)." },
   // Commercialisation.
-  commEffect: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0, 1.6], source: "assumption", description: "Effect of commercialisation support on the log-odds of a pre-revenue firm's first revenue." },
+  commEffect: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0, 1.6], source: "assumption", description: "Effect of commercialisation support on the log-odds of a pre-revenue firm's first revenue, per unit of dose (a typical 2018 award)." },
   commSalesDamping: { channel: "commercialisation", unit: "ratio", value: 10, range: [5, 20], source: "assumption", description: "Supported innovators' log sales growth rises by commEffect / commSalesDamping." },
-  commSupportSize: { channel: "commercialisation", unit: "KRW m", value: 100, range: [50, 200], source: "assumption", description: "Size of one commercialisation-support award." },
+  commSupportSize: { channel: "commercialisation", unit: "KRW m", value: 90, range: [50, 150], source: "assumption: the synthetic survey's mean support of firms receiving only commercialisation support, KRW 91 m (median 77 m), which its generator assumes (KRW 80 m)", description: "Typical 2018 commercialisation-support award: the amount whose dose is 1." },
   revenueBase: { channel: "commercialisation", unit: "log-odds", value: -1.8, range: [-2.5, -1.1], source: "assumption", description: "Base log-odds of a pre-revenue firm's first revenue in a year." },
   revenueInnovation: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0.4, 1.2], source: "assumption", description: "Log-odds of a first revenue added if the firm innovated this year." },
   revenueInfra: { channel: "infrastructure", unit: "log-odds per unit of infraScore", value: 0.6, range: [0, 1.2], source: "assumption", description: "Log-odds of a first revenue added per unit of the cluster's infraScore." },
   firstRevenue: { channel: "commercialisation", unit: "KRW m", value: 300, range: [150, 600], source: "assumption", description: "Median first-year revenue of a firm that starts selling." },
   firstRevenueSpread: { channel: "commercialisation", unit: "log s.d.", value: 0.5, range: [0.25, 1], source: "assumption", description: "Standard deviation of log first-year revenue." },
+  commCoverage: { channel: "commercialisation", unit: "share of eligible firms", value: 0.11, range: [0.08, 0.15], source: "assumption: the synthetic survey's 11.3 % of cluster firms receiving commercialisation support (generator: 10 % of all firms); its 8.9 % outside clusters come from programmes the model does not represent", description: "Share of eligible firms receiving commercialisation support at the 2018 intensity (the status quo)." },
   // Sales and employment.
   employmentElasticity: { channel: "sales", unit: "elasticity", value: 0.5, range: [0.3, 0.8], source: "assumption", description: "Elasticity of non-research employment to sales." },
   // Exit.
@@ -125,6 +133,7 @@ export const PARAMETER_RANGES = Object.fromEntries(STRUCTURAL_KEYS.map((k) => [k
 export const UNCERTAIN_PARAMETERS = [
   "kappaInfra", "additionality", "grantSize", "costPerTrained", "leverage", "networkEffect", "commEffect",
   "tieDecay", "talentOutflow", "researcherTurnover", "graduatesPerUniversity", "entryRate", "exitBase", "margin",
+  "networkSupportSize", "commSupportSize", "coverageElasticity", "grantDosePeak", "supportDosePeak",
 ] as const satisfies readonly ParameterId[];
 
 /** Ranges of the parameters drawn under structural uncertainty, in draw order. */

@@ -20,6 +20,8 @@ export interface YearPolicy {
   /** Weights by instrument × location, locW[k * nLoc + l], and by instrument × firm type, typeW[k * N_TYPES + t]. */
   locW: Float64Array;
   typeW: Float64Array;
+  /** Per instrument: the share of its money that goes to cluster firms (national instruments), or NaN (cluster firms only). */
+  clusterShare: Float64Array;
 }
 
 /** The replicate's Threefry key (`replicateKey`): with a firm's id, the year and the process it fixes every draw. */
@@ -80,12 +82,22 @@ export interface State {
   flows: Flows;
   /** Entrants' sector distribution per location: cumulative, sectorCum[loc * 7 + s]. */
   sectorCum: Float64Array;
-  /** Policy scratch: total weight per instrument, and per instrument × location. */
+  /**
+   * Policy scratch: total weight per instrument, and per instrument × location, normalised so that a firm's
+   * weight is its share of the instrument's money (after the cluster share); polScale[k * nLoc + l] is the
+   * normalising factor of location l; polN[k] counts the firms with a positive weight.
+   */
   polW: Float64Array;
   polWL: Float64Array;
+  polScale: Float64Array;
+  polN: Float64Array;
+  /** Per firm-level instrument j this year: the coverage multiplier z^ε, the amount multiplier z^(1−ε), and the need normaliser (`phaseAwardsFundingRnd`). */
+  allocCov: Float64Array;
+  allocAmt: Float64Array;
+  allocNeed: Float64Array;
   /**
-   * Per-location probability tables of the year: exit (8 flag combinations); tie formation per support
-   * pattern; first revenue per (innovated, support pattern).
+   * Per-location tables of the year: exit probability (8 flag combinations); log-odds of tie formation
+   * before support; log-odds of a first revenue per innovated flag, before support.
    */
   pExit: Float64Array;
   pTie: Float64Array;
@@ -94,7 +106,7 @@ export interface State {
   hireRatio: Float64Array;
   /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
   cellCount: Float64Array;
-  /** Expected award (KRW m) of each firm-level instrument j to a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
+  /** Each firm-level instrument j's coverage weight (2018 coverage × eligible firms × the firm's weight) of a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
   cellAmount: Float64Array;
   /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
   carry: Int32Array;
@@ -218,8 +230,9 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     network: Float64Array.from(setup.base.network), knowledge: Float64Array.from(setup.base.knowledge), index: new Float64Array(nLoc).fill(INDEX_MIDPOINT),
     infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
-    polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
-    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * fx.nPatterns), pRevenue: new Float64Array(nLoc * 2 * fx.nPatterns),
+    polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc), polScale: new Float64Array(NI * nLoc), polN: new Float64Array(NI),
+    allocCov: new Float64Array(fx.nFirm), allocAmt: new Float64Array(fx.nFirm), allocNeed: new Float64Array(fx.nFirm),
+    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc), pRevenue: new Float64Array(nLoc * 2),
     hireRatio: new Float64Array(nLoc),
     cellCount: new Float64Array(nLoc * N_TYPES),
     cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
