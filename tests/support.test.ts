@@ -9,7 +9,7 @@ import { loadInputs } from "../src/experiments/simulate";
 import { runExperiment, cubeValue, type ExperimentResult } from "../src/experiments/runner";
 import { readMix, validateMix, type PolicyMix } from "../src/model/policy";
 import { dose } from "../src/model/instruments";
-import { DEFAULT_STRUCTURAL } from "../src/model/params";
+import { DEFAULT_STRUCTURAL, PARAMETERS } from "../src/model/params";
 import { runReplicate } from "../src/model/run";
 import { buildSetup } from "../src/model/setup";
 import { FEATURES } from "../src/model/features";
@@ -22,9 +22,9 @@ const statusQuo = readMix("status_quo", ids);
 const sqShares = statusQuo.shares as Record<string, number>;
 const sqTotal = statusQuo.budget.krwBn as number;
 
-/** The status quo with instrument `k`'s budget multiplied by f, every other instrument's budget unchanged. */
-function scaled(k: string, f: number): PolicyMix {
-  const budgets = Object.fromEntries(Object.entries(sqShares).map(([i, s]) => [i, s * sqTotal * (i === k ? f : 1)]));
+/** The status quo with instrument `k`'s budget multiplied by f, every other instrument's budget unchanged; all × `scale` for a scaled population. */
+function scaled(k: string, f: number, scale = 1): PolicyMix {
+  const budgets = Object.fromEntries(Object.entries(sqShares).map(([i, s]) => [i, scale * s * sqTotal * (i === k ? f : 1)]));
   const total = Object.values(budgets).reduce((a, b) => a + b, 0);
   return { ...statusQuo, name: `${k}_x${f}`, budget: { krwBn: total }, shares: Object.fromEntries(Object.entries(budgets).map(([i, b]) => [i, b / total])) };
 }
@@ -46,37 +46,39 @@ describe("the dose of an amount", () => {
     // Diminishing returns: the second unit adds less than the first, the third less than the second.
     expect(d[2]! - d[1]!).toBeLessThan(d[1]! - 0);
     expect(d[3]! - d[2]!).toBeLessThan(d[2]! - d[1]!);
-    // The peaks lie above the cap over their whole ranges, so no capped award is past the peak.
-    expect(DEFAULT_STRUCTURAL.awardCap).toBeLessThan(5);
+    // The peaks lie above the cap over their whole ranges, so no capped award is past the peak; past it the dose falls.
+    expect(PARAMETERS.awardCap.range[1]).toBeLessThan(PARAMETERS.grantDosePeak.range[0]);
+    expect(PARAMETERS.awardCap.range[1]).toBeLessThan(PARAMETERS.supportDosePeak.range[0]);
     expect(dose(6 * 100, 100, 6)).toBeGreaterThan(dose(7 * 100, 100, 6));
   });
 });
 
 describe("no firm-level instrument saturates from 0.5× to 3× today's budget", () => {
-  // Target outcome of each instrument in year 1 (paired runs: the same seed, so every firm keeps its draws).
-  // Networking and commercialisation act through log-odds (ties at a base probability of about 9 %, first revenue at
-  // about 14 %), where the logistic is convex: their concave dose does not make the outcome concave, and the
-  // marginal effect from 0.5× to 1× is below the next step's (measured: networking 0.0037, 0.0045, 0.0041 of
-  // collaboration share per today's budget; commercialisation KRW 32, 37, 32 bn of sales). Only positivity is
-  // asserted for them (docs/model.md, "Support as amounts", says so).
+  // Target outcome of each instrument in year 1; paired runs (the same seed, so every firm keeps its draws).
+  // Commercialisation's falls from step to step are small (measured 746, 736, 721 KRW bn of sales per today's
+  // budget at 20×): within the run's noise, so only its fall over the whole range is asserted.
   const cases = [
-    { k: "rnd_grants", metric: "rnd", loc: "all", falling: true },
-    { k: "networking", metric: "collaborating_share", loc: "all", falling: false },
-    { k: "commercialisation", metric: "sales", loc: "all", falling: false },
+    { k: "rnd_grants", metric: "rnd", loc: "all", stepwise: true },
+    { k: "networking", metric: "collaborating_share", loc: "all", stepwise: true },
+    { k: "commercialisation", metric: "sales", loc: "all", stepwise: false },
   ];
-  for (const { k, metric, loc, falling } of cases) {
-    test(`${k}: the marginal effect on ${metric} is positive${falling ? " and falling" : ""}`, async () => {
+  // A population 20 times the base (every cluster's firm mix kept) and budgets 20 times today's, so that the
+  // few firms whose tie or first revenue an extra budget step changes are counted in thousands, not tens.
+  const SCALE = 20;
+  for (const { k, metric, loc, stepwise } of cases) {
+    test(`${k}: the marginal effect on ${metric} is positive and falling`, async () => {
       const factors = [0.5, 1, 2, 3];
-      const res = await runExperiment(inputs, factors.map((f) => scaled(k, f)), { years: 1, replicates: 40, seed: `saturation-${k}`, paramUncertainty: false });
+      const res = await runExperiment({ ...inputs, scale: SCALE }, factors.map((f) => scaled(k, f, SCALE)), { years: 1, replicates: 20, seed: `saturation-${k}`, paramUncertainty: false });
       const y = factors.map((_, m) => mean(res, m, 1, loc, metric));
       const spend = factors.map((_, m) => mean(res, m, 1, "all", `spend_${k}`));
       // Spending follows the budget (no saturation of the money either): within 10 % of f × today's.
-      factors.forEach((f, m) => expect(spend[m]! / (f * sqShares[k]! * sqTotal)).toBeGreaterThan(0.9));
-      factors.forEach((f, m) => expect(spend[m]! / (f * sqShares[k]! * sqTotal)).toBeLessThan(1.1));
+      factors.forEach((f, m) => expect(spend[m]! / (SCALE * f * sqShares[k]! * sqTotal)).toBeGreaterThan(0.9));
+      factors.forEach((f, m) => expect(spend[m]! / (SCALE * f * sqShares[k]! * sqTotal)).toBeLessThan(1.1));
       // Marginal effect per unit of today's budget on each step.
       const marginal = [1, 2, 3].map((i) => (y[i]! - y[i - 1]!) / (factors[i]! - factors[i - 1]!));
       for (const m of marginal) expect(m).toBeGreaterThan(0);
-      if (falling) {
+      expect(marginal[2]!).toBeLessThan(marginal[0]!);
+      if (stepwise) {
         expect(marginal[1]!).toBeLessThan(marginal[0]!);
         expect(marginal[2]!).toBeLessThan(marginal[1]!);
       }

@@ -22,6 +22,7 @@ import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../r
 import { WORDS } from "../random/threefry";
 import type { Coefs } from "./coefs";
 import { dose } from "./instruments";
+import { allocate, normaliseWeights, revenueHazard, softplus } from "./allocate";
 import { FEATURES, N_TYPES, NF, typeIndex } from "./features";
 import type { Structural } from "./params";
 import { aggregate, grow, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
@@ -90,42 +91,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
         WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
       }
     }
-  // Normalise each instrument's weights to shares of its money: national instruments send `clusterShare` to cluster
-  // firms and the rest to firms outside clusters (all of it to one side if the other has no eligible firm, unless
-  // the share is exactly 0 or 1); other instruments reach cluster firms only (resolvePolicy weighs outside firms 0).
-  const C = s.nClusters;
-  const scale = s.polScale;
-  const polN = s.polN;
-  for (let k = 0; k < NI; k++) {
-    let win = 0;
-    for (let l = 0; l < C; l++) win += WL[k * nLoc + l] as number;
-    const wout = WL[k * nLoc + C] as number;
-    const share = pol.clusterShare[k] as number;
-    let sIn = 0;
-    let sOut = 0;
-    if (Number.isNaN(share)) sIn = win > 0 ? 1 / win : 0;
-    else if (win > 0 && wout > 0) {
-      sIn = share / win;
-      sOut = (1 - share) / wout;
-    } else if (win > 0 && share > 0) sIn = 1 / win;
-    else if (wout > 0 && share < 1) sOut = 1 / wout;
-    let total = 0;
-    for (let l = 0; l < nLoc; l++) {
-      const f = l < C ? sIn : sOut;
-      scale[k * nLoc + l] = f;
-      const v = (WL[k * nLoc + l] as number) * f;
-      WL[k * nLoc + l] = v;
-      total += v;
-    }
-    W[k] = total;
-    let count = 0;
-    for (let l = 0; l < nLoc; l++) {
-      const f = scale[k * nLoc + l] as number;
-      if (f === 0 || (locW[k * nLoc + l] as number) === 0) continue;
-      for (let t = 0; t < NT; t++) if ((typeW[k * NT + t] as number) > 0) count += cells[l * NT + t] as number;
-    }
-    polN[k] = count;
-  }
+  normaliseWeights(s, pol);
 }
 
 /** 2. Cluster stocks, with this year's cluster-level policy money, channel by channel. */
@@ -161,101 +127,6 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
   }
 }
 
-/** Bisection steps on log z over a bracket of width 80: z is found to a relative 80 × 2^-60, below 1e-16. */
-const ALLOC_STEPS = 60;
-/** Bracket of log z: z = e^±40 covers every budget from nothing to all eligible firms at the cap. */
-const ALLOC_LOG_Z = 40;
-
-/**
- * 1. The allocation rule of each firm-level instrument this year. A firm's weight ω (its targeting weight's share
- * of the instrument's money, `phasePolicyAndNeeds`) and its need ν (R&D spending^needElasticity, normalised to an
- * ω-weighted mean of 1) give, for an intensity z, the selection probability min(1, z^ε × coverage × N × ω) (N the
- * eligible firms, ε `coverageElasticity`) and the amount min(awardCap × S, z^(1−ε) × S × ν) (S the typical 2018
- * award). z = 1 is the 2018 policy: the survey's coverage at the typical award. z solves
- * Σ probability × amount = budget (expected spending equals the budget) by bisection on log z; a budget beyond
- * every eligible firm at the cap is spent only up to that (the `spend_*` metrics show it). Both margins grow with
- * the budget, so neither saturates before that point. Selection draws are each firm's own (exact common random
- * numbers): a bigger budget selects every firm a smaller one selected, and more.
- */
-function allocate(s: State, p: Structural, pol: YearPolicy): void {
-  const fx = s.fx;
-  const NJ = fx.nFirm;
-  const nLoc = s.nLoc;
-  const NT = N_TYPES;
-  const n = s.n;
-  const { alive, loc, ftype, rnd } = s.firm;
-  const covW = s.cellAmount;
-  const eps = p.coverageElasticity;
-  const capMul = p.awardCap;
-  const floor = p.rndFloor;
-  for (let j = 0; j < NJ; j++) {
-    const k = fx.firmInstrument[j] as number;
-    const S = fx.awardSize[j] as number;
-    const c = (fx.coverage[j] as number) * (s.polN[k] as number);
-    const el = fx.needElasticity[j] as number;
-    const B = M_PER_BN * (pol.budget[k] as number);
-    // Coverage weight per (location, type) cell.
-    for (let l = 0; l < nLoc; l++) {
-      const lw = (pol.locW[k * nLoc + l] as number) * (s.polScale[k * nLoc + l] as number);
-      for (let t = 0; t < NT; t++) covW[(l * NT + t) * NJ + j] = c * lw * (pol.typeW[k * NT + t] as number);
-    }
-    s.allocCov[j] = 0;
-    s.allocAmt[j] = 0;
-    s.allocNeed[j] = 1;
-    if (!(B > 0) || !(S > 0) || !(c > 0)) continue;
-    let norm = 1;
-    if (el !== 0) {
-      let m = 0;
-      let wsum = 0;
-      for (let i = 0; i < n; i++) {
-        if (alive[i] === 0) continue;
-        const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
-        if (q > 0) {
-          m += q * Math.pow(Math.max(rnd[i] as number, floor), el);
-          wsum += q;
-        }
-      }
-      norm = m > 0 ? wsum / m : 1;
-    }
-    s.allocNeed[j] = norm;
-    const cap = capMul * S;
-    const spendAt = (logZ: number): number => {
-      const zc = Math.exp(eps * logZ);
-      const za = Math.exp((1 - eps) * logZ) * S;
-      let tot = 0;
-      if (el === 0) {
-        const a = Math.min(cap, za);
-        for (let x = 0; x < nLoc * NT; x++) {
-          const m = s.cellCount[x] as number;
-          if (m === 0) continue;
-          const q = covW[x * NJ + j] as number;
-          if (q > 0) tot += m * Math.min(1, zc * q) * a;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          if (alive[i] === 0) continue;
-          const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
-          if (q > 0) tot += Math.min(1, zc * q) * Math.min(cap, za * Math.pow(Math.max(rnd[i] as number, floor), el) * norm);
-        }
-      }
-      return tot;
-    };
-    let logZ = ALLOC_LOG_Z;
-    if (spendAt(ALLOC_LOG_Z) > B) {
-      let lo = -ALLOC_LOG_Z;
-      let hi = ALLOC_LOG_Z;
-      for (let it = 0; it < ALLOC_STEPS; it++) {
-        const mid = (lo + hi) / 2;
-        if (spendAt(mid) < B) lo = mid;
-        else hi = mid;
-      }
-      logZ = (lo + hi) / 2;
-    }
-    s.allocCov[j] = Math.exp(eps * logZ);
-    s.allocAmt[j] = Math.exp((1 - eps) * logZ);
-  }
-}
-
 /** 1. Firm-level awards, 3. funding, 4. R&D with vacancies; then the talent pools' rationing shares. */
 function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
@@ -280,8 +151,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const powDown = Math.pow(downF, elasticity);
   allocate(s, p, pol);
   const covW = s.cellAmount;
-  const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak;
-  const capMul = p.awardCap;
+  const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak, capMul = p.awardCap;
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -290,9 +160,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const size = (t % 6) >> 1;
     const lo = idLo[i] as number;
     const hi = idHi[i] as number;
-    // Awards: each firm-level instrument, in table order, selects the firm with probability min(1, z^ε × q), q its
-    // coverage weight, and pays min(cap, z^(1−ε) × typical award × need); its uniform is word j mod 4 of awards
-    // block ⌊j/4⌋, drawn only when the selection is uncertain (0 < probability < 1).
+    // Awards (rule in allocate.ts): instrument j's uniform is word j mod 4 of awards block ⌊j/4⌋, drawn only when
+    // the selection is uncertain (0 < probability < 1).
     let gr = 0;
     let newRnd = 0;
     let bits = 0;
@@ -393,15 +262,25 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const { talent, infraScore, network, pExit, pTie, pRevenue, hireRatio, tieBase } = s;
   const gfOf = fx.grantFeature, netOf = fx.networkingFeature, cmOf = fx.commercialisationFeature;
   const tieOf = fx.tieOdds, revOf = fx.revenueOdds, bumpOf = fx.growthBump, sizeOf = fx.awardSize, peakOf = fx.dosePeak;
-  // Probabilities and log-odds that depend only on the location and a few flags, computed once a year (support adds to the log-odds per firm).
+  // Per-location probabilities of the year; tie formation and first revenue as hazards (`softplus` in allocate.ts).
+  const W1 = NJ + 1;
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
   for (let l = 0; l < nLoc; l++) {
     const sc = infraScore[l] as number;
     for (let k = 0; k < 8; k++) {
       pExit[l * 8 + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - p.exitInfra * sc);
     }
-    pTie[l] = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
-    for (let k = 0; k < 2; k++) pRevenue[l * 2 + k] = p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + p.revenueInfra * sc;
+    const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
+    const h = softplus(tb);
+    pTie[l * W1] = h;
+    for (let j = 0; j < NJ; j++) pTie[l * W1 + 1 + j] = softplus(tb + (tieOf[j] as number)) - h;
+    for (let k = 0; k < 2; k++) {
+      const rb = p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + p.revenueInfra * sc;
+      const hr = softplus(rb);
+      const o = (l * 2 + k) * W1;
+      pRevenue[o] = hr;
+      for (let j = 0; j < NJ; j++) pRevenue[o + 1 + j] = softplus(rb + (revOf[j] as number)) - hr;
+    }
   }
   const alpha = c.alpha;
   const sigma = c.sigma;
@@ -441,8 +320,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const uInnov = u01(wa[1] as number);
     const uPat = u01(wa[2] as number);
     const ue = u01(wa[3] as number);
-    // Support: each instrument's amount as a dose (1 at the typical 2018 award), into the features and channels.
-    let gf = 0, net = 0, cm = 0, tieAdd = 0, revAdd = 0, bumpAdd = 0;
+    // Support: each amount as a dose (1 at the typical 2018 award), into the features and channels.
+    let gf = 0, net = 0, cm = 0, tieAdd = 0, bumpAdd = 0;
     if (bits !== 0) {
       for (let j = 0; j < NJ; j++) {
         const a = support[i * NJ + j] as number;
@@ -451,15 +330,14 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
         if (gfOf[j] === 1) gf += d;
         if (netOf[j] === 1) net += d;
         if (cmOf[j] === 1) cm += d;
-        tieAdd += (tieOf[j] as number) * d;
-        revAdd += (revOf[j] as number) * d;
+        tieAdd += (pTie[l * W1 + 1 + j] as number) * d;
         bumpAdd += (bumpOf[j] as number) * d;
       }
     }
     let col = collaborating[i] as number;
     if (col === 1) {
       if (u < tieDecay) col = 0;
-    } else if (u < logistic((pTie[l] as number) + tieAdd)) col = 1;
+    } else if (u < -Math.expm1(-(pTie[l * W1] as number) - tieAdd)) col = 1;
     collaborating[i] = col;
     const res = researchers[i] as number;
     const emp = employees[i] as number;
@@ -499,7 +377,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
-    } else if (ur < logistic((pRevenue[l * 2 + innov] as number) + revAdd)) {
+    } else if (ur < -Math.expm1(-revenueHazard(pRevenue, (l * 2 + innov) * W1, support, i, NJ, bits, sizeOf, peakOf))) {
       preRevenue[i] = 0;
       sales[i] = firstRevenue * Math.exp(firstSpread * normalFromWord(hz, key, lo, hi, year));
     }

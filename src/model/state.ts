@@ -96,8 +96,9 @@ export interface State {
   allocAmt: Float64Array;
   allocNeed: Float64Array;
   /**
-   * Per-location tables of the year: exit probability (8 flag combinations); log-odds of tie formation
-   * before support; log-odds of a first revenue per innovated flag, before support.
+   * Per-location tables of the year: exit probability (8 flag combinations); tie formation's hazard
+   * −log(1 − p) before support and the hazard a typical award of each firm-level instrument adds,
+   * [loc × (1 + nFirm) + 0 | 1 + j]; the same for a first revenue per innovated flag, [(loc × 2 + innovated) × (1 + nFirm) + …].
    */
   pExit: Float64Array;
   pTie: Float64Array;
@@ -232,7 +233,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc), polScale: new Float64Array(NI * nLoc), polN: new Float64Array(NI),
     allocCov: new Float64Array(fx.nFirm), allocAmt: new Float64Array(fx.nFirm), allocNeed: new Float64Array(fx.nFirm),
-    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc), pRevenue: new Float64Array(nLoc * 2),
+    pExit: new Float64Array(nLoc * 8), pTie: new Float64Array(nLoc * (1 + fx.nFirm)), pRevenue: new Float64Array(nLoc * 2 * (1 + fx.nFirm)),
     hireRatio: new Float64Array(nLoc),
     cellCount: new Float64Array(nLoc * N_TYPES),
     cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
