@@ -68,6 +68,33 @@ const ALLOC_STEPS = 60;
 /** Bracket of log z: z = e^±40 covers every budget from nothing to all eligible firms at the cap. */
 const ALLOC_LOG_Z = 40;
 
+/** Expected spending (KRW m) of firm-level instrument j at intensity z = e^logZ (the allocation rule's budget identity). */
+function spendAt(s: State, j: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number, floor: number): number {
+  const NJ = s.fx.nFirm;
+  const NT = N_TYPES;
+  const covW = s.cellAmount;
+  const { alive, loc, ftype, rnd } = s.firm;
+  const zc = Math.exp(eps * logZ);
+  const za = Math.exp((1 - eps) * logZ) * S;
+  let tot = 0;
+  if (el === 0) {
+    const a = Math.min(cap, za);
+    for (let x = 0; x < s.nLoc * NT; x++) {
+      const m = s.cellCount[x] as number;
+      if (m === 0) continue;
+      const q = covW[x * NJ + j] as number;
+      if (q > 0) tot += m * Math.min(1, zc * q) * a;
+    }
+  } else {
+    for (let i = 0; i < s.n; i++) {
+      if (alive[i] === 0) continue;
+      const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
+      if (q > 0) tot += Math.min(1, zc * q) * Math.min(cap, za * Math.pow(Math.max(rnd[i] as number, floor), el) * norm);
+    }
+  }
+  return tot;
+}
+
 /**
  * 1. The allocation rule of each firm-level instrument this year. A firm's weight ω (its targeting weight's share
  * of the instrument's money, `phasePolicyAndNeeds`) and its need ν (R&D spending^needElasticity, normalised to an
@@ -121,34 +148,13 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
     }
     s.allocNeed[j] = norm;
     const cap = capMul * S;
-    const spendAt = (logZ: number): number => {
-      const zc = Math.exp(eps * logZ);
-      const za = Math.exp((1 - eps) * logZ) * S;
-      let tot = 0;
-      if (el === 0) {
-        const a = Math.min(cap, za);
-        for (let x = 0; x < nLoc * NT; x++) {
-          const m = s.cellCount[x] as number;
-          if (m === 0) continue;
-          const q = covW[x * NJ + j] as number;
-          if (q > 0) tot += m * Math.min(1, zc * q) * a;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          if (alive[i] === 0) continue;
-          const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
-          if (q > 0) tot += Math.min(1, zc * q) * Math.min(cap, za * Math.pow(Math.max(rnd[i] as number, floor), el) * norm);
-        }
-      }
-      return tot;
-    };
     let logZ = ALLOC_LOG_Z;
-    if (spendAt(ALLOC_LOG_Z) > B) {
+    if (spendAt(s, j, ALLOC_LOG_Z, eps, S, cap, el, norm, floor) > B) {
       let lo = -ALLOC_LOG_Z;
       let hi = ALLOC_LOG_Z;
       for (let it = 0; it < ALLOC_STEPS; it++) {
         const mid = (lo + hi) / 2;
-        if (spendAt(mid) < B) lo = mid;
+        if (spendAt(s, j, mid, eps, S, cap, el, norm, floor) < B) lo = mid;
         else hi = mid;
       }
       logZ = (lo + hi) / 2;
