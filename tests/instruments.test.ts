@@ -19,12 +19,12 @@ const inputs = loadInputs();
 const ids = inputs.clusters.map((c) => c.id);
 
 function fastTrack(logOdds: number): InstrumentSpec {
-  return { id: "fast_track", label: "Regulatory fast-track", level: "firm", demand: "commercialisation", surveyColumn: null, feature: null, awardSize: 50, effects: [{ on: "revenueOdds", logOdds }], aliases: ["fastTrack"] };
+  return { id: "fast_track", label: "Regulatory fast-track", level: "firm", demand: "commercialisation", surveyColumn: null, feature: null, awardSize: 50, coverage: 0.2, dosePeak: "supportDosePeak", effects: [{ on: "revenueOdds", logOdds }], aliases: ["fastTrack"] };
 }
 const tableWith = (logOdds: number): InstrumentSpec[] => [...INSTRUMENT_TABLE, fastTrack(logOdds)];
 
-/** Half the budget to the fast-track, targeted at start-ups; the rest to infrastructure (no other firm-level money). */
-const mixJson = { name: "fast", budget: { krwBn: 300 }, shares: { infrastructure: 0.5, fastTrack: 0.5 }, targeting: { fast_track: { stage: { established: 0 } } } };
+/** Half the budget (KRW 5 bn, below what start-ups in clusters can absorb at the cap) to the fast-track, targeted at start-ups; the rest to infrastructure (no other firm-level money). */
+const mixJson = { name: "fast", budget: { krwBn: 10 }, shares: { infrastructure: 0.5, fastTrack: 0.5 }, targeting: { fast_track: { stage: { established: 0 } } } };
 
 describe("an instrument defined outside the engine", () => {
   const table = tableWith(1.5);
@@ -39,17 +39,22 @@ describe("an instrument defined outside the engine", () => {
     const res = await runExperiment({ ...inputs, instruments: table }, [mix], { years: 3, replicates: 2, seed: "fast" });
     expect(res.metrics).toContain("spend_fast_track");
     expect(res.metrics.length).toBe(METRICS.length + 1);
+    let total = 0;
     for (const c of res.cubes[0]!) {
       for (let y = 1; y <= 3; y++) {
         const spend = cubeValue(res, c, y, "all", "spend_fast_track");
-        // Lumps of KRW 50 m awarded with probability amount / lump: spend matches the KRW 150 bn in expectation.
-        expect(spend).toBeGreaterThan(0.9 * 150);
-        expect(spend).toBeLessThan(1.1 * 150);
+        total += spend;
+        // Recipients drawn with the allocation rule's probabilities (some tens a year): spend matches the KRW 5 bn in
+        // expectation, each year within binomial noise.
+        expect(spend).toBeGreaterThan(0.7 * 5);
+        expect(spend).toBeLessThan(1.3 * 5);
         expect(cubeValue(res, c, y, "all", "spend_established")).toBe(0);
         expect(cubeValue(res, c, y, "all", "spend_startup")).toBeCloseTo(spend, 9);
         expect(cubeValue(res, c, y, "all", "spend_rnd_grants")).toBe(0);
       }
     }
+    expect(total / 6).toBeGreaterThan(0.9 * 5);
+    expect(total / 6).toBeLessThan(1.1 * 5);
   });
 
   test("its effect acts through first revenue: same draws, more sales than with a zero effect", async () => {
@@ -86,33 +91,33 @@ describe("the instrument table", () => {
     expect(Array.from(e.firmInstrument)).toEqual([1, 4, 5]);
     expect(e.awardSize[0]).toBe(111);
     expect(e.rndShare[0]).toBe(0.7);
-    // Support patterns over the firm-level instruments: bit 0 R&D grants, bit 1 networking, bit 2 commercialisation.
-    expect(e.nPatterns).toBe(8);
-    expect(Array.from(e.tieOdds)).toEqual([0, 0, 0.9, 0.9, 0, 0, 0.9, 0.9]);
-    expect(Array.from(e.revenueOdds)).toEqual([0, 0, 0, 0, 0.4, 0.4, 0.4, 0.4]);
-    expect(Array.from(e.growthBump)).toEqual([0, 0, 0, 0, 0.05, 0.05, 0.05, 0.05]);
-    expect(Array.from(e.grantFeature)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
-    expect(Array.from(e.networkingFeature)).toEqual([0, 0, 1, 1, 0, 0, 1, 1]);
-    expect(Array.from(e.commercialisationFeature)).toEqual([0, 0, 0, 0, 1, 1, 1, 1]);
+    expect(Array.from(e.isRnd)).toEqual([1, 0, 0]);
+    // Per firm-level instrument (R&D grants, networking, commercialisation): effects per unit of dose.
+    expect(Array.from(e.tieOdds)).toEqual([0, 0.9, 0]);
+    expect(Array.from(e.revenueOdds)).toEqual([0, 0, 0.4]);
+    expect(Array.from(e.growthBump)).toEqual([0, 0, 0.05]);
+    expect(Array.from(e.grantFeature)).toEqual([1, 0, 0]);
+    expect(Array.from(e.networkingFeature)).toEqual([0, 1, 0]);
+    expect(Array.from(e.commercialisationFeature)).toEqual([0, 0, 1]);
+    expect(Array.from(e.coverage)).toEqual([DEFAULT_STRUCTURAL.grantCoverage, DEFAULT_STRUCTURAL.networkCoverage, DEFAULT_STRUCTURAL.commCoverage]);
+    expect(Array.from(e.national)).toEqual([0, 1, 1, 1, 0, 0]);
     expect(e.talentCost[2]).toBe(25);
     expect(e.capitalPerBn[3]).toBe(2);
     expect(e.infraPerBn[0]).toBe(1);
   });
 
-  test("two revenue-odds instruments add their log-odds for a firm receiving both", () => {
+  test("a second revenue-odds instrument has its own log-odds per unit of dose", () => {
     const e = instrumentEffects(tableWith(1.5), DEFAULT_STRUCTURAL);
-    // Commercialisation is firm-level instrument 2 (bit 4), the fast-track instrument 3 (bit 8).
-    const c = DEFAULT_STRUCTURAL.commEffect;
-    expect(e.revenueOdds[0]).toBe(0);
-    expect(e.revenueOdds[4]).toBe(c);
-    expect(e.revenueOdds[8]).toBe(1.5);
-    expect(e.revenueOdds[4 + 8]).toBe(c + 1.5);
-    expect(e.revenueOdds[1 + 2 + 8]).toBe(1.5);
+    // Commercialisation is firm-level instrument 2, the fast-track instrument 3; a firm receiving both adds the two.
+    expect(Array.from(e.revenueOdds)).toEqual([0, 0, DEFAULT_STRUCTURAL.commEffect, 1.5]);
+    expect(e.awardSize[3]).toBe(50);
+    expect(e.coverage[3]).toBe(0.2);
   });
 
   test("a malformed table is refused", () => {
     expect(() => checkInstrumentTable([...INSTRUMENT_TABLE, { ...fastTrack(1), id: "talent" }])).toThrow(/"talent" is used twice/);
     expect(() => checkInstrumentTable([{ ...fastTrack(1), awardSize: null }])).toThrow(/needs an award size/);
+    expect(() => checkInstrumentTable([{ ...fastTrack(1), coverage: undefined }])).toThrow(/needs a 2018 coverage and a dose peak/);
     expect(() => checkInstrumentTable([{ ...fastTrack(1), level: "cluster" }])).toThrow(/cluster-level but acts on revenueOdds/);
   });
 

@@ -58,7 +58,10 @@ describe("base year and conservation", async () => {
     expect(d.every((r) => r.scenario === "efficiency_shift" && r.baseline === "status_quo")).toBe(true);
     expect(d.find((r) => r.year === 0)?.mean).toBe(0); // same base year under common random numbers
     const ce = costEffectiveness(res, "status_quo");
-    expect(ce.every((r) => Math.abs(r.spend - 8 * 300) < 60)).toBe(true); // ≈ budget × years
+    // ≈ budget × years, less what networking cannot absorb: efficiency_shift's 7.5 % (KRW 26 bn) is above what
+    // cluster firms take at the award cap (about KRW 14 bn), so it spends about 3.5 % less than its budget.
+    const B = 8 * (res.mixes[0]!.budget.krwBn as number);
+    expect(ce.every((r) => r.spend <= B * 1.01 && r.spend > B * 0.95)).toBe(true);
   });
 });
 
@@ -107,9 +110,10 @@ describe("common random numbers", () => {
     const shares = { ...(base.shares as Record<string, number>) };
     shares["networking"] = (shares["networking"] ?? 0) + 0.05;
     shares["rndGrants"] = (shares["rndGrants"] ?? 0) - 0.05;
-    const b0 = validateMix({ ...base, name: "b", shares: { ...(base.shares as Record<string, number>) }, structural: noNet, budget: { krwBn: 300 } }, "b", ids);
-    // Same budget for R&D grants; extra networking money funded by a larger total budget, so only networking changes.
-    const b = validateMix({ ...b0, budget: { krwBn: 315 }, shares: Object.fromEntries(Object.entries(base.shares as Record<string, number>).map(([k, v]) => [k, k === "networking" ? (v * 300 + 15) / 315 : (v * 300) / 315])) }, "b", ids);
+    const B = base.budget.krwBn as number;
+    const b0 = validateMix({ ...base, name: "b", shares: { ...(base.shares as Record<string, number>) }, structural: noNet, budget: { krwBn: B } }, "b", ids);
+    // Same budget for every other instrument; extra networking money funded by a larger total budget, so only networking changes.
+    const b = validateMix({ ...b0, budget: { krwBn: B + 15 }, shares: Object.fromEntries(Object.entries(base.shares as Record<string, number>).map(([k, v]) => [k, k === "networking" ? (v * B + 15) / (B + 15) : (v * B) / (B + 15)])) }, "b", ids);
     const res = await runExperiment(inputs, [a, b], { years: 6, replicates: 3, seed: 12 });
     for (let r = 0; r < 3; r++)
       for (const loc of res.locations)

@@ -22,7 +22,7 @@ beforeAll(async () => {
 test("table: labels for columns and identifier values, numbers kept", () => {
   const df = table([{ cluster: "daegu_gyeongbuk", scenario: "status_quo", metric: "unfunded_demand", mean: 1.5 }]);
   expect(df.columns).toEqual(["cluster", "policy mix", "outcome", "mean"]);
-  expect(df.values[0]).toEqual(["Daegu-Gyeongbuk", "Status quo (infrastructure-heavy)", "unfunded funding demand", 1.5]);
+  expect(df.values[0]).toEqual(["Daegu-Gyeongbuk", "Status quo (2018 policy)", "unfunded funding demand", 1.5]);
   expect(table([{ cluster: "osong" }], { lang: "ko" }).values[0]).toEqual(["오송생명과학단지·오송첨단의료복합단지"]);
 });
 
@@ -106,7 +106,7 @@ test("indexTable and mixesTable: labelled, best first, shares with KRW amounts",
   expect((t.values[0] as unknown[])[0]).toBe(1);
   expect(t.columns).toContain("human resources");
   const m = mixesTable(res.mixes);
-  expect((m.values[0] as unknown[])[0]).toBe("Status quo (infrastructure-heavy)");
+  expect((m.values[0] as unknown[])[0]).toBe("Status quo (2018 policy)");
   expect(m.columns).toContain("R&D grants");
-  expect((m.values[0] as unknown[])[m.columns.indexOf("infrastructure")]).toBe("55 % (KRW 165 bn)");
+  expect((m.values[0] as unknown[])[m.columns.indexOf("infrastructure")]).toBe("47.2 % (KRW 165 bn)");
 });

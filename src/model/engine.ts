@@ -22,9 +22,11 @@ import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, u01 } from "../r
 import { WORDS } from "../random/threefry";
 import { interactionSum, type Coefs } from "./coefs";
 import { rationTalent, unfilledAfter } from "./talent";
+import { dose } from "./instruments";
+import { allocate, normaliseWeights, revenueHazard, yearTables } from "./allocate";
 import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
-import { aggregate, EXIT_CASES, grow, growthAtMeans, INDEX_MIDPOINT, netBurn, resetEntrant, startingCash, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
+import { aggregate, EXIT_CASES, growthAtMeans, INDEX_MIDPOINT, netBurn, placeEntrant, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
 export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
@@ -39,7 +41,7 @@ const M_PER_BN = KRW_M_PER_BN;
 /** Employment follows sales with this elasticity by default; then a square root replaces exp(el × g) (same value, faster). */
 const SQRT_ELASTICITY = 0.5;
 
-/** A location's share of a cluster-level instrument's budget (KRW bn): its firms' share of the instrument's weight. */
+/** A location's share of a cluster-level instrument's budget (KRW bn): its firms' share of the instrument's (normalised) weight. */
 function clusterAmount(pol: YearPolicy, W: Float64Array, WL: Float64Array, nLoc: number, k: number, l: number): number {
   return (W[k] as number) > 0 ? ((pol.budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
 }
@@ -91,6 +93,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
         WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
       }
     }
+  normaliseWeights(s, pol);
 }
 
 /** 2. Cluster stocks, with this year's cluster-level policy money, channel by channel. */
@@ -131,9 +134,6 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const fl = s.flows;
   const nLoc = s.nLoc;
   const n = s.n;
-  const W = s.polW;
-  const locW = pol.locW;
-  const typeW = pol.typeW;
   const NT = N_TYPES;
   const fx = s.fx;
   const NJ = fx.nFirm;
@@ -153,17 +153,9 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const powUp = Math.pow(upF, elasticity);
   const powDown = Math.pow(downF, elasticity);
   const intensityStartup = p.rndIntensityStartup, intensityEstablished = p.rndIntensityEstablished, adjust = p.rndAdjustment;
-  // Expected award of each firm-level instrument per (location, firm type) cell: the firm's weight's share of the budget.
-  const amount = s.cellAmount;
-  for (let l = 0; l < nLoc; l++)
-    for (let t = 0; t < NT; t++) {
-      if ((s.cellCount[l * NT + t] as number) === 0) continue;
-      for (let j = 0; j < NJ; j++) {
-        const k = firmInstrument[j] as number;
-        const w = (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
-        amount[(l * NT + t) * NJ + j] = (W[k] as number) > 0 ? (M_PER_BN * (pol.budget[k] as number) * w) / (W[k] as number) : 0;
-      }
-    }
+  allocate(s, p, pol);
+  const covW = s.cellAmount;
+  const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak, capMul = p.awardCap;
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -172,8 +164,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const size = (t % 6) >> 1;
     const lo = idLo[i] as number;
     const hi = idHi[i] as number;
-    // Awards: each firm-level instrument, in table order, with probability min(1, a / S); its uniform is word
-    // j mod 4 of awards block ⌊j/4⌋, drawn only when the award is uncertain (0 < a < S).
+    // Awards (rule in allocate.ts): instrument j's uniform is word j mod 4 of awards block ⌊j/4⌋, drawn only when
+    // the selection is uncertain (0 < probability < 1).
     let gr = 0;
     let newRnd = 0;
     let bits = 0;
@@ -181,17 +173,23 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const cell = (l * NT + t) * NJ;
     for (let j = 0; j < NJ; j++) {
       const k = firmInstrument[j] as number;
-      const a = amount[cell + j] as number;
-      const S = awardSize[j] as number;
-      let won = a >= S;
-      if (a > 0 && a < S) {
+      const pc = (allocCov[j] as number) * (covW[cell + j] as number);
+      if (!(pc > 0)) {
+        support[i * NJ + j] = 0;
+        continue;
+      }
+      let won = pc >= 1;
+      if (!won) {
         if (drawn !== j >> 2) {
           block(key, lo, hi, year, PROCESS.awards, j >> 2);
           drawn = j >> 2;
         }
-        won = u01(WORDS[j & 3] as number) < a / S;
+        won = u01(WORDS[j & 3] as number) < pc;
       }
-      const award = won ? Math.max(S, a) : 0;
+      const S = awardSize[j] as number;
+      const el = needEl[j] as number;
+      const nu = el === 0 ? 1 : Math.pow(Math.max(rnd[i] as number, floor), el) * (allocNeed[j] as number);
+      const award = won ? Math.min(capMul * S, (allocAmt[j] as number) * S * nu) : 0;
       support[i * NJ + j] = award;
       if (award > 0) {
         bits |= 1 << j;
@@ -200,7 +198,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
         fl.spendType[l * 5 + 2 + size] = (fl.spendType[l * 5 + 2 + size] as number) + award / M_PER_BN;
         if (isRnd[j] === 1) {
           gr += award;
-          newRnd += (rndShare[j] as number) * award;
+          newRnd += (rndShare[j] as number) * S * dose(award, S, peak[j] as number);
         }
       }
     }
@@ -265,26 +263,15 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const C = s.nClusters;
   const n = s.n;
   const fx = s.fx;
-  const NP = fx.nPatterns;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi } = s.firm;
+  const NJ = fx.nFirm;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, support, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi } = s.firm;
   const year = s.year;
   const carry = s.carry;
-  const { talent, infraScore, network, pExit, pTie, pRevenue, hireRatio, tieBase } = s;
-  const NREV = 2 * NP;
+  const { talent, pExit, pTie, pRevenue, hireRatio } = s;
   const gfOf = fx.grantFeature, netOf = fx.networkingFeature, cmOf = fx.commercialisationFeature;
-  const growthBump = fx.growthBump;
-  // Probabilities that depend only on the location and a few flags, computed once a year.
-  const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
-  const noResearch = p.infraNoResearchShare; // absorptive capacity: a firm without in-house researchers gets this share of infrastructure's effects
-  for (let l = 0; l < nLoc; l++) {
-    const sc = infraScore[l] as number;
-    for (let k = 0; k < EXIT_CASES; k++) {
-      pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - (k & 8 ? 1 : noResearch) * p.exitInfra * sc);
-    }
-    const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
-    for (let m = 0; m < NP; m++) pTie[l * NP + m] = logistic(tb + (fx.tieOdds[m] as number));
-    for (let r = 0; r < 2; r++) for (let k = 0; k < NREV; k++) pRevenue[(2 * l + r) * NREV + k] = logistic(p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (fx.revenueOdds[k >> 1] as number) + (r === 1 ? 1 : noResearch) * p.revenueInfra * sc);
-  }
+  const bumpOf = fx.growthBump, sizeOf = fx.awardSize, peakOf = fx.dosePeak;
+  const W1 = NJ + 1;
+  yearTables(s, p); // per-location exit probabilities and tie / first-revenue hazards (allocate.ts)
   const alpha = c.alpha;
   const sigma = c.sigma;
   if (panel !== null && s.x.length < s.cap * NF) s.x = new Float64Array(s.cap * NF); // panel runs only
@@ -330,10 +317,24 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const uInnov = u01(wa[1] as number);
     const uPat = u01(wa[2] as number);
     const ue = u01(wa[3] as number);
+    // Support: each amount as a dose (1 at the typical 2018 award), into the features and channels.
+    let gf = 0, net = 0, cm = 0, tieAdd = 0, bumpAdd = 0;
+    if (bits !== 0) {
+      for (let j = 0; j < NJ; j++) {
+        const a = support[i * NJ + j] as number;
+        if (!(a > 0)) continue;
+        const d = dose(a, sizeOf[j] as number, peakOf[j] as number);
+        if (gfOf[j] === 1) gf += d;
+        if (netOf[j] === 1) net += d;
+        if (cmOf[j] === 1) cm += d;
+        tieAdd += (pTie[l * W1 + 1 + j] as number) * d;
+        bumpAdd += (bumpOf[j] as number) * d;
+      }
+    }
     let col = collaborating[i] as number;
     if (col === 1) {
       if (u < tieDecay) col = 0;
-    } else if (u < (pTie[l * NP + bits] as number)) col = 1;
+    } else if (u < -Math.expm1(-(pTie[l * W1] as number) - tieAdd)) col = 1;
     collaborating[i] = col;
     const res = researchers[i] as number;
     const emp = employees[i] as number;
@@ -341,9 +342,6 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const lr = Math.log1p(res);
     const le = Math.log(emp);
     const ld = Math.log1p(rd);
-    const gf = gfOf[bits] as number;
-    const net = netOf[bits] as number;
-    const cm = cmOf[bits] as number;
     const ic = l < C ? 1 : 0;
     const age = ageA[i] as number;
     const st = age < STARTUP_AGE ? 1 : 0;
@@ -379,7 +377,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     let g = 0;
     if (pr === 0) {
       const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
-      const bump = innov === 1 ? (growthBump[bits] as number) : 0;
+      const bump = innov === 1 ? bumpAdd : 0;
       const lc = Math.min(sc.hi, Math.max(sc.lo, Math.log(Math.max(sales[i] as number, 1e-9)))); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
@@ -387,7 +385,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
-    } else if (ur < (pRevenue[(2 * l + (res >= 1 ? 1 : 0)) * NREV + innov + 2 * bits] as number)) {
+    } else if (ur < -Math.expm1(-revenueHazard(pRevenue, ((l * 2 + (res >= 1 ? 1 : 0)) * 2 + innov) * W1, support, i, NJ, bits, sizeOf, peakOf))) {
       preRevenue[i] = 0;
       sales[i] = firstRevenue * Math.exp(firstSpread * normalFromWord(hz, key, lo, hi, year));
     }
@@ -454,21 +452,7 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       while (sec < SECTORS.length - 1 && us > (s.sectorCum[l * SECTORS.length + sec] as number)) sec++;
       const ds = setup.donorsBySector[sec] as Int32Array;
       const d = ds[Math.min(ds.length - 1, Math.floor(ud * ds.length))] as number;
-      let i: number;
-      if (s.nFree > 0) i = s.free[--s.nFree] as number;
-      else {
-        if (s.n >= s.cap) grow(s);
-        i = s.n++;
-      }
-      resetEntrant(s, i, dn, d);
-      const f = s.firm;
-      f.loc[i] = l;
-      f.idLo[i] = e;
-      f.idHi[i] = idHigh;
-      f.age[i] = 0;
-      f.sales[i] = f.preRevenue[i] === 1 ? 0 : (dn.sales[d] as number);
-      f.cash[i] = startingCash(p, f, i, dn.fundingObtained[d] as number, uc);
-      fl.entries[l] = (fl.entries[l] as number) + 1;
+      placeEntrant(s, p, dn, d, l, e, idHigh, uc);
     }
   }
 

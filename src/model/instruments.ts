@@ -20,11 +20,12 @@ export type Magnitude = ParameterId | number;
  * - `infraStock`: the cluster's infrastructure stock rises by the amount (KRW bn);
  * - `talentPool`: the talent pool rises by 1,000 × amount / `costPer` (KRW m per person);
  * - `capital`: the year's risk capital rises by `leverage` × amount.
- * Firm level (awarded in lumps of `awardSize` KRW m):
- * - `rnd`: the award is R&D money, of which `share` is new R&D;
- * - `tieOdds`: `logOdds` added to a supported firm's odds of forming a collaboration tie;
- * - `revenueOdds`: `logOdds` added to a supported pre-revenue firm's odds of a first revenue;
- * - `innovatorSalesGrowth`: `value` / `divisor` added to a supported innovator's log sales growth.
+ * Firm level (each recipient gets an amount in KRW m; its effect is `dose(amount)`, concave, 1 at the typical
+ * 2018 award `awardSize` — see `dose`):
+ * - `rnd`: the award is R&D money, of which `share` × awardSize × dose is new R&D (the rest replaces own spending);
+ * - `tieOdds`: `logOdds` × dose added to a supported firm's odds of forming a collaboration tie;
+ * - `revenueOdds`: `logOdds` × dose added to a supported pre-revenue firm's odds of a first revenue;
+ * - `innovatorSalesGrowth`: `value` / `divisor` × dose added to a supported innovator's log sales growth.
  */
 export type Effect =
   | { on: "infraStock" }
@@ -45,8 +46,16 @@ export interface InstrumentSpec {
   surveyColumn: string | null;
   /** The feature of the estimated equations set to 1 for a supported firm (firm level), if any. */
   feature: Feature | null;
-  /** Size of one award (firm level, KRW m). */
+  /** Firm level: the typical 2018 award (KRW m), whose dose is 1; the award at the status quo's intensity. */
   awardSize: Magnitude | null;
+  /** Firm level: share of eligible firms receiving it when the budget buys the 2018 intensity. */
+  coverage?: Magnitude;
+  /** Firm level: the amount at which the effect would peak (inverted U), as a multiple of `awardSize`; above `awardCap`. */
+  dosePeak?: Magnitude;
+  /** Firm level: elasticity of a recipient's amount to its need (its R&D spending); absent or 0, every recipient gets the same amount. */
+  needElasticity?: Magnitude;
+  /** National instruments may reach firms outside clusters: a mix sets the share of their money that goes to cluster firms (`clusterShare`). */
+  national?: boolean;
   effects: readonly Effect[];
   /** Old names still accepted in policy-mix JSON. */
   aliases: readonly string[];
@@ -55,11 +64,11 @@ export interface InstrumentSpec {
 /** The six instruments of the study's policy mixes. */
 export const INSTRUMENT_TABLE = [
   { id: "infrastructure", label: "Infrastructure", level: "cluster", demand: "infrastructure", surveyColumn: null, feature: null, awardSize: null, effects: [{ on: "infraStock" }], aliases: [] },
-  { id: "rnd_grants", label: "R&D grants", level: "firm", demand: "rnd", surveyColumn: "support_rnd_grant", feature: "support_rnd_grant", awardSize: "grantSize", effects: [{ on: "rnd", share: "additionality" }], aliases: ["rndGrants"] },
-  { id: "talent", label: "Talent", level: "cluster", demand: "talent", surveyColumn: null, feature: null, awardSize: null, effects: [{ on: "talentPool", costPer: "costPerTrained" }], aliases: [] },
-  { id: "finance", label: "Finance", level: "cluster", demand: "funding", surveyColumn: null, feature: null, awardSize: null, effects: [{ on: "capital", leverage: "leverage" }], aliases: [] },
-  { id: "networking", label: "Networking", level: "firm", demand: "networking", surveyColumn: "support_networking", feature: "support_networking", awardSize: "networkSupportSize", effects: [{ on: "tieOdds", logOdds: "networkEffect" }], aliases: [] },
-  { id: "commercialisation", label: "Commercialisation", level: "firm", demand: "commercialisation", surveyColumn: "support_commercialisation", feature: "support_commercialisation", awardSize: "commSupportSize", effects: [{ on: "revenueOdds", logOdds: "commEffect" }, { on: "innovatorSalesGrowth", value: "commEffect", divisor: "commSalesDamping" }], aliases: [] },
+  { id: "rnd_grants", label: "R&D grants", level: "firm", demand: "rnd", surveyColumn: "support_rnd_grant", feature: "support_rnd_grant", awardSize: "grantSize", coverage: "grantCoverage", dosePeak: "grantDosePeak", needElasticity: "grantNeedElasticity", national: true, effects: [{ on: "rnd", share: "additionality" }], aliases: ["rndGrants"] },
+  { id: "talent", label: "Talent", level: "cluster", demand: "talent", surveyColumn: null, feature: null, awardSize: null, national: true, effects: [{ on: "talentPool", costPer: "costPerTrained" }], aliases: [] },
+  { id: "finance", label: "Finance", level: "cluster", demand: "funding", surveyColumn: null, feature: null, awardSize: null, national: true, effects: [{ on: "capital", leverage: "leverage" }], aliases: [] },
+  { id: "networking", label: "Networking", level: "firm", demand: "networking", surveyColumn: "support_networking", feature: "support_networking", awardSize: "networkSupportSize", coverage: "networkCoverage", dosePeak: "supportDosePeak", effects: [{ on: "tieOdds", logOdds: "networkEffect" }], aliases: [] },
+  { id: "commercialisation", label: "Commercialisation", level: "firm", demand: "commercialisation", surveyColumn: "support_commercialisation", feature: "support_commercialisation", awardSize: "commSupportSize", coverage: "commCoverage", dosePeak: "supportDosePeak", effects: [{ on: "revenueOdds", logOdds: "commEffect" }, { on: "innovatorSalesGrowth", value: "commEffect", divisor: "commSalesDamping" }], aliases: [] },
 ] as const satisfies readonly InstrumentSpec[];
 
 export const INSTRUMENTS = INSTRUMENT_TABLE.map((i) => i.id);
@@ -82,31 +91,45 @@ export function budgetFor(krwBn: number | readonly number[], t: number): number 
 }
 
 /**
+ * The effect of an amount a (KRW m) of firm-level support: a concave dose, 1 at the typical 2018 award S and
+ * 0 at 0, an inverted U peaking at P × S: dose = r (2P − r) / (2P − 1) with r = a / S. Its marginal effect falls
+ * with the amount and stays positive below the peak; awards are capped at `awardCap` × S < P × S.
+ */
+export function dose(a: number, S: number, P: number): number {
+  if (!(a > 0) || !(S > 0)) return 0;
+  const r = a / S;
+  return (r * (2 * P - r)) / (2 * P - 1);
+}
+
+/**
  * The instruments' effects with the replicate's parameter values, as dense
  * arrays for the yearly step. Firm-level instruments are numbered j = 0 … nFirm − 1
  * in table order; `firmInstrument[j]` is their index in the table. A firm's
- * support this year is a bit pattern over them (bit j set if it received an
- * award from instrument j), and the firm-level effects are tables indexed by
- * that pattern, so the step looks them up instead of looping over instruments.
+ * support this year is its amount from each (`support[i × nFirm + j]`); the
+ * step turns each amount into a dose and multiplies the per-instrument
+ * coefficients below. `supportBits` records which instruments paid (bit j).
  */
 export interface InstrumentEffects {
   n: number;
   nFirm: number;
-  /** Number of support patterns, 2^nFirm. */
-  nPatterns: number;
   firmInstrument: Int32Array;
-  /** Per firm-level instrument j: award size (KRW m), new-R&D share and whether the award is R&D money. */
+  /** Per firm-level instrument j: typical 2018 award (KRW m), 2018 coverage, dose peak (multiple of the award), need elasticity, new-R&D share and whether the award is R&D money. */
   awardSize: Float64Array;
+  coverage: Float64Array;
+  dosePeak: Float64Array;
+  needElasticity: Float64Array;
   rndShare: Float64Array;
   isRnd: Uint8Array;
-  /** Per support pattern: log-odds added to tie formation and to a first revenue; an innovator's sales-growth bump. */
+  /** Per firm-level instrument j: log-odds per unit of dose added to tie formation and to a first revenue; an innovator's sales-growth bump per unit of dose. */
   tieOdds: Float64Array;
   revenueOdds: Float64Array;
   growthBump: Float64Array;
-  /** Per support pattern: the equations' support features (1 if an instrument setting that feature is in the pattern). */
+  /** Per firm-level instrument j: 1 if its dose enters the equations' feature (R&D grant, networking, commercialisation support). */
   grantFeature: Uint8Array;
   networkingFeature: Uint8Array;
   commercialisationFeature: Uint8Array;
+  /** Per instrument k: 1 if it may reach firms outside clusters (a mix's clusterShare). */
+  national: Uint8Array;
   /** Per instrument k (cluster level): infrastructure added per KRW bn; cost per trained person (KRW m); capital per KRW bn. 0 where the channel is absent. */
   infraPerBn: Float64Array;
   talentCost: Float64Array;
@@ -117,39 +140,30 @@ function magnitude(m: Magnitude, p: Structural): number {
   return typeof m === "number" ? m : p[m];
 }
 
-/** Per support pattern: the sum of the listed instruments' values that the pattern contains, added in list order. */
-function patternSums(nPatterns: number, list: ReadonlyArray<readonly [number, number]>): Float64Array {
-  const out = new Float64Array(nPatterns);
-  for (let bits = 0; bits < nPatterns; bits++) {
-    let s = 0;
-    for (const [j, v] of list) if (bits & (1 << j)) s += v;
-    out[bits] = s;
-  }
-  return out;
-}
-
 /** Resolves the table's effects with parameter values p. */
 export function instrumentEffects(table: readonly InstrumentSpec[], p: Structural): InstrumentEffects {
   const firm = table.flatMap((t, k) => (t.level === "firm" ? [k] : []));
   const nFirm = firm.length;
-  const nPatterns = 1 << nFirm;
   const f64 = () => new Float64Array(nFirm);
-  const tie: Array<[number, number]> = [];
-  const rev: Array<[number, number]> = [];
-  const grow: Array<[number, number]> = [];
-  const features: Record<"support_rnd_grant" | "support_networking" | "support_commercialisation", number[]> = { support_rnd_grant: [], support_networking: [], support_commercialisation: [] };
+  const u8 = () => new Uint8Array(nFirm);
   const e: InstrumentEffects = {
-    n: table.length, nFirm, nPatterns, firmInstrument: Int32Array.from(firm),
-    awardSize: f64(), rndShare: f64(), isRnd: new Uint8Array(nFirm),
-    tieOdds: new Float64Array(0), revenueOdds: new Float64Array(0), growthBump: new Float64Array(0),
-    grantFeature: new Uint8Array(0), networkingFeature: new Uint8Array(0), commercialisationFeature: new Uint8Array(0),
+    n: table.length, nFirm, firmInstrument: Int32Array.from(firm),
+    awardSize: f64(), coverage: f64(), dosePeak: f64(), needElasticity: f64(), rndShare: f64(), isRnd: u8(),
+    tieOdds: f64(), revenueOdds: f64(), growthBump: f64(),
+    grantFeature: u8(), networkingFeature: u8(), commercialisationFeature: u8(),
+    national: Uint8Array.from(table, (t) => (t.national === true ? 1 : 0)),
     infraPerBn: new Float64Array(table.length), talentCost: new Float64Array(table.length), capitalPerBn: new Float64Array(table.length),
   };
   table.forEach((t, k) => {
     const j = firm.indexOf(k);
     if (t.level === "firm") {
       e.awardSize[j] = t.awardSize === null ? 0 : magnitude(t.awardSize, p);
-      if (t.feature !== null && t.feature in features) features[t.feature as keyof typeof features].push(j);
+      e.coverage[j] = t.coverage === undefined ? 0 : magnitude(t.coverage, p);
+      e.dosePeak[j] = t.dosePeak === undefined ? 0 : magnitude(t.dosePeak, p);
+      e.needElasticity[j] = t.needElasticity === undefined ? 0 : magnitude(t.needElasticity, p);
+      if (t.feature === "support_rnd_grant") e.grantFeature[j] = 1;
+      else if (t.feature === "support_networking") e.networkingFeature[j] = 1;
+      else if (t.feature === "support_commercialisation") e.commercialisationFeature[j] = 1;
     }
     for (const ef of t.effects) {
       if (ef.on === "infraStock") e.infraPerBn[k] = 1;
@@ -158,25 +172,18 @@ export function instrumentEffects(table: readonly InstrumentSpec[], p: Structura
       else if (ef.on === "rnd") {
         e.rndShare[j] = magnitude(ef.share, p);
         e.isRnd[j] = 1;
-      } else if (ef.on === "tieOdds") tie.push([j, magnitude(ef.logOdds, p)]);
-      else if (ef.on === "revenueOdds") rev.push([j, magnitude(ef.logOdds, p)]);
-      else grow.push([j, magnitude(ef.value, p) / magnitude(ef.divisor, p)]);
+      } else if (ef.on === "tieOdds") e.tieOdds[j] = (e.tieOdds[j] as number) + magnitude(ef.logOdds, p);
+      else if (ef.on === "revenueOdds") e.revenueOdds[j] = (e.revenueOdds[j] as number) + magnitude(ef.logOdds, p);
+      else e.growthBump[j] = (e.growthBump[j] as number) + magnitude(ef.value, p) / magnitude(ef.divisor, p);
     }
   });
-  e.tieOdds = patternSums(nPatterns, tie);
-  e.revenueOdds = patternSums(nPatterns, rev);
-  e.growthBump = patternSums(nPatterns, grow);
-  const flag = (js: number[]) => Uint8Array.from({ length: nPatterns }, (_, bits) => (js.some((j) => bits & (1 << j)) ? 1 : 0));
-  e.grantFeature = flag(features.support_rnd_grant);
-  e.networkingFeature = flag(features.support_networking);
-  e.commercialisationFeature = flag(features.support_commercialisation);
   return e;
 }
 
-/** Firm-level instruments a table may have: the step indexes tables by the pattern of support over them (2^8 patterns). */
+/** Firm-level instruments a table may have: `supportBits` records them in 8 bits. */
 const MAX_FIRM_INSTRUMENTS = 8;
 
-/** Checks a table: unique ids and aliases, firm-level instruments with an award size, cluster-level ones acting on cluster channels. */
+/** Checks a table: unique ids and aliases, firm-level instruments with an award size, coverage and dose peak, cluster-level ones acting on cluster channels. */
 export function checkInstrumentTable(table: readonly InstrumentSpec[]): void {
   const names = new Set<string>();
   const firmChannels = new Set(["rnd", "tieOdds", "revenueOdds", "innovatorSalesGrowth"]);
@@ -186,6 +193,7 @@ export function checkInstrumentTable(table: readonly InstrumentSpec[]): void {
       names.add(n);
     }
     if (t.level === "firm" && t.awardSize === null) throw new Error(`Instrument table: firm-level instrument "${t.id}" needs an award size.`);
+    if (t.level === "firm" && (t.coverage === undefined || t.dosePeak === undefined)) throw new Error(`Instrument table: firm-level instrument "${t.id}" needs a 2018 coverage and a dose peak.`);
     for (const ef of t.effects) {
       if (firmChannels.has(ef.on) !== (t.level === "firm")) throw new Error(`Instrument table: "${t.id}" is ${t.level}-level but acts on ${ef.on}.`);
     }

@@ -7,6 +7,7 @@
  *   "shares": { "infrastructure": 0.2, "rnd_grants": 0.2, "talent": 0.4,
  *               "finance": 0.1, "networking": 0.05, "commercialisation": 0.05 },
  *   "targeting": { "rnd_grants": { "stage": { "startup": 2 }, "clusters": { "osong": 1.5 } } },
+ *   "clusterShare": { "rnd_grants": 0.53, "talent": 0.5, "finance": 0.5 },
  *   "structural": { "additionality": 0.8 } }
  * ```
  *
@@ -16,7 +17,10 @@
  * weights each firm type by the share of surveyed firms of that type that rank
  * the instrument's kind of support first (the study's recommendation as a
  * rule); `"shares": "survey-demand"` splits the budget by the national shares
- * of stated demand. Instruments are named by their id in the instrument table
+ * of stated demand. National instruments (R&D grants, talent, finance) also
+ * reach firms outside clusters: `clusterShare` gives the share of each one's
+ * money that goes to cluster firms (0 to 1; an instrument not listed, and
+ * every other instrument, goes to cluster firms only). Instruments are named by their id in the instrument table
  * (`rnd_grants`, …); old names (`rndGrants`) are still accepted and rewritten.
  */
 import * as fs from "node:fs";
@@ -57,6 +61,7 @@ export const mixSchema = z
     budget: z.object({ krwBn: z.union([z.number().min(0).max(MAX_BUDGET_KRW_BN), z.array(z.number().min(0).max(MAX_BUDGET_KRW_BN)).min(1).max(MAX_YEARS)]) }).strict(),
     shares: z.union([z.literal("survey-demand"), z.record(z.string(), z.number())]),
     targeting: z.record(z.string(), targetSchema).optional(),
+    clusterShare: z.record(z.string(), z.number().min(0).max(1)).optional(),
     structural: z.record(z.string(), z.number()).optional(),
   })
   .strict();
@@ -103,7 +108,7 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
               ? `is over the limit of ${MAX_TARGET_WEIGHT} for a targeting weight (a multiplier; 1 is neutral)`
               : where === "budget.krwBn"
                 ? "must be a number (KRW bn a year) or a list of numbers, one per year"
-                : where.startsWith("shares.") && (issue.code === "invalid_type" || issue.code === "too_small")
+                : (where.startsWith("shares.") || where.startsWith("clusterShare.")) && (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big")
                   ? "must be a number from 0 to 1 (written without quotes)"
                   : describeIssue(issue);
     throw new UserError(`Policy mix field ${where}: ${msg}.`, { location: { file: source }, hint: "See the policy-mix format in docs/model.md." });
@@ -144,6 +149,19 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
       }
       for (const c of Object.keys(t.clusters ?? {})) {
         if (!clusterIds.includes(c)) throw new UserError(`Unknown cluster "${c}" in targeting.${inst}.clusters.`, { location: { file: source }, hint: `Clusters: ${clusterIds.join(", ")}.` });
+      }
+    }
+  }
+  if (mix.clusterShare !== undefined) {
+    const writtenShare = new Map(Object.keys(mix.clusterShare).map((k) => [instrumentId(k, instruments) ?? k, k]));
+    mix.clusterShare = byInstrumentId(mix.clusterShare, "clusterShare", source, instruments);
+    const national = instruments.filter((i) => i.national === true).map((i) => i.id);
+    for (const id of Object.keys(mix.clusterShare)) {
+      if (!national.includes(id)) {
+        throw new UserError(`clusterShare.${writtenShare.get(id) ?? id}: "${id}" is a cluster instrument, so all of its money goes to cluster firms and it cannot have a cluster share.`, {
+          location: { file: source },
+          hint: `Only national instruments reach firms outside clusters: ${national.join(", ")}. Remove this entry.`,
+        });
       }
     }
   }

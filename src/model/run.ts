@@ -99,11 +99,15 @@ export function resolvePolicy(mix: PolicyMix, setup: ModelSetup, p: Structural =
       : ids.map((i) => (mix.shares as Record<string, number>)[i] ?? 0);
   const locW = new Float64Array(ids.length * setup.nLoc);
   const typeW = new Float64Array(ids.length * N_TYPES);
+  const clusterShare = new Float64Array(ids.length);
   ids.forEach((inst, k) => {
     const t = mix.targeting?.[inst];
     const lw = new Float64Array(setup.nLoc);
     setup.clusterIds.forEach((id, c) => (lw[c] = t && t !== "survey-demand" && t.clusters ? (t.clusters[id] ?? (Object.keys(t.clusters).length ? 0 : 1)) : 1));
-    lw[setup.nLoc - 1] = 0; // cluster policy: firms outside clusters get none
+    // Firms outside clusters: only national instruments reach them, with the mix's cluster share (the engine splits the money).
+    const cs = mix.clusterShare?.[inst];
+    clusterShare[k] = cs === undefined || setup.instruments[k]?.national !== true ? NaN : cs;
+    lw[setup.nLoc - 1] = Number.isNaN(clusterShare[k] as number) ? 0 : 1;
     const tw = new Float64Array(N_TYPES);
     for (let s = 0; s < SECTORS.length; s++)
       for (let z = 0; z < 3; z++)
@@ -115,7 +119,7 @@ export function resolvePolicy(mix: PolicyMix, setup: ModelSetup, p: Structural =
     locW.set(lw, k * setup.nLoc);
     typeW.set(tw, k * N_TYPES);
   });
-  return { budget: Float64Array.from(shares), locW, typeW };
+  return { budget: Float64Array.from(shares), locW, typeW, clusterShare };
 }
 
 export interface ReplicateResult {

@@ -21,6 +21,8 @@ export interface YearPolicy {
   /** Weights by instrument × location, locW[k * nLoc + l], and by instrument × firm type, typeW[k * N_TYPES + t]. */
   locW: Float64Array;
   typeW: Float64Array;
+  /** Per instrument: the share of its money that goes to cluster firms (national instruments), or NaN (cluster firms only). */
+  clusterShare: Float64Array;
 }
 
 /** The replicate's Threefry key (`replicateKey`): with a firm's id, the year and the process it fixes every draw. */
@@ -81,12 +83,24 @@ export interface State {
   flows: Flows;
   /** Entrants' sector distribution per location: cumulative, sectorCum[loc * 7 + s]. */
   sectorCum: Float64Array;
-  /** Policy scratch: total weight per instrument, and per instrument × location. */
+  /**
+   * Policy scratch: total weight per instrument, and per instrument × location, normalised so that a firm's
+   * weight is its share of the instrument's money (after the cluster share); polScale[k * nLoc + l] is the
+   * normalising factor of location l; polN[k] counts the firms with a positive weight.
+   */
   polW: Float64Array;
   polWL: Float64Array;
+  polScale: Float64Array;
+  polN: Float64Array;
+  /** Per firm-level instrument j this year: the coverage multiplier z^ε, the amount multiplier z^(1−ε), and the need normaliser (`phaseAwardsFundingRnd`). */
+  allocCov: Float64Array;
+  allocAmt: Float64Array;
+  allocNeed: Float64Array;
   /**
-   * Per-location probability tables of the year: exit (16 flag combinations, the last one in-house research);
-   * tie formation per support pattern; first revenue per (in-house research, innovated, support pattern).
+   * Per-location tables of the year: exit probability (EXIT_CASES flag combinations, the last one in-house
+   * research); tie formation's hazard −log(1 − p) before support and the hazard a typical award of each
+   * firm-level instrument adds, [loc × (1 + nFirm) + 0 | 1 + j]; the same for a first revenue per (in-house
+   * research r, innovated k), [((loc × 2 + r) × 2 + k) × (1 + nFirm) + …].
    */
   pExit: Float64Array;
   pTie: Float64Array;
@@ -97,7 +111,7 @@ export interface State {
   vacBySize: Float64Array;
   /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
   cellCount: Float64Array;
-  /** Expected award (KRW m) of each firm-level instrument j to a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
+  /** Each firm-level instrument j's coverage weight (2018 coverage × eligible firms × the firm's weight) of a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
   cellAmount: Float64Array;
   /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
   carry: Int32Array;
@@ -273,8 +287,9 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     network: Float64Array.from(setup.base.network), knowledge: Float64Array.from(setup.base.knowledge), index: new Float64Array(nLoc).fill(INDEX_MIDPOINT),
     infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
-    polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc),
-    pExit: new Float64Array(nLoc * EXIT_CASES), pTie: new Float64Array(nLoc * fx.nPatterns), pRevenue: new Float64Array(nLoc * 4 * fx.nPatterns),
+    polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc), polScale: new Float64Array(NI * nLoc), polN: new Float64Array(NI),
+    allocCov: new Float64Array(fx.nFirm), allocAmt: new Float64Array(fx.nFirm), allocNeed: new Float64Array(fx.nFirm),
+    pExit: new Float64Array(nLoc * EXIT_CASES), pTie: new Float64Array(nLoc * (1 + fx.nFirm)), pRevenue: new Float64Array(nLoc * 4 * (1 + fx.nFirm)),
     hireRatio: new Float64Array(nLoc * 3),
     vacBySize: new Float64Array(nLoc * 3),
     cellCount: new Float64Array(nLoc * N_TYPES),
@@ -385,4 +400,26 @@ export function resetEntrant(s: State, i: number, donors: Population, d: number)
     if (resetWide[c] === true) for (let j = i * w; j < i * w + w; j++) dst[j] = v;
     else dst[i] = v;
   }
+}
+
+/**
+ * Places entrant e of location l this year in a free slot (or a new one, growing the arrays): a copy of donor d
+ * with age 0, its stable id (e, idHigh), its donor's sales unless pre-revenue, and starting cash from the uniform uc.
+ */
+export function placeEntrant(s: State, p: Structural, dn: Population, d: number, l: number, e: number, idHigh: number, uc: number): void {
+  let i: number;
+  if (s.nFree > 0) i = s.free[--s.nFree] as number;
+  else {
+    if (s.n >= s.cap) grow(s);
+    i = s.n++;
+  }
+  resetEntrant(s, i, dn, d);
+  const f = s.firm;
+  f.loc[i] = l;
+  f.idLo[i] = e;
+  f.idHi[i] = idHigh;
+  f.age[i] = 0;
+  f.sales[i] = f.preRevenue[i] === 1 ? 0 : (dn.sales[d] as number);
+  f.cash[i] = startingCash(p, f, i, dn.fundingObtained[d] as number, uc);
+  s.flows.entries[l] = (s.flows.entries[l] as number) + 1;
 }

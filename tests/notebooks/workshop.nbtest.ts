@@ -97,12 +97,14 @@ test("the sliders show shares that sum to 100 % with KRW amounts, and say when t
   const values = await page.evaluate(() => ["infrastructure", "rnd_grants", "talent", "finance", "networking", "commercialisation"].map((i) => Number((document.getElementById(`share-${i}`) as HTMLInputElement).value)));
   expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 6);
   expect(values[2]).toBeCloseTo(90, 6); // the moved slider keeps its value; the others were rescaled
-  expect(await page.textContent("#pct-talent")).toMatch(/^90 % · KRW 270 bn$/);
+  // KRW amounts (three significant digits) follow the starting preset's budget (efficiency shift: the status quo's KRW 349.6 bn).
+  const budget = JSON.parse(fs.readFileSync(path.join(ROOT, "data", "policy-mixes", "efficiency_shift.json"), "utf8")).budget.krwBn as number;
+  expect(await page.textContent("#pct-talent")).toBe(`90 % · KRW ${Number((0.9 * budget).toPrecision(3))} bn`);
   expect(await page.textContent("#share-total")).toMatch(/100 %/);
   expect(await page.$eval("#presets", (e) => (e as HTMLSelectElement).value)).toBe("");
   await page.click("#reset");
   expect(await page.$eval("#presets", (e) => (e as HTMLSelectElement).value)).toBe("efficiency_shift");
-  expect(await page.textContent("#pct-infrastructure")).toMatch(/^20 % · KRW 60 bn$/);
+  expect(await page.textContent("#pct-infrastructure")).toBe(`20 % · KRW ${Number((0.2 * budget).toPrecision(3))} bn`);
 });
 
 test("the table labels the CI of the mean difference besides the spread, with units", async () => {

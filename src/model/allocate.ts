@@ -1,0 +1,227 @@
+/**
+ * How policy money reaches firms: the normalisation of targeting weights to shares of each instrument's money
+ * (with national instruments' cluster share), the allocation rule of firm-level instruments (who is selected and
+ * how much each receives), and the hazards through which support doses raise a probability. Free of Node.js
+ * dependencies (the browser bundle imports the engine).
+ */
+import { KRW_M_PER_BN } from "../data/constants";
+import { dose } from "./instruments";
+import { N_TYPES } from "./features";
+import { logistic } from "../random";
+import { EXIT_CASES } from "./state";
+import type { Structural } from "./params";
+import type { State, YearPolicy } from "./state";
+
+/** KRW m per KRW bn: budgets are in KRW bn, firm-level amounts in KRW m. */
+const M_PER_BN = KRW_M_PER_BN;
+
+/**
+ * Normalises each instrument's weights (`phasePolicyAndNeeds` summed them per location into polWL) to shares of
+ * its money: national instruments send the mix's `clusterShare` to cluster firms and the rest to firms outside
+ * clusters (all of it to one side if the other has no eligible firm, unless the share is exactly 0 or 1); other
+ * instruments reach cluster firms only (resolvePolicy weighs outside firms 0). Sets polScale, polW and polN.
+ */
+export function normaliseWeights(s: State, pol: YearPolicy): void {
+  const nLoc = s.nLoc;
+  const NI = s.fx.n;
+  const NT = N_TYPES;
+  const W = s.polW;
+  const WL = s.polWL;
+  const locW = pol.locW;
+  const typeW = pol.typeW;
+  const cells = s.cellCount;
+  const C = s.nClusters;
+  const scale = s.polScale;
+  const polN = s.polN;
+  for (let k = 0; k < NI; k++) {
+    let win = 0;
+    for (let l = 0; l < C; l++) win += WL[k * nLoc + l] as number;
+    const wout = WL[k * nLoc + C] as number;
+    const share = pol.clusterShare[k] as number;
+    let sIn = 0;
+    let sOut = 0;
+    if (Number.isNaN(share)) sIn = win > 0 ? 1 / win : 0;
+    else if (win > 0 && wout > 0) {
+      sIn = share / win;
+      sOut = (1 - share) / wout;
+    } else if (win > 0 && share > 0) sIn = 1 / win;
+    else if (wout > 0 && share < 1) sOut = 1 / wout;
+    let total = 0;
+    for (let l = 0; l < nLoc; l++) {
+      const f = l < C ? sIn : sOut;
+      scale[k * nLoc + l] = f;
+      const v = (WL[k * nLoc + l] as number) * f;
+      WL[k * nLoc + l] = v;
+      total += v;
+    }
+    W[k] = total;
+    let count = 0;
+    for (let l = 0; l < nLoc; l++) {
+      const f = scale[k * nLoc + l] as number;
+      if (f === 0 || (locW[k * nLoc + l] as number) === 0) continue;
+      for (let t = 0; t < NT; t++) if ((typeW[k * NT + t] as number) > 0) count += cells[l * NT + t] as number;
+    }
+    polN[k] = count;
+  }
+}
+
+/** Bisection steps on log z over a bracket of width 80: z is found to a relative 80 × 2^-60, below 1e-16. */
+const ALLOC_STEPS = 60;
+/** Bracket of log z: z = e^±40 covers every budget from nothing to all eligible firms at the cap. */
+const ALLOC_LOG_Z = 40;
+
+/** Expected spending (KRW m) of firm-level instrument j at intensity z = e^logZ (the allocation rule's budget identity). */
+function spendAt(s: State, j: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number, floor: number): number {
+  const NJ = s.fx.nFirm;
+  const NT = N_TYPES;
+  const covW = s.cellAmount;
+  const { alive, loc, ftype, rnd } = s.firm;
+  const zc = Math.exp(eps * logZ);
+  const za = Math.exp((1 - eps) * logZ) * S;
+  let tot = 0;
+  if (el === 0) {
+    const a = Math.min(cap, za);
+    for (let x = 0; x < s.nLoc * NT; x++) {
+      const m = s.cellCount[x] as number;
+      if (m === 0) continue;
+      const q = covW[x * NJ + j] as number;
+      if (q > 0) tot += m * Math.min(1, zc * q) * a;
+    }
+  } else {
+    for (let i = 0; i < s.n; i++) {
+      if (alive[i] === 0) continue;
+      const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
+      if (q > 0) tot += Math.min(1, zc * q) * Math.min(cap, za * Math.pow(Math.max(rnd[i] as number, floor), el) * norm);
+    }
+  }
+  return tot;
+}
+
+/**
+ * 1. The allocation rule of each firm-level instrument this year. A firm's weight ω (its targeting weight's share
+ * of the instrument's money, `phasePolicyAndNeeds`) and its need ν (R&D spending^needElasticity, normalised to an
+ * ω-weighted mean of 1) give, for an intensity z, the selection probability min(1, z^ε × coverage × N × ω) (N the
+ * eligible firms, ε `coverageElasticity`) and the amount min(awardCap × S, z^(1−ε) × S × ν) (S the typical 2018
+ * award). z = 1 is the 2018 policy: the survey's coverage at the typical award. z solves
+ * Σ probability × amount = budget (expected spending equals the budget) by bisection on log z; a budget beyond
+ * every eligible firm at the cap is spent only up to that (the `spend_*` metrics show it). Both margins grow with
+ * the budget, so neither saturates before that point. Selection draws are each firm's own (exact common random
+ * numbers): a bigger budget selects every firm a smaller one selected, and more.
+ */
+export function allocate(s: State, p: Structural, pol: YearPolicy): void {
+  const fx = s.fx;
+  const NJ = fx.nFirm;
+  const nLoc = s.nLoc;
+  const NT = N_TYPES;
+  const n = s.n;
+  const { alive, loc, ftype, rnd } = s.firm;
+  const covW = s.cellAmount;
+  const eps = p.coverageElasticity;
+  const capMul = p.awardCap;
+  const floor = p.rndFloor;
+  for (let j = 0; j < NJ; j++) {
+    const k = fx.firmInstrument[j] as number;
+    const S = fx.awardSize[j] as number;
+    const c = (fx.coverage[j] as number) * (s.polN[k] as number);
+    const el = fx.needElasticity[j] as number;
+    const B = M_PER_BN * (pol.budget[k] as number);
+    // Coverage weight per (location, type) cell.
+    for (let l = 0; l < nLoc; l++) {
+      const lw = (pol.locW[k * nLoc + l] as number) * (s.polScale[k * nLoc + l] as number);
+      for (let t = 0; t < NT; t++) covW[(l * NT + t) * NJ + j] = c * lw * (pol.typeW[k * NT + t] as number);
+    }
+    s.allocCov[j] = 0;
+    s.allocAmt[j] = 0;
+    s.allocNeed[j] = 1;
+    if (!(B > 0) || !(S > 0) || !(c > 0)) continue;
+    let norm = 1;
+    if (el !== 0) {
+      let m = 0;
+      let wsum = 0;
+      for (let i = 0; i < n; i++) {
+        if (alive[i] === 0) continue;
+        const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
+        if (q > 0) {
+          m += q * Math.pow(Math.max(rnd[i] as number, floor), el);
+          wsum += q;
+        }
+      }
+      norm = m > 0 ? wsum / m : 1;
+    }
+    s.allocNeed[j] = norm;
+    const cap = capMul * S;
+    let logZ = ALLOC_LOG_Z;
+    if (spendAt(s, j, ALLOC_LOG_Z, eps, S, cap, el, norm, floor) > B) {
+      let lo = -ALLOC_LOG_Z;
+      let hi = ALLOC_LOG_Z;
+      for (let it = 0; it < ALLOC_STEPS; it++) {
+        const mid = (lo + hi) / 2;
+        if (spendAt(s, j, mid, eps, S, cap, el, norm, floor) < B) lo = mid;
+        else hi = mid;
+      }
+      logZ = (lo + hi) / 2;
+    }
+    s.allocCov[j] = Math.exp(eps * logZ);
+    s.allocAmt[j] = Math.exp((1 - eps) * logZ);
+  }
+}
+
+/**
+ * log(1 + e^x) without overflow: the hazard H = −log(1 − p) of a probability p = logistic(x). Tie formation and
+ * first revenue use hazards: H without support, and per firm-level instrument j the hazard κ_j = H(x + effect_j) −
+ * H(x) a typical 2018 award adds; a firm's probability is 1 − exp(−H − Σ_j dose_j × κ_j). A typical award gives
+ * exactly the log-odds effect, each instrument is an independent extra chance, and the probability is concave in
+ * the dose — diminishing returns in probability, not only in log-odds (where the logistic's convexity at low base
+ * probabilities would make a concave dose's effect on the outcome convex).
+ */
+export function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** A pre-revenue firm's first-revenue hazard: the location's base plus each instrument's dose × its hazard (table at offset o). */
+export function revenueHazard(tab: Float64Array, o: number, support: Float64Array, i: number, NJ: number, bits: number, sizeOf: Float64Array, peakOf: Float64Array): number {
+  let h = tab[o] as number;
+  if (bits !== 0)
+    for (let j = 0; j < NJ; j++) {
+      const a = support[i * NJ + j] as number;
+      if (a > 0) h += (tab[o + 1 + j] as number) * dose(a, sizeOf[j] as number, peakOf[j] as number);
+    }
+  return h;
+}
+
+
+/**
+ * The year's per-location tables (`phaseFirms` reads them): exit probabilities for every EXIT_CASES flag
+ * combination (negative cash, young, falling sales, in-house research); tie formation's hazard −log(1 − p) before
+ * support and the hazard a typical award of each firm-level instrument adds, [loc × (1 + nFirm) + 0 | 1 + j]; the
+ * same for a first revenue per (in-house research r, innovated k), [((loc × 2 + r) × 2 + k) × (1 + nFirm) + …].
+ * Infrastructure's effects need in-house researchers (absorptive capacity): a firm without them gets
+ * `infraNoResearchShare` of them.
+ */
+export function yearTables(s: State, p: Structural): void {
+  const { infraScore, network, pExit, pTie, pRevenue, tieBase } = s;
+  const fx = s.fx;
+  const NJ = fx.nFirm;
+  const W1 = NJ + 1;
+  const tieOf = fx.tieOdds, revOf = fx.revenueOdds;
+  const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
+  const noResearch = p.infraNoResearchShare;
+  for (let l = 0; l < s.nLoc; l++) {
+    const sc = infraScore[l] as number;
+    for (let k = 0; k < EXIT_CASES; k++) {
+      pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - (k & 8 ? 1 : noResearch) * p.exitInfra * sc);
+    }
+    const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
+    const h = softplus(tb);
+    pTie[l * W1] = h;
+    for (let j = 0; j < NJ; j++) pTie[l * W1 + 1 + j] = softplus(tb + (tieOf[j] as number)) - h;
+    for (let r = 0; r < 2; r++)
+      for (let k = 0; k < 2; k++) {
+        const rb = p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (r === 1 ? 1 : noResearch) * p.revenueInfra * sc;
+        const hr = softplus(rb);
+        const o = ((l * 2 + r) * 2 + k) * W1;
+        pRevenue[o] = hr;
+        for (let j = 0; j < NJ; j++) pRevenue[o + 1 + j] = softplus(rb + (revOf[j] as number)) - hr;
+      }
+  }
+}
