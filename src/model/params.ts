@@ -171,7 +171,8 @@ export function parameterTableMarkdown(): string {
 export const CALIBRATED_PARAMETERS = [
   { name: "entryRate", reason: "sets the entry rate and, with exit, the growth of the firm count" },
   { name: "exitBase", reason: "sets the exit rate and, with entry, the growth of the firm count" },
-  { name: "rndUpFactor", reason: "sets the growth of R&D and so the R&D intensity" },
+  { name: "salesDrift", reason: "sets sellers' mean sales growth, so production growth" },
+  { name: "rndIntensityEstablished", reason: "sets the R&D intensity sellers move towards, so R&D intensity and R&D growth" },
   { name: "employmentElasticity", reason: "ties employment growth to sales growth" },
   { name: "revenueBase", reason: "sets how fast pre-revenue firms start selling, so the trend of the pre-revenue share" },
 ] as const satisfies ReadonlyArray<{ name: ParameterId; reason: string }>;
