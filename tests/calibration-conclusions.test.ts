@@ -21,7 +21,7 @@ describe("which conclusions survive", () => {
     const o = { draws: 8, years: 3, seed: "concl-test", calibration: null };
     const a = await conclusionRobustness(o);
     expect(await conclusionRobustness(o)).toEqual(a);
-    expect(a.map((r) => r.key)).toEqual(["funds-and-people", "efficiency", "customised"]);
+    expect(a.map((r) => r.key)).toEqual(["funds-and-people", "efficiency", "customised", "targeting-innovators", "targeting-sales"]);
     for (const r of a) {
       expect(Number.isInteger(r.share * 8)).toBe(true);
       expect(r.robust).toBe(r.share >= ROBUST_SHARE);

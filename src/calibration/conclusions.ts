@@ -14,7 +14,10 @@
  *   (finance_first for unfunded demand, talent_first for vacancies);
  * - efficiency: the efficiency shift has more product innovators than the status quo, summed over the horizon;
  * - customised: the customised (survey-targeted) mix has more innovators than the efficiency shift (an
- *   untargeted mix of the same budget), summed over the horizon.
+ *   untargeted mix of the same budget), summed over the horizon;
+ * - targeting-innovators / targeting-sales: the customised mix beats the same mix without its targeting (the same
+ *   budget and shares, every firm type weighted alike) in innovators summed over the horizon / in national sales in
+ *   the last year — the study's "customise support by firm type" isolated from the choice of shares.
  *
  * What decides a claim: for each drawn parameter, the share of draws in which it holds when the parameter is
  * below its median draw and when above (a one-split classification tree per parameter); parameters whose two
@@ -34,7 +37,7 @@ import { drawCalibrated } from "./validate";
 export const ROBUST_SHARE = 0.8;
 
 export interface ConclusionRow {
-  key: "funds-and-people" | "efficiency" | "customised";
+  key: "funds-and-people" | "efficiency" | "customised" | "targeting-innovators" | "targeting-sales";
   claim: string;
   /** Share of draws in which the claim holds. */
   share: number;
@@ -65,11 +68,16 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
   const cal = calibrationInUse(o.calibration);
   const inputs = loadInputs(o.inputs);
   const setup = buildSetup({ ...inputs, seed: deriveSeed(seed, "population") });
-  const mixes = resolveMixes([...MIXES], inputs.clusters.map((c) => c.id));
+  const ids = inputs.clusters.map((c) => c.id);
+  const named = resolveMixes([...MIXES], ids);
+  // The customised mix without its targeting: same budget and shares, every firm type weighted alike.
+  const cu = named[MIXES.indexOf("customised")]!;
+  const { targeting: _targeting, ...untargeted } = cu;
+  const mixes = [...named, ...resolveMixes([{ ...untargeted, name: "customised_untargeted", label: `${cu.label} without targeting` }], ids)];
   const layout = metricLayout(setup.instruments.map((i) => i.id));
   const L = setup.nLoc + 1;
   const drawn = [...new Set<ParameterId>([...UNCERTAIN_PARAMETERS, ...(cal ? cal.names : CALIBRATED_PARAMETERS.map((p) => p.name))])];
-  const holds: Record<ConclusionRow["key"], boolean[]> = { "funds-and-people": [], efficiency: [], customised: [] };
+  const holds: Record<ConclusionRow["key"], boolean[]> = { "funds-and-people": [], efficiency: [], customised: [], "targeting-innovators": [], "targeting-sales": [] };
   const values: Structural[] = [];
   for (let d = 0; d < D; d++) {
     // Uncalibrated parameters uniform over their ranges; the calibrated ones from their sampling distribution
@@ -88,19 +96,23 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
       for (let t = 1; t <= years; t++) s += at(mix, t, m);
       return s;
     };
-    const [SQ, ES, CU, FF, TF] = [0, 1, 2, 3, 4];
+    const [SQ, ES, CU, FF, TF, UN] = [0, 1, 2, 3, 4, 5];
     holds["funds-and-people"].push(
       at(SQ, years, layout.unfunded_demand) > 0 && at(SQ, years, layout.unfilled_vacancies) > 0 &&
       at(FF, years, layout.unfunded_demand) < at(SQ, years, layout.unfunded_demand) && at(TF, years, layout.unfilled_vacancies) < at(SQ, years, layout.unfilled_vacancies),
     );
     holds.efficiency.push(sum(ES, layout.innovators) > sum(SQ, layout.innovators));
     holds.customised.push(sum(CU, layout.innovators) > sum(ES, layout.innovators));
+    holds["targeting-innovators"].push(sum(CU, layout.innovators) > sum(UN, layout.innovators));
+    holds["targeting-sales"].push(at(CU, years, layout.sales) > at(UN, years, layout.sales));
     if (d % 4 === 3) await new Promise((res) => setImmediate(res));
   }
   const claims: Record<ConclusionRow["key"], string> = {
     "funds-and-people": "Funding and talent constraints bind: under the status quo unfunded demand and unfilled vacancies are positive in the last year, and each falls when its instrument gets more money",
     efficiency: "The efficiency shift raises product innovators over the status quo (summed over the horizon)",
     customised: "Customised (targeted) support beats the efficiency shift, an untargeted mix of the same budget, in innovators",
+    "targeting-innovators": "Targeting by firm type beats the same budget and shares untargeted, in innovators (summed over the horizon)",
+    "targeting-sales": "Targeting by firm type beats the same budget and shares untargeted, in national sales in the last year",
   };
   return (Object.keys(holds) as Array<ConclusionRow["key"]>).map((key) => {
     const h = holds[key];

@@ -112,7 +112,7 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
   const R = o.replicates ?? 20;
   const seed = o.seed ?? "2018";
   const design = o.design ?? 40;
-  const maxEvals = o.maxEvals ?? 150;
+  const maxEvals = o.maxEvals ?? 400;
   const h = o.jacobianStep ?? 0.05;
   checkWhole("years", years, 2, 50);
   checkWhole("replicates", R, 2, 10_000);

@@ -17,7 +17,7 @@ import { dataFile } from "../paths";
 import { checkSeed, decimalOption, intOption, parseCommand } from "./args";
 import { cancelController } from "./signals";
 
-const DEFAULTS = { years: 6, reps: 20, design: 40, maxEvals: 150 };
+const DEFAULTS = { years: 6, reps: 20, design: 40, maxEvals: 400 };
 const SMALL = { years: 6, reps: 4, design: 8, maxEvals: 20 };
 
 export const CALIBRATE_HELP = `Usage: bioclusters calibrate [--out <dir>] [--workers W] [--small]
