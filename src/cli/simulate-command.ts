@@ -17,7 +17,7 @@ import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { ESTIMATES_FILES, estimatesRecord, inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { loadSources } from "../data/loaders";
 import { dataFile } from "../paths";
-import { costEffectiveness, pairedDifferences } from "../experiments/summary";
+import { costEffectiveness, pairedDifferences, unspentBudgets } from "../experiments/summary";
 import { PRESETS } from "../model/policy";
 import { checkSeed, intOption, parseCommand, required } from "./args";
 
@@ -150,6 +150,11 @@ export async function runSimulate(args: string[]): Promise<number> {
       "gain per KRW bn of cost difference": c.perKrwBn === null ? c.basis : c.perKrwBn,
     }));
     console.log("\n" + tableText(ce, { maxRows: 200, caption: `Cost-effectiveness against ${baseline} (national; flows summed over the horizon, levels in its last year; "budget-neutral": the mix costs the same, so compare gains directly):` }));
+  }
+  const unspent = unspentBudgets(res);
+  if (unspent.length) {
+    const rows2 = unspent.map((u) => ({ mix: u.scenario, instrument: u.instrument, "budget (KRW bn)": u.budget, "spent (KRW bn)": u.spent, "share spent": `${((100 * u.spent) / u.budget).toFixed(0)} %` }));
+    console.log("\n" + tableText(rows2, { maxRows: 200, caption: `Note: these instruments spent under 95 % of their budget over the horizon (mean over replicates). A firm-level instrument pays each firm at most awardCap × its typical award, so money beyond what its eligible firms can absorb stays unspent and the mix costs less than its budget; move that share to other instruments for a budget-neutral comparison:` }));
   }
   return 0;
 }

@@ -324,9 +324,13 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
         const a = support[i * NJ + j] as number;
         if (!(a > 0)) continue;
         const d = dose(a, sizeOf[j] as number, peakOf[j] as number);
-        if (gfOf[j] === 1) gf += d;
-        if (netOf[j] === 1) net += d;
-        if (cmOf[j] === 1) cm += d;
+        // The equations' support features were estimated on 0/1 flags at the survey's typical amounts: an award up to
+        // the typical one enters pro rata, a larger one as 1 (the amount-response beyond it is not identified by
+        // the estimates and acts only through the structural channels: new R&D, tie and first-revenue hazards).
+        const f = d < 1 ? d : 1;
+        if (gfOf[j] === 1) gf += f;
+        if (netOf[j] === 1) net += f;
+        if (cmOf[j] === 1) cm += f;
         tieAdd += (pTie[l * W1 + 1 + j] as number) * d;
         bumpAdd += (bumpOf[j] as number) * d;
       }
@@ -377,8 +381,11 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     let g = 0;
     if (pr === 0) {
       const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
-      const bump = innov === 1 ? bumpAdd : 0;
-      const lc = Math.min(sc.hi, Math.max(sc.lo, Math.log(Math.max(sales[i] as number, 1e-9)))); // size effects flat outside the base-year range
+      const ls = Math.log(Math.max(sales[i] as number, 1e-9));
+      // Commercialisation's growth bump is a rate for a seller at or below the Gibrat threshold; above it the award
+      // buys the same KRW of sales, so the rate falls as threshold ÷ sales.
+      const bump = innov === 1 && bumpAdd > 0 ? bumpAdd * (ls > sc.threshold ? Math.exp(sc.threshold - ls) : 1) : 0;
+      const lc = Math.min(sc.hi, Math.max(sc.lo, ls)); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
       g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + bump;

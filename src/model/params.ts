@@ -93,7 +93,7 @@ export const PARAMETERS = table({
   networkCoverage: { channel: "networks", unit: "share of eligible firms", value: 0.11, range: [0.07, 0.15], source: "assumption: the synthetic survey's 10.9 % of cluster firms receiving networking support (generator: 8 % of all firms); its 6.8 % outside clusters come from programmes the model does not represent", description: "Share of eligible firms receiving networking support at the 2018 intensity (the status quo)." },
   // Commercialisation.
   commEffect: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0, 1.6], source: "assumption", description: "Effect of commercialisation support on the log-odds of a pre-revenue firm's first revenue, per unit of dose (a typical 2018 award)." },
-  commSalesDamping: { channel: "commercialisation", unit: "ratio", value: 10, range: [5, 20], source: "assumption", description: "Supported innovators' log sales growth rises by commEffect / commSalesDamping." },
+  commSalesDamping: { channel: "commercialisation", unit: "ratio", value: 10, range: [5, 20], source: "assumption", description: "A supported innovator's log sales growth rises by commEffect / commSalesDamping × dose at or below the Gibrat threshold size, and by that × threshold sales ÷ its sales above it (the same KRW of sales per award)." },
   commSupportSize: { channel: "commercialisation", unit: "KRW m", value: 90, range: [50, 150], source: "assumption: the synthetic survey's mean support of firms receiving only commercialisation support, KRW 91 m (median 77 m), which its generator assumes (KRW 80 m)", description: "Typical 2018 commercialisation-support award: the amount whose dose is 1." },
   revenueBase: { channel: "commercialisation", unit: "log-odds", value: -1.8, range: [-2.5, -1.1], source: "assumption", description: "Base log-odds of a pre-revenue firm's first revenue in a year." },
   revenueInnovation: { channel: "commercialisation", unit: "log-odds", value: 0.8, range: [0.4, 1.2], source: "assumption", description: "Log-odds of a first revenue added if the firm innovated this year." },
@@ -147,6 +147,7 @@ export const UNCERTAIN_PARAMETERS = [
   "tieDecay", "talentOutflow", "researcherTurnover", "graduatesPerUniversity", "entryRate", "exitBase", "margin",
   "salesDrift", "salesCatchUp", "rndIntensityEstablished",
   "networkSupportSize", "commSupportSize", "coverageElasticity", "grantDosePeak", "supportDosePeak",
+  "exitInfra", "revenueInfra", "entryInfra", "talentRenewal", "commSalesDamping",
 ] as const satisfies readonly ParameterId[];
 
 /** Ranges of the parameters drawn under structural uncertainty, in draw order. */
