@@ -116,7 +116,7 @@ test("a second run into the same folder is refused at once, naming the first; th
   first.stderr.on("data", (d) => void (firstErr += String(d)));
   // Under way once its output set (temporary folder) exists.
   const started = new Promise<void>((resolve) => {
-    const poll = setInterval(() => fs.readdirSync(dir).some((n) => n.startsWith(".out.tmp-")) && (clearInterval(poll), resolve()), 20);
+    const poll: ReturnType<typeof setInterval> = setInterval(() => fs.readdirSync(dir).some((n) => n.startsWith(".out.tmp-")) && (clearInterval(poll), resolve()), 20);
   });
   const firstDone = new Promise<number | null>((resolve) => first.on("close", (c) => resolve(c)));
   await started;

@@ -19,7 +19,7 @@ test("networking beyond its absorption is reported unspent, with budget and spen
   const net = rows.find((r) => r.scenario === "network_first" && r.instrument === "networking");
   expect(net).toBeDefined();
   const shares = nf!.shares as Record<string, number>;
-  expect(net!.budget).toBeCloseTo(2 * nf!.budget.krwBn * (shares.networking as number), 9);
+  expect(net!.budget).toBeCloseTo(2 * (nf!.budget.krwBn as number) * (shares.networking as number), 9);
   // At most every cluster firm at the cap each year (entrants add a few firms): the absorption bound.
   const clusterFirms = inputs.clusters.reduce((a, c) => a + c.firms, 0);
   const cap = (2 * 1.1 * clusterFirms * DEFAULT_STRUCTURAL.awardCap * DEFAULT_STRUCTURAL.networkSupportSize) / 1000;
