@@ -65,3 +65,10 @@ describe("perfect separation is named in either direction", () => {
     expect(userError(() => estimate(sep, { model: "logit", y: "GRADE", x: ["score"] }))).toMatch(/Perfect separation: "score" predicts "GRADE" perfectly/);
   });
 });
+
+test("counts less dispersed than Poisson: the NB2 fit says the dispersion goes to zero and points to Poisson", () => {
+  // Variance 0.26 around a mean of 4.5 whatever x is: the NB2 likelihood rises as α → 0 (the Poisson boundary).
+  // Without the check the fit would return α ≈ 1e-11 as if it were an estimate.
+  const rows = Array.from({ length: 30 }, (_, i) => ({ x: i % 3, y: 4 + (i % 2) }));
+  expect(userError(() => estimate(rows, { model: "negbin", y: "y", x: ["x"] }))).toMatch(/The negative binomial dispersion α goes to zero: "y" shows no over-dispersion\. Use the Poisson model instead\./);
+});
