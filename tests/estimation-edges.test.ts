@@ -56,6 +56,18 @@ describe("non-convergence is an error for every iterative model", () => {
 
 describe("perfect separation is named in either direction", () => {
   const rows = load("spector");
+  // Quasi-complete separation: q = 0 only with GRADE 0, q = 2 only with GRADE 1, both outcomes at q = 1. The slope
+  // runs off while the fitted probabilities at q = 1 stay away from 0 and 1, so the in-loop check (all fitted exactly)
+  // never fires; the fit ends either when the information matrix turns singular (the default limit) or at the
+  // iteration limit with |η| > 25 (30 iterations; after 20, |η| is still below 25 and the error is non-convergence).
+  const quasi = rows.map((r, i) => ({ ...r, q: r["GRADE"] === 1 ? (i % 4 === 0 ? 1 : 2) : i % 4 === 1 ? 1 : 0 }));
+  test("quasi-complete separation: named when the information matrix turns singular", () => {
+    expect(userError(() => estimate(quasi, { model: "logit", y: "GRADE", x: ["q"] }))).toMatch(/Perfect separation: "q" predicts "GRADE" perfectly/);
+  });
+  test("quasi-complete separation: named when the iteration limit stops the run-off", () => {
+    expect(userError(() => estimate(quasi, { model: "logit", y: "GRADE", x: ["q"], maxIterations: 30 }))).toMatch(/Perfect separation: "q" predicts "GRADE" perfectly/);
+    expect(userError(() => estimate(quasi, { model: "logit", y: "GRADE", x: ["q"], maxIterations: 20 }))).toMatch(/The logit fit did not converge in 20 iterations/);
+  });
   test("a regressor that is 1 exactly when the outcome is 0", () => {
     const sep = rows.map((r) => ({ ...r, neg: r["GRADE"] === 1 ? 0 : 1 }));
     expect(userError(() => estimate(sep, { model: "logit", y: "GRADE", x: ["GPA", "neg"] }))).toMatch(/Perfect separation: "neg" predicts "GRADE" perfectly/);
@@ -71,4 +83,11 @@ test("counts less dispersed than Poisson: the NB2 fit says the dispersion goes t
   // Without the check the fit would return α ≈ 1e-11 as if it were an estimate.
   const rows = Array.from({ length: 30 }, (_, i) => ({ x: i % 3, y: 4 + (i % 2) }));
   expect(userError(() => estimate(rows, { model: "negbin", y: "y", x: ["x"] }))).toMatch(/The negative binomial dispersion α goes to zero: "y" shows no over-dispersion\. Use the Poisson model instead\./);
+});
+
+test("cluster-robust standard errors with a single group are refused", () => {
+  const rows = load("spector").map((r) => ({ ...r, one: "all" }));
+  for (const model of ["ols", "logit"] as const) {
+    expect(userError(() => estimate(rows, { model, y: "GRADE", x: ["GPA"], cov: "cluster", clusterBy: "one" }))).toMatch(/Cluster-robust standard errors need at least two groups\./);
+  }
 });
