@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { readTable } from "../src/data/csv";
-import { estimate } from "../src/estimation";
+import { averageMarginalEffects, estimate } from "../src/estimation";
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { userError } from "./helpers";
 
 const dir = path.join(__dirname, "fixtures", "estimation");
@@ -90,4 +91,27 @@ test("cluster-robust standard errors with a single group are refused", () => {
   for (const model of ["ols", "logit"] as const) {
     expect(userError(() => estimate(rows, { model, y: "GRADE", x: ["GPA"], cov: "cluster", clusterBy: "one" }))).toMatch(/Cluster-robust standard errors need at least two groups\./);
   }
+});
+
+describe("average marginal effects: the linear case and the inference around them", () => {
+  test("for OLS each AME is its coefficient, with the coefficient's standard error (∂E[y|x]/∂x_j = β_j)", () => {
+    const r = estimate(load("longley"), { model: "ols", y: "TOTEMP", x: ["GNPDEFL", "GNP", "UNEMP", "ARMED", "POP", "YEAR"] });
+    const me = averageMarginalEffects(r);
+    expect(me.map((m) => m.name)).toEqual(r.names.slice(1));
+    me.forEach((m, j) => {
+      expect(m.effect).toBeCloseTo(r.params[j + 1]!, 10);
+      expect(Math.abs(m.se / r.bse[j + 1]! - 1)).toBeLessThan(1e-12);
+    });
+    // A copy (e.g. read back from a file) has no data behind it.
+    expect(userError(() => averageMarginalEffects(structuredClone(r)))).toMatch(/Marginal effects need the data the model was fitted on/);
+  });
+  test("z, two-sided p and the 95 % interval follow from the effect and its standard error (normal reference)", () => {
+    const r = estimate(load("spector"), { model: "logit", y: "GRADE", x: ["GPA", "TUCE", "PSI"] });
+    for (const m of averageMarginalEffects(r)) {
+      expect(m.z).toBeCloseTo(m.effect / m.se, 12);
+      expect(m.p).toBeCloseTo(2 * (1 - normalCdf(Math.abs(m.z), 0, 1)), 12);
+      expect(m.low).toBeCloseTo(m.effect - 1.959963984540054 * m.se, 12);
+      expect(m.high).toBeCloseTo(m.effect + 1.959963984540054 * m.se, 12);
+    }
+  });
 });
