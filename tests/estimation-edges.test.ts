@@ -115,3 +115,13 @@ describe("average marginal effects: the linear case and the inference around the
     }
   });
 });
+
+test("too few observations at the boundary: as many rows as parameters, counting NB2's α", () => {
+  const rows = [
+    { y: 1, x: 0.5 },
+    { y: 3, x: 1.5 },
+    { y: 0, x: 2.5 },
+  ];
+  expect(userError(() => estimate(rows.slice(0, 2), { model: "ols", y: "y", x: ["x"] }))).toMatch(/Too few observations: 2 complete rows for 2 parameters/);
+  expect(userError(() => estimate(rows, { model: "negbin", y: "y", x: ["x"] }))).toMatch(/Too few observations: 3 complete rows for 3 parameters/);
+});
