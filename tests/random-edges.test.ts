@@ -1,0 +1,63 @@
+/**
+ * src/random at its boundaries, as documented: firm ids by their formula, and the samplers' argument checks.
+ * (Exact sampler values against independent references are in random-reference.test.ts.)
+ */
+import { describe, expect, test } from "vitest";
+import { bernoulli, categorical, gamma, negativeBinomial, normal, poisson, type Rng } from "../src/random";
+import { entrantIdHigh, firmId } from "../src/random/keyed";
+
+describe("firm ids are the documented numbers", () => {
+  test("a base-year firm's id is its row; an entrant's is high word × 2^21 + index, high word (location + 1) × 2^16 + year", () => {
+    expect(firmId(0, 0)).toBe(0);
+    expect(firmId(4321, 0)).toBe(4321);
+    expect(entrantIdHigh(0, 1)).toBe(65536 + 1);
+    expect(entrantIdHigh(19, 2030)).toBe(20 * 65536 + 2030);
+    expect(firmId(7, entrantIdHigh(2, 3))).toBe((3 * 65536 + 3) * 2 ** 21 + 7);
+  });
+});
+
+/** An Rng that returns the given uniforms in turn (then fails), counting what it gave. */
+function fixed(...us: number[]) {
+  let i = 0;
+  const f = Object.assign(
+    () => {
+      if (i >= us.length) throw new Error("ran out of uniforms");
+      return us[i++] as number;
+    },
+    { seed: "fixed" },
+  );
+  return { rng: f as Rng, used: () => i };
+}
+
+describe("samplers at the edges of their arguments", () => {
+  test("an event of probability 0 never happens and one of probability 1 always does, even at u = 0; p outside [0, 1] acts clamped", () => {
+    expect(bernoulli(fixed(0).rng, 0)).toBe(0);
+    expect(bernoulli(fixed(0).rng, -0.5)).toBe(0);
+    expect(bernoulli(fixed(0.999999).rng, 1)).toBe(1);
+    expect(bernoulli(fixed(0.999999).rng, 1.5)).toBe(1);
+  });
+  test("the polar method rejects the pair (0, 0), where log(s)/s is undefined, and uses the next pair", () => {
+    const f = fixed(0.5, 0.5, 0.75, 0.5);
+    // u = 0.5, v = 0: s = 0.25, so the draw is 0.5 · √(−2 log 0.25 / 0.25).
+    expect(normal(f.rng)).toBeCloseTo(0.5 * Math.sqrt((-2 * Math.log(0.25)) / 0.25), 14);
+    expect(f.used()).toBe(4);
+  });
+  test("a Poisson or NB2 with mean 0 is 0 and takes no draw (the stream is not shifted)", () => {
+    const f = fixed();
+    expect(poisson(f.rng, 0)).toBe(0);
+    expect(negativeBinomial(f.rng, 0, 0.5)).toBe(0);
+    expect(f.used()).toBe(0);
+  });
+  test("NB2 with α = 0 is the Poisson draw on the same uniforms", () => {
+    const us = [0.1, 0.95, 0.5, 0.33];
+    for (const u of us) expect(negativeBinomial(fixed(u).rng, 3.2, 0)).toBe(poisson(fixed(u).rng, 3.2));
+  });
+  test("arguments outside the domain are refused with the value in the message", () => {
+    expect(() => gamma(fixed().rng, 1, 0)).toThrow(/gamma: shape and scale must be > 0, got 1, 0/);
+    expect(() => gamma(fixed().rng, Number.NaN)).toThrow(RangeError);
+    expect(() => poisson(fixed().rng, Number.POSITIVE_INFINITY)).toThrow(/poisson: lambda must be a finite number ≥ 0, got Infinity/);
+    expect(() => poisson(fixed().rng, Number.NaN)).toThrow(RangeError);
+    expect(() => negativeBinomial(fixed().rng, 2, -0.5)).toThrow(/negativeBinomial: alpha must be ≥ 0, got -0.5/);
+    expect(() => categorical(fixed(0.5).rng, [1, Number.NaN])).toThrow(/not all zero/);
+  });
+});
