@@ -64,6 +64,7 @@ export function entrantIdHigh(loc: number, year: number): number {
  * double (below 2^52), and never reused, since an entry count never exceeds the samplers' cap of 100,000 < 2^21.
  */
 export function firmId(lo: number, hi: number): number {
+  // Stryker disable next-line ConditionalExpression: equivalent: with hi = 0 the second form is also lo
   return hi === 0 ? lo : hi * 2097152 + lo;
 }
 
@@ -104,6 +105,7 @@ function tailWord(): number {
  */
 export function normalFromWord(hz: number, key: Int32Array, lo: number, hi: number, year: number): number {
   const iz = hz & 127;
+  // Stryker disable next-line ConditionalExpression: equivalent: normalSlow starts with the same test on the same word
   if (Math.abs(hz) < (KN[iz] as number)) return hz * (WN[iz] as number);
   return normalSlow(hz, key, lo, hi, year);
 }
@@ -120,6 +122,7 @@ function normalSlow(hz0: number, key: Int32Array, lo: number, hi: number, year: 
       do {
         xx = -Math.log(u01(tailWord())) / ZR;
         y = -Math.log(u01(tailWord()));
+      // Stryker disable next-line EqualityOperator: equivalent: equality of two continuous quantities has probability ~0
       } while (y + y < xx * xx);
       return hz > 0 ? ZR + xx : -ZR - xx;
     }
