@@ -56,11 +56,11 @@ export function bernoulli(rng: Rng, p: number): 0 | 1 {
  */
 export function normal(rng: Rng, mean = 0, sd = 1): number {
   let u: number, v: number, s: number;
+  // Stryker disable next-line EqualityOperator: (on the loop's condition; the body has no comparison) equivalent: s exactly 1 (u² + v² = 1 in doubles) has probability ~0 and would only return the mean
   do {
     u = 2 * rng() - 1;
     v = 2 * rng() - 1;
     s = u * u + v * v;
-  // Stryker disable next-line EqualityOperator: equivalent: s exactly 1 (u² + v² = 1 in doubles) has probability ~0 and would only return the mean
   } while (s >= 1 || s === 0);
   return mean + sd * u * Math.sqrt((-2 * Math.log(s)) / s);
 }

@@ -119,10 +119,10 @@ function normalSlow(hz0: number, key: Int32Array, lo: number, hi: number, year: 
     const x = hz * (WN[iz] as number);
     if (iz === 0) {
       let xx: number, y: number;
+      // Stryker disable next-line EqualityOperator: (on the loop's condition; the body has no comparison) equivalent: equality of two continuous quantities has probability ~0
       do {
         xx = -Math.log(u01(tailWord())) / ZR;
         y = -Math.log(u01(tailWord()));
-      // Stryker disable next-line EqualityOperator: equivalent: equality of two continuous quantities has probability ~0
       } while (y + y < xx * xx);
       return hz > 0 ? ZR + xx : -ZR - xx;
     }
