@@ -56,12 +56,13 @@ export function bernoulli(rng: Rng, p: number): 0 | 1 {
  */
 export function normal(rng: Rng, mean = 0, sd = 1): number {
   let u: number, v: number, s: number;
-  // Stryker disable next-line EqualityOperator: (on the loop's condition; the body has no comparison) equivalent: s exactly 1 (u² + v² = 1 in doubles) has probability ~0 and would only return the mean
+  // Stryker disable EqualityOperator: (this loop's condition; its body has no comparison) equivalent: s exactly 1 (u² + v² = 1 in doubles) has probability ~0 and would only return the mean
   do {
     u = 2 * rng() - 1;
     v = 2 * rng() - 1;
     s = u * u + v * v;
   } while (s >= 1 || s === 0);
+  // Stryker restore EqualityOperator
   return mean + sd * u * Math.sqrt((-2 * Math.log(s)) / s);
 }
 

@@ -119,11 +119,12 @@ function normalSlow(hz0: number, key: Int32Array, lo: number, hi: number, year: 
     const x = hz * (WN[iz] as number);
     if (iz === 0) {
       let xx: number, y: number;
-      // Stryker disable next-line EqualityOperator: (on the loop's condition; the body has no comparison) equivalent: equality of two continuous quantities has probability ~0
+      // Stryker disable EqualityOperator: (this loop's condition; its body has no comparison) equivalent: equality of two continuous quantities has probability ~0
       do {
         xx = -Math.log(u01(tailWord())) / ZR;
         y = -Math.log(u01(tailWord()));
       } while (y + y < xx * xx);
+      // Stryker restore EqualityOperator
       return hz > 0 ? ZR + xx : -ZR - xx;
     }
     if ((FN[iz] as number) + u01(tailWord()) * ((FN[iz - 1] as number) - (FN[iz] as number)) < Math.exp(-0.5 * x * x)) return x;
