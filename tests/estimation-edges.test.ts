@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { readTable } from "../src/data/csv";
-import { estimate } from "../src/estimation";
+import { averageMarginalEffects, estimate } from "../src/estimation";
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { userError } from "./helpers";
 
 const dir = path.join(__dirname, "fixtures", "estimation");
@@ -56,6 +57,18 @@ describe("non-convergence is an error for every iterative model", () => {
 
 describe("perfect separation is named in either direction", () => {
   const rows = load("spector");
+  // Quasi-complete separation: q = 0 only with GRADE 0, q = 2 only with GRADE 1, both outcomes at q = 1. The slope
+  // runs off while the fitted probabilities at q = 1 stay away from 0 and 1, so the in-loop check (all fitted exactly)
+  // never fires; the fit ends either when the information matrix turns singular (the default limit) or at the
+  // iteration limit with |η| > 25 (30 iterations; after 20, |η| is still below 25 and the error is non-convergence).
+  const quasi = rows.map((r, i) => ({ ...r, q: r["GRADE"] === 1 ? (i % 4 === 0 ? 1 : 2) : i % 4 === 1 ? 1 : 0 }));
+  test("quasi-complete separation: named when the information matrix turns singular", () => {
+    expect(userError(() => estimate(quasi, { model: "logit", y: "GRADE", x: ["q"] }))).toMatch(/Perfect separation: "q" predicts "GRADE" perfectly/);
+  });
+  test("quasi-complete separation: named when the iteration limit stops the run-off", () => {
+    expect(userError(() => estimate(quasi, { model: "logit", y: "GRADE", x: ["q"], maxIterations: 30 }))).toMatch(/Perfect separation: "q" predicts "GRADE" perfectly/);
+    expect(userError(() => estimate(quasi, { model: "logit", y: "GRADE", x: ["q"], maxIterations: 20 }))).toMatch(/The logit fit did not converge in 20 iterations/);
+  });
   test("a regressor that is 1 exactly when the outcome is 0", () => {
     const sep = rows.map((r) => ({ ...r, neg: r["GRADE"] === 1 ? 0 : 1 }));
     expect(userError(() => estimate(sep, { model: "logit", y: "GRADE", x: ["GPA", "neg"] }))).toMatch(/Perfect separation: "neg" predicts "GRADE" perfectly/);
@@ -64,4 +77,51 @@ describe("perfect separation is named in either direction", () => {
     const sep = rows.map((r, i) => ({ ...r, score: r["GRADE"] === 1 ? -1 - i : 1 + i }));
     expect(userError(() => estimate(sep, { model: "logit", y: "GRADE", x: ["score"] }))).toMatch(/Perfect separation: "score" predicts "GRADE" perfectly/);
   });
+});
+
+test("counts less dispersed than Poisson: the NB2 fit says the dispersion goes to zero and points to Poisson", () => {
+  // Variance 0.26 around a mean of 4.5 whatever x is: the NB2 likelihood rises as α → 0 (the Poisson boundary).
+  // Without the check the fit would return α ≈ 1e-11 as if it were an estimate.
+  const rows = Array.from({ length: 30 }, (_, i) => ({ x: i % 3, y: 4 + (i % 2) }));
+  expect(userError(() => estimate(rows, { model: "negbin", y: "y", x: ["x"] }))).toMatch(/The negative binomial dispersion α goes to zero: "y" shows no over-dispersion\. Use the Poisson model instead\./);
+});
+
+test("cluster-robust standard errors with a single group are refused", () => {
+  const rows = load("spector").map((r) => ({ ...r, one: "all" }));
+  for (const model of ["ols", "logit"] as const) {
+    expect(userError(() => estimate(rows, { model, y: "GRADE", x: ["GPA"], cov: "cluster", clusterBy: "one" }))).toMatch(/Cluster-robust standard errors need at least two groups\./);
+  }
+});
+
+describe("average marginal effects: the linear case and the inference around them", () => {
+  test("for OLS each AME is its coefficient, with the coefficient's standard error (∂E[y|x]/∂x_j = β_j)", () => {
+    const r = estimate(load("longley"), { model: "ols", y: "TOTEMP", x: ["GNPDEFL", "GNP", "UNEMP", "ARMED", "POP", "YEAR"] });
+    const me = averageMarginalEffects(r);
+    expect(me.map((m) => m.name)).toEqual(r.names.slice(1));
+    me.forEach((m, j) => {
+      expect(m.effect).toBeCloseTo(r.params[j + 1]!, 10);
+      expect(Math.abs(m.se / r.bse[j + 1]! - 1)).toBeLessThan(1e-12);
+    });
+    // A copy (e.g. read back from a file) has no data behind it.
+    expect(userError(() => averageMarginalEffects(structuredClone(r)))).toMatch(/Marginal effects need the data the model was fitted on/);
+  });
+  test("z, two-sided p and the 95 % interval follow from the effect and its standard error (normal reference)", () => {
+    const r = estimate(load("spector"), { model: "logit", y: "GRADE", x: ["GPA", "TUCE", "PSI"] });
+    for (const m of averageMarginalEffects(r)) {
+      expect(m.z).toBeCloseTo(m.effect / m.se, 12);
+      expect(m.p).toBeCloseTo(2 * (1 - normalCdf(Math.abs(m.z), 0, 1)), 12);
+      expect(m.low).toBeCloseTo(m.effect - 1.959963984540054 * m.se, 12);
+      expect(m.high).toBeCloseTo(m.effect + 1.959963984540054 * m.se, 12);
+    }
+  });
+});
+
+test("too few observations at the boundary: as many rows as parameters, counting NB2's α", () => {
+  const rows = [
+    { y: 1, x: 0.5 },
+    { y: 3, x: 1.5 },
+    { y: 0, x: 2.5 },
+  ];
+  expect(userError(() => estimate(rows.slice(0, 2), { model: "ols", y: "y", x: ["x"] }))).toMatch(/Too few observations: 2 complete rows for 2 parameters/);
+  expect(userError(() => estimate(rows, { model: "negbin", y: "y", x: ["x"] }))).toMatch(/Too few observations: 3 complete rows for 3 parameters/);
 });

@@ -9,10 +9,12 @@ export function crossprod(X: Float64Array, n: number, k: number, w?: ArrayLike<n
   const m = new Float64Array(k * k);
   for (let i = 0; i < n; i++) {
     const wi = w ? (w[i] as number) : 1;
+    // Stryker disable next-line ConditionalExpression: skipping a zero weight only saves work; the matrices passed in are finite (the design refuses other values), so adding 0 · x changes no sum
     if (wi === 0) continue;
     const o = i * k;
     for (let a = 0; a < k; a++) {
       const xa = (X[o + a] as number) * wi;
+      // Stryker disable next-line ConditionalExpression: as above, a zero term only saves work
       if (xa === 0) continue;
       for (let b = a; b < k; b++) m[a * k + b] = (m[a * k + b] as number) + xa * (X[o + b] as number);
     }

@@ -11,6 +11,7 @@
  * Exact in distribution up to the double-precision sum of the probabilities; counts stop at 100,000.
  */
 export function negBinomialFromU(u: number, mu: number, alpha: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: without the guard a mean ≤ 0 or NaN still gives 0 (P(0) is then ≥ 1 or NaN, so the search never starts)
   if (!(mu > 0)) return 0;
   let p: number;
   let ratio: number;
@@ -31,6 +32,7 @@ export function negBinomialFromU(u: number, mu: number, alpha: number): number {
     p *= alpha > 0 ? ((k + r) / (k + 1)) * ratio : ratio / (k + 1);
     k += 1;
     cdf += p;
+    // Stryker disable next-line EqualityOperator: equivalent: < vs <= and > vs >= differ only when p is exactly 1e-300 or k exactly mu, where either choice ends in the far tail
     if (p < 1e-300 && k > mu) break;
   }
   return k;

@@ -56,11 +56,13 @@ export function bernoulli(rng: Rng, p: number): 0 | 1 {
  */
 export function normal(rng: Rng, mean = 0, sd = 1): number {
   let u: number, v: number, s: number;
+  // Stryker disable EqualityOperator: (this loop's condition; its body has no comparison) equivalent: s exactly 1 (u² + v² = 1 in doubles) has probability ~0 and would only return the mean
   do {
     u = 2 * rng() - 1;
     v = 2 * rng() - 1;
     s = u * u + v * v;
   } while (s >= 1 || s === 0);
+  // Stryker restore EqualityOperator
   return mean + sd * u * Math.sqrt((-2 * Math.log(s)) / s);
 }
 
@@ -87,7 +89,9 @@ export function gamma(rng: Rng, shape: number, scale = 1): number {
     } while (v <= 0);
     v = v * v * v;
     const u = uniformPositive(rng);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: the squeeze only accepts points the exact test on the next line also accepts (Marsaglia & Tsang 2000), and u on the boundary has probability ~0
     if (u < 1 - 0.0331 * x * x * x * x) return d * v * scale;
+    // Stryker disable next-line EqualityOperator: equivalent: equality of two continuous quantities has probability ~0
     if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v * scale;
   }
 }
@@ -131,8 +135,10 @@ export function poisson(rng: Rng, lambda: number): number {
     const v = uniformPositive(rng);
     const us = 0.5 - Math.abs(u);
     const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: Hörmann's immediate-acceptance region lies inside the exact test's, so without it the exact test accepts the same points; its edges have probability ~0
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
+    // Stryker disable next-line EqualityOperator: equivalent: equality of two continuous quantities has probability ~0
     if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logFactorial(k)) return k;
   }
 }
@@ -143,6 +149,7 @@ export function poisson(rng: Rng, lambda: number): number {
  */
 export function negativeBinomial(rng: Rng, mu: number, alpha: number): number {
   if (alpha === 0) return poisson(rng, mu);
+  // Stryker disable next-line EqualityOperator: equivalent: alpha = 0 has already returned above, and NaN fails both forms
   if (!(alpha > 0)) throw new RangeError(`negativeBinomial: alpha must be ≥ 0, got ${alpha}`);
   if (mu === 0) return 0;
   return poisson(rng, gamma(rng, 1 / alpha, alpha * mu));
@@ -154,6 +161,7 @@ export function categorical(rng: Rng, weights: ArrayLike<number>): number {
   for (let i = 0; i < weights.length; i++) total += weights[i] as number;
   if (!(total > 0)) throw new RangeError("categorical: weights must be non-negative and not all zero");
   let u = rng() * total;
+  // Stryker disable next-line EqualityOperator: equivalent: one step past the end subtracts undefined (NaN), which is not < 0, so the function falls through to the same last index
   for (let i = 0; i < weights.length; i++) {
     u -= weights[i] as number;
     if (u < 0) return i;
@@ -175,6 +183,7 @@ export function shuffle<T>(rng: Rng, items: T[]): T[] {
 const LOG_FACT_TABLE: number[] = [0];
 /** log(k!) — a table up to 256, Stirling's series beyond. */
 export function logFactorial(k: number): number {
+  // Stryker disable next-line EqualityOperator: equivalent: at k = 256 the table and Stirling's series agree to rounding
   if (k < 256) {
     while (LOG_FACT_TABLE.length <= k) {
       const n = LOG_FACT_TABLE.length;
@@ -188,6 +197,7 @@ export function logFactorial(k: number): number {
 
 /** The logistic function 1 / (1 + e^−x), computed without overflow. */
 export function logistic(x: number): number {
+  // Stryker disable next-line EqualityOperator: equivalent: at x = 0 both forms give exactly 0.5
   if (x >= 0) return 1 / (1 + Math.exp(-x));
   const e = Math.exp(x);
   return e / (1 + e);

@@ -64,6 +64,7 @@ export function entrantIdHigh(loc: number, year: number): number {
  * double (below 2^52), and never reused, since an entry count never exceeds the samplers' cap of 100,000 < 2^21.
  */
 export function firmId(lo: number, hi: number): number {
+  // Stryker disable next-line ConditionalExpression: equivalent: with hi = 0 the second form is also lo
   return hi === 0 ? lo : hi * 2097152 + lo;
 }
 
@@ -104,6 +105,7 @@ function tailWord(): number {
  */
 export function normalFromWord(hz: number, key: Int32Array, lo: number, hi: number, year: number): number {
   const iz = hz & 127;
+  // Stryker disable next-line ConditionalExpression: equivalent: normalSlow starts with the same test on the same word
   if (Math.abs(hz) < (KN[iz] as number)) return hz * (WN[iz] as number);
   return normalSlow(hz, key, lo, hi, year);
 }
@@ -117,10 +119,12 @@ function normalSlow(hz0: number, key: Int32Array, lo: number, hi: number, year: 
     const x = hz * (WN[iz] as number);
     if (iz === 0) {
       let xx: number, y: number;
+      // Stryker disable EqualityOperator: (this loop's condition; its body has no comparison) equivalent: equality of two continuous quantities has probability ~0
       do {
         xx = -Math.log(u01(tailWord())) / ZR;
         y = -Math.log(u01(tailWord()));
       } while (y + y < xx * xx);
+      // Stryker restore EqualityOperator
       return hz > 0 ? ZR + xx : -ZR - xx;
     }
     if ((FN[iz] as number) + u01(tailWord()) * ((FN[iz - 1] as number) - (FN[iz] as number)) < Math.exp(-0.5 * x * x)) return x;

@@ -15,6 +15,7 @@ export default {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: mod.mutate,
   coverageAnalysis: "perTest",
+  ignoreStatic: mod.ignoreStatic ?? false,
   incremental: true,
   incrementalFile: `tests/mutation/incremental/${name}.json`,
   reporters: ["html", "clear-text", "progress"],
