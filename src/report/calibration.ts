@@ -214,10 +214,15 @@ const METRIC_UNIT: Record<PathPoint["metric"], { en: string; ko: string }> = {
 function panels(lang: Lang, title: string, traces: (metric: PathPoint["metric"], axis: string) => Array<Record<string, unknown>>): Figure {
   const ms = ["firms", "employment", "production"] as const;
   const data = ms.flatMap((m, i) => traces(m, i === 0 ? "" : String(i + 1)));
-  const layout: Record<string, unknown> = { title: { text: title }, height: 380, grid: { rows: 1, columns: 3, pattern: "independent" }, legend: { orientation: "h", y: -0.2 } };
-  ms.forEach((m, i) => {
+  // Each panel's outcome as a title above it (axis titles below would collide with the legend).
+  const annotations = ms.map((m, i) => {
     const k = i === 0 ? "" : String(i + 1);
-    layout[`xaxis${k}`] = { dtick: 1, title: { text: METRIC_UNIT[m][lang] } };
+    return { text: METRIC_UNIT[m][lang], xref: `x${k} domain`, yref: `y${k} domain`, x: 0.5, y: 1.02, xanchor: "center", yanchor: "bottom", showarrow: false };
+  });
+  const layout: Record<string, unknown> = { title: { text: title }, height: 400, grid: { rows: 1, columns: 3, pattern: "independent" }, legend: { orientation: "h", y: -0.12 }, annotations, margin: { t: 90 } };
+  ms.forEach((_m, i) => {
+    const k = i === 0 ? "" : String(i + 1);
+    layout[`xaxis${k}`] = { dtick: 1 };
     layout[`yaxis${k}`] = { rangemode: "normal" };
   });
   return { data, layout };
