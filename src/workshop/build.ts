@@ -34,7 +34,7 @@ export function workshopHtml(): string {
   const embedded = { setup: setupToJson(setup), presets, version: packageVersion() };
   // The status quo's budget as its preset gives it (data/policy-mixes/status_quo.json), never a number written here.
   const sq = presets.find((m) => m.name === "status_quo");
-  const sqBudget = sq === undefined ? null : typeof sq.budget.krwBn === "number" ? formatKrw(sq.budget.krwBn) : sq.budget.krwBn.map((b) => formatKrw(b)).join(" / ");
+  const sqBudget = sq === undefined ? null : typeof sq.budget.krwBn === "number" ? formatKrw(sq.budget.krwBn, { sig: 4 }) : sq.budget.krwBn.map((b) => formatKrw(b, { sig: 4 })).join(" / ");
   const budgetNote = sqBudget === null ? "" : ` The status quo's budget, ${sqBudget} a year, describes the 2018 policy from the synthetic survey's coverage and award sizes and an assumed infrastructure programme: an assumption, not an observed figure.`;
   const script = bundleBrowserScript().replace(/<\/script/gi, "<\\/script");
   return `<!doctype html>
