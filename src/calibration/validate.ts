@@ -10,7 +10,7 @@
  *   distribution N(θ̂, V) (clamped to their ranges), together with a draw of
  *   the estimated coefficients; without a calibration, the table's defaults.
  * - Policy: the status-quo preset (infrastructure-heavy, as the clusters were
- *   run), its KRW 300 bn a year scaled by the government's bio-health budget
+ *   run), its yearly budget (as the preset gives it) scaled by the government's bio-health budget
  *   (KRW 0.98 tn in 2019, 1.15 tn in 2020; BioIN, Korea Biotechnology Industry
  *   Organization report, 2020), 2021 held at the 2020 level because no 2021
  *   figure is in the project's sources. The cluster budget itself is not observed.

@@ -29,10 +29,9 @@ import type { Structural } from "./params";
 import { aggregate, EXIT_CASES, growthAtMeans, INDEX_MIDPOINT, netBurn, placeEntrant, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
 
-export { initState, grow, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
+export { initState, grow, aggregate, updateIndex, type DrawKey, type State, type YearPolicy, type Flows } from "./state";
 export { makeCoefs, type Coefs } from "./coefs";
 export { rationTalent } from "./talent";
-export { aggregate, updateIndex } from "./state";
 
 const F = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<(typeof FEATURES)[number], number>;
 

@@ -30,6 +30,7 @@ import { launchChromium } from "./browser";
 import { openOutputFolder, outputError } from "../data/output-folder";
 import { computeFindings, verdictLabel, amount, type Finding, type LabRobustness } from "./findings";
 import { citationText, REFERENCES } from "./references";
+import { calibrationBlocks, calibrationCsvs, calibrationSectionData, QUICK_CALIBRATION_SIZES, REPORT_CALIBRATION_SIZES } from "./calibration";
 import { formatCount, formatInterval, formatKrw, formatNumber, formatPercent, label, unitOf, unitText, type Lang } from "../format";
 import { FLOW_METRICS } from "../experiments/summary";
 import type { InputFiles } from "../experiments/simulate";
@@ -221,6 +222,11 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
     holdsIn: r.region.filter((x) => x.pLow > 0.5 || x.pHigh > 0.5).map((x) => x.parameter),
   });
 
+  // 5. Calibration and validation (issue 16): the calibration in use, if any, through the functions `validate` uses.
+  stage("calibration and validation");
+  const calib = await calibrationSectionData({ sizes: quick ? QUICK_CALIBRATION_SIZES : REPORT_CALIBRATION_SIZES, ...(o.inputs ? { inputs: o.inputs } : {}) });
+  for (const [name, text] of calibrationCsvs(calib)) csv.set(name, text);
+
   // Findings, computed from the run.
   const findings = computeFindings(res, { lang, robustness: { efficiency: labRob(rob), customised: labRob(robCus) } });
   csv.set(
@@ -372,10 +378,16 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
     ],
   });
 
+  sections.push({
+    id: "calibration",
+    title: t("5. Calibration and validation", "5. 보정과 검증"),
+    blocks: calibrationBlocks(calib, lang),
+  });
+
   const csvNames = [...csv.keys()];
   sections.push({
     id: "data",
-    title: t("5. Data files", "5. 데이터 파일"),
+    title: t("6. Data files", "6. 데이터 파일"),
     blocks: [{ kind: "html", value: `<p>${escapeHtml(t("The numbers behind every figure and table, as CSV (identifiers, full precision):", "모든 그림과 표의 수치(CSV, 식별자, 전체 정밀도):"))}</p><ul class="csv-links">${csvNames.map((n) => `<li><a href="data/${escapeHtml(n)}">data/${escapeHtml(n)}</a></li>`).join("")}<li><a href="manifest.json">manifest.json</a> — ${escapeHtml(t("seeds, options and data hashes", "시드, 옵션, 데이터 해시"))}</li></ul>` }],
   });
   sections.push({
@@ -409,7 +421,7 @@ async function writeReport(o: ReportOptions, dir: string): Promise<ReportResult>
     .join("\n");
   const contents = `<nav class="contents"><h2>${escapeHtml(t("Contents", "목차"))}</h2><ul style="list-style:none;padding-left:1em">${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join("")}</ul></nav>`;
   const hashes = inputHashes(inputs.files);
-  const manifest = { tool: "bioclusters report", version: packageVersion(), seed, replicates: reps, years, quick, lang, mixes: mixes.map((m) => m.name), data: hashes, estimates: estimatesRecord(o.inputs?.estimates), figures: figures.map((f) => f.id), csv: csvNames, findings: findings.map((f) => ({ key: f.key, verdict: f.verdict })) };
+  const manifest = { tool: "bioclusters report", version: packageVersion(), seed, replicates: reps, years, quick, lang, mixes: mixes.map((m) => m.name), data: hashes, estimates: estimatesRecord(o.inputs?.estimates), figures: figures.map((f) => f.id), csv: csvNames, findings: findings.map((f) => ({ key: f.key, verdict: f.verdict })), calibration: calib.calibration ? { file: path.basename(calib.calibration.file), sha256: calib.calibration.sha256, backtestReplicates: calib.sizes.replicates, momentReplicates: calib.sizes.momentReplicates, conclusionDraws: calib.sizes.draws } : null };
   const kiet = REFERENCES[0]!;
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(t("Korean bio-clusters: report", "한국 바이오클러스터 보고서"))}</title>
 <style>body{font-family:system-ui,"Noto Sans CJK KR",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}h2{margin-top:2em;border-bottom:1px solid #ddd}table{font-size:13px;margin:.5em 0;border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #e3e3e3}th{border-bottom:2px solid #999}figure{margin:1.5em 0}figcaption{font-size:14px;color:#333;margin:.4em 0}.bioclusters-figure{margin:0}.findings li{margin-bottom:.8em}.verdict{font-weight:600}.verdict-reproduced{color:#1b7837}.verdict-contradicted,.verdict-not-reproduced{color:#b2182b}.verdict-inconclusive,.verdict-partly-reproduced{color:#8c510a}.cautions{background:#fff8e1;border-left:4px solid #e6ab02;padding:.5em 1em;margin:1em 0}.report-table-wrap{overflow-x:auto}</style>

@@ -13,6 +13,8 @@ import { buildSetup } from "../model/setup";
 import { PRESETS } from "../model/policy";
 import { PACKAGE_ROOT, packageVersion } from "../paths";
 import { scriptJson } from "../display/figure";
+import { escapeHtml } from "../display/table";
+import { formatKrw } from "../format";
 import { setupToJson } from "./serialize";
 
 export const DEFAULT_WORKSHOP = path.join(PACKAGE_ROOT, "out", "workshop", "workshop.html");
@@ -30,6 +32,10 @@ export function workshopHtml(): string {
   const setup = buildSetup(inputs);
   const presets = resolveMixes([...PRESETS], setup.clusterIds);
   const embedded = { setup: setupToJson(setup), presets, version: packageVersion() };
+  // The status quo's budget as its preset gives it (data/policy-mixes/status_quo.json), never a number written here.
+  const sq = presets.find((m) => m.name === "status_quo");
+  const sqBudget = sq === undefined ? null : typeof sq.budget.krwBn === "number" ? formatKrw(sq.budget.krwBn, { sig: 4 }) : sq.budget.krwBn.map((b) => formatKrw(b, { sig: 4 })).join(" / ");
+  const budgetNote = sqBudget === null ? "" : ` The status quo's budget, ${sqBudget} a year, describes the 2018 policy from the synthetic survey's coverage and award sizes and an assumed infrastructure programme: an assumption, not an observed figure.`;
   const script = bundleBrowserScript().replace(/<\/script/gi, "<\\/script");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bioclusters workshop</title>
@@ -64,7 +70,7 @@ table{border-collapse:collapse;font-size:14px} td,th{padding:3px 8px;border-bott
 <div class="row"><span data-en="Replicates" data-ko="반복 수">Replicates</span><input id="reps" type="number" min="1" max="200" value="20"></div>
 <div class="row"><span data-en="Seed" data-ko="시드">Seed</span><input id="seed" type="text" value="2018"></div>
 <div class="row"><span data-en="Coefficient uncertainty" data-ko="계수 불확실성">Coefficient uncertainty</span><input id="paramUnc" type="checkbox" checked></div>
-<p class="note">bioclusters ${packageVersion()}. Data: synthetic firm survey and a 2018 cluster baseline with documented provenance; budget KRW 300 bn/yr is an assumption. A laboratory for reasoning, not a forecast.</p>
+<p class="note">bioclusters ${packageVersion()}. Data: synthetic firm survey and a 2018 cluster baseline with documented provenance. A laboratory for reasoning, not a forecast.${escapeHtml(budgetNote)}</p>
 </aside>
 <main><div id="status"></div><div id="fan"></div><div id="diff"></div><table id="table"></table></main>
 ${plotlyLoaderHtml()}

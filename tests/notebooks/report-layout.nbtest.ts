@@ -3,7 +3,8 @@
  * full-page screenshots (out/screenshots/), no chart label outside its chart
  * or on top of another tick label, no horizontal scroll bar, and no code
  * identifier (snake_case or camelCase) in the rendered text — in English and
- * in Korean.
+ * in Korean. The reports use a calibration made here with `calibrate --small`,
+ * so the calibration section's tables and figures are checked too.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,9 +21,12 @@ const outs: Record<string, string> = {};
 
 beforeAll(async () => {
   browser = await launchChromium();
+  const calDir = fs.mkdtempSync(path.join(os.tmpdir(), "bc-layout-cal-"));
+  const c = spawnSync(process.execPath, [bin, "calibrate", "--small", "--out", calDir], { encoding: "utf8", timeout: 300_000 });
+  expect(c.status, `${c.stdout}\n${c.stderr}`).toBe(0);
   for (const lang of ["en", "ko"]) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), `bc-layout-${lang}-`));
-    const r = spawnSync(process.execPath, [bin, "report", "--out", out, "--quick", "--no-images", "--lang", lang], { encoding: "utf8", timeout: 600_000 });
+    const r = spawnSync(process.execPath, [bin, "report", "--out", out, "--quick", "--no-images", "--lang", lang], { encoding: "utf8", timeout: 600_000, env: { ...process.env, BIOCLUSTERS_CALIBRATION: path.join(calDir, "calibrated.json") } });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     outs[lang] = path.join(out, "report.html");
   }
