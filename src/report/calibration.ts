@@ -361,11 +361,15 @@ export function calibrationBlocks(d: CalibrationSectionData, lang: Lang): Block[
     "funds-and-people": "자금·인력 제약이 작동한다: 현상 유지에서 마지막 해의 미충족 자금 수요와 미충원 연구직이 양수이고, 각 수단에 돈을 더 주면 줄어든다",
     efficiency: "효율성 전환이 현상 유지보다 제품혁신 기업을 늘린다(기간 합계)",
     customised: "맞춤형(표적) 지원이 같은 예산의 비표적 조합인 효율성 전환보다 혁신 기업이 많다",
+    "targeting-innovators": "기업 유형별 표적화가 같은 예산·배분의 비표적 지원보다 혁신 기업이 많다(기간 합계)",
+    "targeting-sales": "기업 유형별 표적화가 같은 예산·배분의 비표적 지원보다 마지막 해 전국 매출이 많다",
   };
   const claimLabel: Record<ConclusionRow["key"], { en: string; ko: string }> = {
     "funds-and-people": { en: "clusters lack funds and people", ko: "클러스터에는 자금과 인력이 부족하다" },
     efficiency: { en: "move from infrastructure toward efficiency", ko: "인프라에서 효율성으로 전환" },
     customised: { en: "customise support by firm type", ko: "기업 유형별 맞춤 지원" },
+    "targeting-innovators": { en: "targeting by firm type, innovators", ko: "기업 유형별 표적화 — 혁신 기업" },
+    "targeting-sales": { en: "targeting by firm type, sales", ko: "기업 유형별 표적화 — 매출" },
   };
   blocks.push({
     kind: "table",
