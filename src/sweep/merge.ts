@@ -17,7 +17,7 @@ import { deriveSeed } from "../random";
 import { replicateSeed } from "../model/run";
 import { packageVersion } from "../paths";
 import type { SobolResult } from "../sensitivity/sobol";
-import { morrisFromValues, sobolFromValues } from "./lab";
+import { lhsRows, morrisFromValues, sobolFromValues } from "./lab";
 import { checkInputs, readPlan, shardRange, type Plan, type SimulatePlan } from "./plan";
 import { readShard, taskWidth } from "./shard";
 
@@ -52,7 +52,11 @@ export function experimentFromValues(plan: SimulatePlan, values: Float64Array): 
     years: plan.years,
     replicates: plan.replicates,
     seed: plan.seed,
-    options: { paramUncertainty: plan.paramUncertainty, structuralUncertainty: plan.structuralUncertainty },
+    options: {
+      paramUncertainty: plan.paramUncertainty,
+      structuralUncertainty: plan.structuralUncertainty,
+      ...(plan.calibration ? { calibration: { file: plan.calibration.file, sha256: plan.calibration.sha256, parameters: plan.calibration.parameters } } : {}),
+    },
     locations: plan.locations,
     metrics: METRICS,
     cubes: plan.mixes.map((_, m) => Array.from({ length: plan.replicates }, (_, r) => cube(m * plan.replicates + r))),
@@ -129,7 +133,7 @@ export function mergeSweep(dir: string, out = path.join(dir, "results")): MergeR
   checkInputs(plan);
   const values = gatherShards(dir, plan);
   const manifest = {
-    sweep: { plan: plan.hash, shards: plan.shards, tasks: plan.tasks, folder: path.resolve(dir) },
+    sweep: { plan: plan.hash, shards: plan.shards, tasks: plan.tasks, folder: path.resolve(dir), calibration: plan.calibration },
     data: plan.inputs,
     estimates: estimatesRecord(plan.inputFiles.estimates),
   };
@@ -141,6 +145,10 @@ export function mergeSweep(dir: string, out = path.join(dir, "results")): MergeR
   const evaluations = csvLines(["task", "value"], Array.from(values, (v, t) => ({ task: t, value: v })));
   const labManifest = JSON.stringify({ tool: "bioclusters", version: packageVersion(), created: new Date().toISOString(), kind: plan.kind, seed: plan.seed, years: plan.years, mix: plan.mix, outcome: plan.outcome, factors: plan.factors, ...manifest }, null, 2) + "\n";
   const extra = { "evaluations.csv": evaluations, "manifest.json": labManifest };
+  if (plan.kind === "lhs") {
+    const lhs = csvLines(["point", ...plan.factors.map((f) => f.name), "value"], lhsRows(plan, values));
+    return { out, files: writeAll(out, { "lhs.csv": lhs, ...extra }), firmYears: NaN };
+  }
   const files = plan.kind === "sobol" ? writeLabResult(out, { kind: "sobol", result: sobolFromValues(plan, values) }, extra) : writeLabResult(out, { kind: "morris", result: morrisFromValues(plan, values) }, extra);
   return { out, files, firmYears: NaN };
 }

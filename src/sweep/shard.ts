@@ -31,6 +31,8 @@ export interface ShardHeader {
   count: number;
   /** Float64 values per task. */
   width: number;
+  /** SHA-256 of the calibration file the shard ran with, or "none" (so a refusal can say why the plans differ). */
+  calibration: string;
   sha256: string;
 }
 
@@ -74,7 +76,14 @@ export function readShard(dir: string, plan: Plan, i: number): ShardStatus {
     return { ok: false, reason: "damaged", detail: "is damaged (its header is not readable)" };
   }
   if (header.format !== SHARD_FORMAT) return { ok: false, reason: "damaged", detail: "is damaged (unknown format)" };
-  if (header.plan !== plan.hash) return { ok: false, reason: "other-plan", detail: `belongs to another plan (hash ${String(header.plan).slice(0, 12)}…, this plan ${plan.hash.slice(0, 12)}…)` };
+  if (header.plan !== plan.hash) {
+    const mine = calibrationTag(plan);
+    if (typeof header.calibration === "string" && header.calibration !== mine) {
+      const name = (t: string) => (t === "none" ? "none" : `SHA-256 ${t.slice(0, 12)}…`);
+      return { ok: false, reason: "other-plan", detail: `was made under another calibration (${name(header.calibration)}; this plan's: ${name(mine)})` };
+    }
+    return { ok: false, reason: "other-plan", detail: `belongs to another plan (hash ${String(header.plan).slice(0, 12)}…, this plan ${plan.hash.slice(0, 12)}…)` };
+  }
   const payload = text.slice(nl + 1).replace(/\n$/, "");
   if (createHash("sha256").update(payload).digest("hex") !== header.sha256) return { ok: false, reason: "damaged", detail: "is damaged (checksum mismatch)" };
   const { first, count } = shardRange(plan.tasks, plan.shards, i);
@@ -87,6 +96,9 @@ export function readShard(dir: string, plan: Plan, i: number): ShardStatus {
   for (let j = 0; j < values.length; j++) values[j] = buf.readDoubleLE(j * 8);
   return { ok: true, header, values };
 }
+
+/** The calibration a plan's shards record in their header: the file's SHA-256, or "none". */
+export const calibrationTag = (plan: Plan): string => plan.calibration?.sha256 ?? "none";
 
 /** A loaded plan with its model built, reused across the shards one process runs. */
 export interface Loaded {
@@ -119,6 +131,8 @@ export function computeTasks(l: Loaded, first: number, count: number): Float64Ar
         paramUncertainty: plan.paramUncertainty,
         structuralUncertainty: plan.structuralUncertainty,
         firmPanel: false,
+        // the plan's calibration, never the environment's: every machine runs the values the plan was made with
+        ...(plan.calibration ? { structural: plan.calibration.parameters } : {}),
       });
       if (cube.length !== width) throw new Error(`cube of ${cube.length} values, expected ${width}`);
       out.set(cube, j * width);
@@ -161,6 +175,7 @@ export function runShard(dir: string, i: number, loaded?: Loaded): ShardRun {
     first,
     count,
     width: taskWidth(plan),
+    calibration: calibrationTag(plan),
     sha256: createHash("sha256").update(payload).digest("hex"),
   };
   writeFileAtomic(shardFile(dir, i), `${JSON.stringify(header)}\n${payload}\n`);
