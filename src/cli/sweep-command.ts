@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { UserError } from "../errors";
 import { makePlan, readPlan, readSpec, writePlan } from "../sweep/plan";
 import { loadSweep, parseShard, runShard, shardStatuses } from "../sweep/shard";
-import { mergeSweep } from "../sweep/merge";
+import { CALIBRATION_JOURNAL, mergeSweep } from "../sweep/merge";
 import { checkBackend, submitSweep } from "../sweep/submit";
 import { parseCommand, required } from "./args";
 
@@ -24,15 +24,16 @@ export const SWEEP_HELP = `Usage: bioclusters sweep plan <spec.json> --out <dir>
        bioclusters sweep status <dir>
 
 Splits a big experiment (a simulate scenario grid, the lab's Sobol or Morris
-design, or a Latin hypercube) into N shards of equal work that any machine can
-run in any order.
+design, a Latin hypercube, or a calibration's design stage) into N shards of
+equal work that any machine can run in any order.
   plan    turns the spec into <dir>/plan.json (inputs and the calibration in
           force resolved and hashed; shards run with the plan's calibration)
   run     runs one shard and writes <dir>/shards/shard-<i>.json atomically with a
           checksum; a shard whose valid result exists is skipped
   merge   checks every shard and writes the outputs to <dir>/results (or --out):
           runs.csv, summary.csv, differences.csv — the same bytes as one
-          bioclusters simulate run — or sobol.csv / morris.csv / lhs.csv
+          bioclusters simulate run — or sobol.csv / morris.csv / lhs.csv, or
+          calibrate-journal.jsonl for bioclusters calibrate --journal
   submit  runs every shard that is not done on a backend, then merges:
           local  worker threads on this machine (--workers, default cores - 1)
           slurm  a SLURM job array, one shard per task, followed with squeue;
@@ -106,6 +107,7 @@ export async function runSweep(args: string[]): Promise<number> {
     if (v === null) return 0;
     const m = mergeSweep(where, v.out);
     console.log(`Merged every shard into ${m.out}: ${m.files.map((f) => path.basename(f)).join(", ")}.`);
+    if (readPlan(where).kind === "calibration") console.log(`Continue the calibration with: bioclusters calibrate --journal ${path.join(m.out, CALIBRATION_JOURNAL)} (with the spec's settings).`);
     return 0;
   }
   if (sub === "status") {

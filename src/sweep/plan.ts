@@ -20,11 +20,11 @@
  * The values are part of the plan's hash, so shards made under another
  * calibration never merge.
  *
- * Plan kinds are `simulate`, `sobol`, `morris` and `lhs` (a Latin hypercube
- * over the factors, its points recorded in the plan). A calibration's
- * evaluations (a list of parameter points, each scored on the model) fit the
- * same shape — one task per point, one number per task — and can become
- * another kind; that is not built yet.
+ * Plan kinds are `simulate`, `sobol`, `morris`, `lhs` (a Latin hypercube
+ * over the factors, its points recorded in the plan) and `calibration`: the
+ * design stage of `bioclusters calibrate` (its Latin hypercube points × its
+ * replicates, one task per replicate of a point), merged into a calibration
+ * journal from which `calibrate` continues.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -34,11 +34,13 @@ import { describeIssue, issuePath, UserError, type SchemaIssue } from "../errors
 import { readJsonFile } from "../data/json";
 import { writeFileAtomic } from "../data/write";
 import { sha256File } from "../estimation/artefact";
+import { designThetas, prepareCalibration } from "../calibration/msm";
 import { readCalibration, calibrationInUse } from "../experiments/calibrated";
 import { CORE_METRICS } from "../experiments/output";
 import { loadInputs, resolveMixes, type InputFiles } from "../experiments/simulate";
 import { defaultFactors, type Factor, type Outcome } from "../experiments/lab";
 import { METRICS } from "../model/collect";
+import type { ParameterId } from "../model/params";
 import type { PolicyMix } from "../model/policy";
 import { packageVersion } from "../paths";
 import { deriveSeed, rngFromSeed } from "../random";
@@ -81,7 +83,21 @@ const labCommon = {
 const sobolSpec = z.strictObject({ kind: z.literal("sobol"), n: z.number().int().min(2), bootstrap: z.number().int().min(1).optional(), ...labCommon });
 const morrisSpec = z.strictObject({ kind: z.literal("morris"), trajectories: z.number().int().min(1).optional(), levels: z.number().int().min(2).optional(), ...labCommon });
 const lhsSpec = z.strictObject({ kind: z.literal("lhs"), n: z.number().int().min(2).max(1_000_000), ...labCommon });
-const specSchema = z.discriminatedUnion("kind", [simulateSpec, sobolSpec, morrisSpec, lhsSpec]);
+// The settings of `bioclusters calibrate` (defaults as there); the plan's journal continues only a calibrate run with the same ones.
+const calibrationSpec = z.strictObject({
+  kind: z.literal("calibration"),
+  years: z.number().int().min(2).max(50).optional(),
+  replicates: z.number().int().min(2).max(10_000).optional(),
+  seed: z.string().min(1).optional(),
+  design: z.number().int().min(1).max(100_000).optional(),
+  maxEvals: z.number().int().min(1).max(100_000).optional(),
+  jacobianStep: z.number().optional(),
+  parameters: z.array(z.string()).min(1).optional(),
+  mix: z.string().optional(),
+  shards: shardsSchema,
+  inputs: inputsSchema,
+});
+const specSchema = z.discriminatedUnion("kind", [simulateSpec, sobolSpec, morrisSpec, lhsSpec, calibrationSpec]);
 export type SweepSpec = z.infer<typeof specSchema>;
 
 export interface InputRecord {
@@ -155,9 +171,22 @@ export interface LhsPlan extends PlanCommon {
   design: number[][];
 }
 
+/** The design stage of a calibration: task t is replicate t mod R of design point ⌊t / R⌋; a task's values are its moments. */
+export interface CalibrationPlan extends PlanCommon {
+  kind: "calibration";
+  /** `calibrate`'s settings, resolved (seed is PlanCommon's). */
+  options: { replicates: number; design: number; maxEvals: number; jacobianStep: number; parameters: string[]; mix: string };
+  /** The calibration's settings hash (settings, moments, data and inputs): the journal's header. */
+  config: string;
+  /** The simulated moments, in the journal's order. */
+  moments: string[];
+  /** The design's parameter values (point i, parameter j), in the order calibrate evaluates them. */
+  points: number[][];
+}
+
 export type LabPlan = SobolPlan | MorrisPlan | LhsPlan;
-export type Plan = SimulatePlan | LabPlan;
-type Unhashed = Omit<SimulatePlan, "hash"> | Omit<SobolPlan, "hash"> | Omit<MorrisPlan, "hash"> | Omit<LhsPlan, "hash">;
+export type Plan = SimulatePlan | LabPlan | CalibrationPlan;
+type Unhashed = Omit<SimulatePlan, "hash"> | Omit<SobolPlan, "hash"> | Omit<MorrisPlan, "hash"> | Omit<LhsPlan, "hash"> | Omit<CalibrationPlan, "hash">;
 
 /** Validates a spec object; errors name the field. */
 export function validateSpec(json: unknown, source: string): SweepSpec {
@@ -165,7 +194,7 @@ export function validateSpec(json: unknown, source: string): SweepSpec {
   if (!r.success) {
     const issue = r.error.issues[0] as unknown as SchemaIssue;
     const where = issuePath(issue);
-    const msg = where === "kind" ? "must be one of simulate, sobol, morris, lhs" : describeIssue(issue);
+    const msg = where === "kind" ? "must be one of simulate, sobol, morris, lhs, calibration" : describeIssue(issue);
     throw new UserError(`Sweep spec field ${where}: ${msg}.`, { location: { file: source }, hint: "See the spec format in docs/sweeps.md." });
   }
   return r.data;
@@ -239,8 +268,31 @@ export function makePlan(spec: SweepSpec, source = "sweep spec"): Plan {
   const locations = [...clusterIds, "none", "all"];
   const inputs = Object.fromEntries(Object.entries(loaded.files).map(([k, f]) => [k, { file: f, sha256: sha256File(f) }]));
   const mixRef = (m: string | Record<string, unknown>) => (typeof m === "string" && fs.existsSync(path.resolve(base, m)) ? path.resolve(base, m) : m);
-  const common = { format: PLAN_FORMAT, version: packageVersion(), shards: spec.shards, years: spec.years, seed: spec.seed, inputFiles, inputs, locations, calibration: null } as const;
   let plan: Unhashed;
+  if (spec.kind === "calibration") {
+    const { kind: _k, shards: _s, inputs: _i, ...settings } = spec;
+    const c = prepareCalibration({ ...settings, parameters: settings.parameters as ParameterId[] | undefined, inputs: inputFiles });
+    plan = {
+      format: PLAN_FORMAT,
+      version: packageVersion(),
+      shards: spec.shards,
+      years: c.years,
+      seed: c.seed,
+      inputFiles,
+      inputs,
+      locations,
+      calibration: null,
+      kind: "calibration",
+      tasks: c.design * c.R,
+      options: { replicates: c.R, design: c.design, maxEvals: c.maxEvals, jacobianStep: c.h, parameters: [...c.names], mix: c.settings.mix },
+      config: c.config,
+      moments: [...c.spec.moments],
+      points: designThetas(c),
+    };
+    if (spec.shards > plan.tasks) throw new UserError(`Sweep spec field shards: ${spec.shards} shards for ${plan.tasks} tasks would leave some empty.`, { location: { file: source }, hint: `Use at most ${plan.tasks} shards.` });
+    return { ...plan, hash: planHash(plan) } as Plan;
+  }
+  const common = { format: PLAN_FORMAT, version: packageVersion(), shards: spec.shards, years: spec.years, seed: spec.seed, inputFiles, inputs, locations, calibration: null } as const;
   if (spec.kind === "simulate") {
     const mixes = resolveMixes(spec.mixes.map(mixRef) as Array<string | PolicyMix>, clusterIds);
     const names = mixes.map((m) => m.name);

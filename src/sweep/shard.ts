@@ -19,6 +19,9 @@ import { buildSetup, type ModelSetup } from "../model/setup";
 import { deriveSeed } from "../random";
 import { evaluatePoint, labPoints } from "./lab";
 import { checkInputs, readPlan, shardRange, type Plan } from "./plan";
+import { prepareCalibration, type PreparedCalibration } from "../calibration/msm";
+import { runCalibTask } from "../calibration/evaluate";
+import type { ParameterId } from "../model/params";
 
 export const SHARD_FORMAT = "bioclusters-sweep-shard/1";
 
@@ -41,6 +44,7 @@ export const shardFile = (dir: string, i: number) => path.join(shardDir(dir), `s
 
 /** Values per task: a whole cube for simulate, one number for the lab. */
 export function taskWidth(plan: Plan): number {
+  if (plan.kind === "calibration") return plan.moments.length;
   return plan.kind === "simulate" ? (plan.years + 1) * plan.locations.length * METRICS.length : 1;
 }
 
@@ -105,12 +109,28 @@ export interface Loaded {
   plan: Plan;
   setup: ModelSetup;
   points?: Float64Array[];
+  /** A calibration plan's settings, model and moments, as calibrate prepares them. */
+  calibration?: PreparedCalibration;
+}
+
+/** Prepares a calibration plan's evaluations as calibrate would, refusing if its settings hash moved (moments or data changed). */
+export function prepareForPlan(plan: Plan & { kind: "calibration" }): PreparedCalibration {
+  const o = plan.options;
+  const c = prepareCalibration({ years: plan.years, replicates: o.replicates, seed: String(plan.seed), design: o.design, maxEvals: o.maxEvals, jacobianStep: o.jacobianStep, parameters: o.parameters as ParameterId[], mix: o.mix, inputs: plan.inputFiles });
+  if (c.config !== plan.config) {
+    throw new UserError("The calibration's moments or data changed since the sweep was planned (its settings hash differs), so its evaluations would belong to another calibration.", { hint: "Make the plan again with: bioclusters sweep plan <spec.json> --out <dir> (old shards are then recomputed)." });
+  }
+  return c;
 }
 
 export function loadSweep(dir: string): Loaded {
   const plan = readPlan(dir);
   checkInputs(plan);
   // A simulate plan builds its base population as runExperiment does, from the scenario seed.
+  if (plan.kind === "calibration") {
+    const calibration = prepareForPlan(plan);
+    return { plan, setup: calibration.spec.setup, calibration };
+  }
   const inputs = loadInputs(plan.inputFiles);
   const setup = buildSetup(plan.kind === "simulate" ? { ...inputs, seed: deriveSeed(plan.seed, "population") } : inputs);
   return { plan, setup, ...(plan.kind === "simulate" ? {} : { points: labPoints(plan) }) };
@@ -123,7 +143,12 @@ export function computeTasks(l: Loaded, first: number, count: number): Float64Ar
   const out = new Float64Array(count * width);
   for (let j = 0; j < count; j++) {
     const t = first + j;
-    if (plan.kind === "simulate") {
+    if (plan.kind === "calibration") {
+      const R = plan.options.replicates;
+      const m = runCalibTask((l.calibration as PreparedCalibration).spec, plan.points[Math.floor(t / R)] as number[], t % R);
+      if (m.length !== width) throw new Error(`${m.length} moments, expected ${width}`);
+      out.set(m, j * width);
+    } else if (plan.kind === "simulate") {
       const task = { index: t, mix: Math.floor(t / plan.replicates), replicate: t % plan.replicates };
       const { cube } = runTask(setup, plan.mixes, task, {
         years: plan.years,
