@@ -23,7 +23,8 @@ const STAGES: string[][] = [
   ["indicators", "estimation"],
   ["model"],
   ["experiments", "studies"],
-  ["figures", "workshop", "sweep", "calibration"],
+  ["figures", "workshop", "calibration"],
+  ["sweep"], // above the calibration: a sweep can plan a calibration's evaluations
   ["report", "jupyter"],
   ["notebook"],
   ["cli", "index"],

@@ -39,7 +39,7 @@ function planIn(spec: unknown, dir = fresh("sweep")): { dir: string; plan: Plan 
 
 function labPlanIn(spec: unknown): { dir: string; plan: LabPlan } {
   const r = planIn(spec);
-  if (r.plan.kind === "simulate") throw new Error("expected a lab plan");
+  if (r.plan.kind === "simulate" || r.plan.kind === "calibration") throw new Error("expected a lab plan");
   return { dir: r.dir, plan: r.plan };
 }
 
@@ -217,7 +217,7 @@ describe("lab sweeps merge to the bytes of the lab's one-process call", () => {
 
 describe("user errors", () => {
   test("specs, shard numbers and backends", async () => {
-    expect(userError(() => validateSpec({ ...SIM, kind: "calibrate" }, "spec.json"))).toBe("spec.json: Sweep spec field kind: must be one of simulate, sobol, morris. See the spec format in docs/sweeps.md.");
+    expect(userError(() => validateSpec({ ...SIM, kind: "calibrate" }, "spec.json"))).toBe("spec.json: Sweep spec field kind: must be one of simulate, sobol, morris, lhs, calibration. See the spec format in docs/sweeps.md.");
     expect(userError(() => validateSpec({ ...SIM, replicates: undefined }, "spec.json"))).toMatch(/^spec\.json: Sweep spec field replicates: is missing/);
     expect(userError(() => makePlan(validateSpec({ ...SIM, shards: 16 }, "spec.json"), "spec.json"))).toBe("spec.json: Sweep spec field shards: 16 shards for 15 tasks would leave some empty. Use at most 15 shards.");
     expect(userError(() => makePlan(validateSpec({ kind: "sobol", mix: "status_quo", years: 2, seed: 1, n: 4, outcome: { metric: "happiness" }, shards: 2 }, "s.json"), "s.json"))).toMatch(/^s\.json: Sweep spec field outcome\.metric: unknown metric "happiness"\. Metrics: firms, /);

@@ -106,8 +106,29 @@ function checkWhole(name: string, v: number, min: number, max: number): void {
   if (!(Number.isInteger(v) && v >= min && v <= max)) throw new UserError(`${name} must be a whole number from ${min} to ${max}, not ${v}.`);
 }
 
-/** Runs the calibration; see the file comment for the method. */
-export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationResult> {
+/** Everything a calibration's evaluations depend on, resolved and checked (`calibrate` and the sweep's calibration plans share it). */
+export interface PreparedCalibration {
+  years: number;
+  R: number;
+  seed: string;
+  design: number;
+  maxEvals: number;
+  h: number;
+  names: ParameterId[];
+  lo: number[];
+  hi: number[];
+  moments: Moment[];
+  data: ReturnType<typeof loadCalibrationData>;
+  populationSeed: string;
+  inputsSha: Record<string, string>;
+  settings: CalibrationResult["settings"];
+  /** The settings hash: a journal opened with another one belongs to another calibration. */
+  config: string;
+  spec: EvalSpec;
+}
+
+/** Resolves and checks a calibration's settings, data and model, as `calibrate` does before its first evaluation. */
+export function prepareCalibration(o: CalibrateOptions = {}): PreparedCalibration {
   const years = o.years ?? 6;
   const R = o.replicates ?? 20;
   const seed = o.seed ?? "2018";
@@ -142,13 +163,35 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
   const inputsSha = Object.fromEntries(Object.entries(inputHashes(inputs.files)).map(([k, v]) => [`${k} (${path.basename(v.file)})`, v.sha256]));
   const settings = { years, replicates: R, design, maxEvals, jacobianStep: h, mix: mixName, paramUncertainty: false as const };
   const config = sha256(JSON.stringify({ tool: packageVersion(), names, lo, hi, settings, seed, moments: moments.map((m) => [m.name, m.value, m.se]), data: data.hashes, inputsSha, mix }));
-  const journal = Journal.open(o.journal ?? null, config);
   const spec: EvalSpec = { setup, mix: mix as NonNullable<typeof mix>, years, seed, replicates: R, names, moments: moments.map((m) => m.name) };
+  return { years, R, seed, design, maxEvals, h, names, lo, hi, moments, data, populationSeed, inputsSha, settings, config, spec };
+}
+
+/** Parameter values at a point u of the unit cube (clamped to it). */
+function thetaAt(c: Pick<PreparedCalibration, "names" | "lo" | "hi">, u: ArrayLike<number>): number[] {
+  return c.names.map((_, j) => (c.lo[j] as number) + Math.min(1, Math.max(0, u[j] as number)) * ((c.hi[j] as number) - (c.lo[j] as number)));
+}
+
+/** The global stage's Latin hypercube on the unit cube, drawn from the seed. */
+export function designPoints(c: Pick<PreparedCalibration, "design" | "names" | "seed">): Float64Array[] {
+  return latinHypercube(c.design, c.names.length, stream(c.seed, "calibration", "design"));
+}
+
+/** The parameter values of the design stage's points, in the order `calibrate` evaluates them. */
+export function designThetas(c: PreparedCalibration): number[][] {
+  return designPoints(c).map((u) => thetaAt(c, u));
+}
+
+/** Runs the calibration; see the file comment for the method. */
+export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationResult> {
+  const c = prepareCalibration(o);
+  const { years, R, seed, design, maxEvals, h, names, lo, hi, moments, data, populationSeed, inputsSha, settings, config, spec } = c;
+  const journal = Journal.open(o.journal ?? null, config);
   const planned = design + maxEvals + names.length + 2 * names.length + 1; // Nelder–Mead may pass maxEvals by one shrink
   let stage = "design";
   const ev = new Evaluator(spec, journal, { workers: o.workers ?? 1, signal: o.signal, onEvaluated: (n) => o.onProgress?.(n, planned, stage) });
 
-  const toTheta = (u: ArrayLike<number>) => names.map((_, j) => (lo[j] as number) + Math.min(1, Math.max(0, u[j] as number)) * ((hi[j] as number) - (lo[j] as number)));
+  const toTheta = (u: ArrayLike<number>) => thetaAt(c, u);
   const penalty = (u: ArrayLike<number>) => {
     let p = 0;
     for (let j = 0; j < u.length; j++) p += Math.max(0, -(u[j] as number), (u[j] as number) - 1) ** 2;
@@ -158,7 +201,7 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
   const objective = async (us: Float64Array[]) => (await ev.evaluate(us.map(toTheta))).map((r, i) => Q(r) + penalty(us[i] as Float64Array));
 
   // Global: a Latin hypercube over the ranges.
-  const points = latinHypercube(design, names.length, stream(seed, "calibration", "design"));
+  const points = designPoints(c);
   const fDesign = await objective(points);
   let best = 0;
   fDesign.forEach((f, i) => {

@@ -12,17 +12,10 @@
  * the simplex that can be evaluated together (the initial simplex, a shrink)
  * are passed as one batch, so the caller can spread them over threads.
  */
-import { shuffle, type Rng } from "../random";
+import { latinHypercube } from "../sensitivity/lhs";
 
-/** n points of a Latin hypercube on [0, 1)^k: each coordinate's n strata used once. */
-export function latinHypercube(n: number, k: number, rng: Rng): Float64Array[] {
-  const pts = Array.from({ length: n }, () => new Float64Array(k));
-  for (let j = 0; j < k; j++) {
-    const perm = shuffle(rng, Array.from({ length: n }, (_, i) => i));
-    for (let i = 0; i < n; i++) (pts[i] as Float64Array)[j] = ((perm[i] as number) + rng()) / n;
-  }
-  return pts;
-}
+/** The Latin hypercube lives in src/sensitivity (the sweep's `lhs` design uses it too, from a lower layer). */
+export { latinHypercube };
 
 export interface NelderMeadOptions {
   /** Stop when every vertex is within xatol of the best in every coordinate … */

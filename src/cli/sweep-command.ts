@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { UserError } from "../errors";
 import { makePlan, readPlan, readSpec, writePlan } from "../sweep/plan";
 import { loadSweep, parseShard, runShard, shardStatuses } from "../sweep/shard";
-import { mergeSweep } from "../sweep/merge";
+import { CALIBRATION_JOURNAL, mergeSweep } from "../sweep/merge";
 import { checkBackend, submitSweep } from "../sweep/submit";
 import { parseCommand, required } from "./args";
 
@@ -23,14 +23,17 @@ export const SWEEP_HELP = `Usage: bioclusters sweep plan <spec.json> --out <dir>
                                [--array-max K] [--retries R] [--out <dir>]
        bioclusters sweep status <dir>
 
-Splits a big experiment (a simulate scenario grid, or the lab's Sobol or Morris
-design) into N shards of equal work that any machine can run in any order.
-  plan    turns the spec into <dir>/plan.json (inputs resolved and hashed)
+Splits a big experiment (a simulate scenario grid, the lab's Sobol or Morris
+design, a Latin hypercube, or a calibration's design stage) into N shards of
+equal work that any machine can run in any order.
+  plan    turns the spec into <dir>/plan.json (inputs and the calibration in
+          force resolved and hashed; shards run with the plan's calibration)
   run     runs one shard and writes <dir>/shards/shard-<i>.json atomically with a
           checksum; a shard whose valid result exists is skipped
   merge   checks every shard and writes the outputs to <dir>/results (or --out):
           runs.csv, summary.csv, differences.csv — the same bytes as one
-          bioclusters simulate run — or sobol.csv / morris.csv for the lab
+          bioclusters simulate run — or sobol.csv / morris.csv / lhs.csv, or
+          calibrate-journal.jsonl for bioclusters calibrate --journal
   submit  runs every shard that is not done on a backend, then merges:
           local  worker threads on this machine (--workers, default cores - 1)
           slurm  a SLURM job array, one shard per task, followed with squeue;
@@ -83,6 +86,7 @@ export async function runSweep(args: string[]): Promise<number> {
     }
     writePlan(out, plan);
     console.log(`Planned a ${plan.kind} sweep: ${plan.tasks} tasks in ${plan.shards} shards (plan ${plan.hash.slice(0, 12)}) in ${out}.`);
+    if (plan.kind === "simulate") console.log(plan.calibration ? `Runs use the calibration ${plan.calibration.file} (SHA-256 ${plan.calibration.sha256.slice(0, 12)}…), whatever the machine that runs a shard.` : "Runs use the parameter table's defaults (no calibration).");
     if (stale) console.log(`The ${stale} shard results of the earlier plan in this folder will not be merged; they are recomputed when run.`);
     console.log(`Run one shard with "bioclusters sweep run ${out} --shard i/${plan.shards}", or all with "bioclusters sweep submit ${out} --backend local".`);
     return 0;
@@ -103,6 +107,7 @@ export async function runSweep(args: string[]): Promise<number> {
     if (v === null) return 0;
     const m = mergeSweep(where, v.out);
     console.log(`Merged every shard into ${m.out}: ${m.files.map((f) => path.basename(f)).join(", ")}.`);
+    if (readPlan(where).kind === "calibration") console.log(`Continue the calibration with: bioclusters calibrate --journal ${path.join(m.out, CALIBRATION_JOURNAL)} (with the spec's settings).`);
     return 0;
   }
   if (sub === "status") {

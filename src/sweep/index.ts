@@ -1,4 +1,4 @@
-export { makePlan, readSpec, validateSpec, writePlan, readPlan, checkInputs, shardRange, planHash, type Plan, type SweepSpec, type SimulatePlan, type SobolPlan, type MorrisPlan } from "./plan";
+export { makePlan, readSpec, validateSpec, writePlan, readPlan, checkInputs, shardRange, planHash, type Plan, type SweepSpec, type SimulatePlan, type SobolPlan, type MorrisPlan, type LhsPlan, type PlanCalibration } from "./plan";
 export { runShard, readShard, shardStatuses, parseShard, type ShardRun } from "./shard";
 export { mergeSweep, writeLabResult, experimentFromValues, type LabResult, type MergeResult } from "./merge";
 export { runLocal } from "./local";

@@ -14,7 +14,7 @@ import { evaluate, type MorrisRow } from "../experiments/lab";
 import type { ModelSetup } from "../model/types";
 import { deriveSeed, rngFromSeed } from "../random";
 import { saltelliDesign, sobolIndices, type SobolResult } from "../sensitivity/sobol";
-import type { LabPlan, MorrisPlan, SobolPlan } from "./plan";
+import type { LabPlan, LhsPlan, MorrisPlan, SobolPlan } from "./plan";
 
 /** The outcome at factor point u (agent replicate 0, coefficients at their estimates), as the lab evaluates it. */
 export function evaluatePoint(setup: ModelSetup, plan: LabPlan, u: ArrayLike<number>): number {
@@ -90,7 +90,18 @@ export function morrisFromValues(plan: MorrisPlan, y: Float64Array): MorrisRow[]
   });
 }
 
-/** The design points of a lab plan, in task order. */
+/** The design points of a lab plan, in task order (a Latin hypercube's are recorded in its plan). */
 export function labPoints(plan: LabPlan): Float64Array[] {
+  if (plan.kind === "lhs") return plan.design.map((u) => Float64Array.from(u));
   return plan.kind === "sobol" ? sobolPoints(plan) : morrisDesign(plan).points;
+}
+
+/** A Latin hypercube's results: one row per point, the factors' values in their units, then the outcome. */
+export function lhsRows(plan: LhsPlan, y: Float64Array): Array<Record<string, number>> {
+  return plan.design.map((u, i) => {
+    const row: Record<string, number> = { point: i };
+    plan.factors.forEach((f, j) => (row[f.name] = f.low + (f.high - f.low) * (u[j] as number)));
+    row["value"] = y[i] as number;
+    return row;
+  });
 }

@@ -17,8 +17,10 @@ import { deriveSeed } from "../random";
 import { replicateSeed } from "../model/run";
 import { packageVersion } from "../paths";
 import type { SobolResult } from "../sensitivity/sobol";
-import { morrisFromValues, sobolFromValues } from "./lab";
-import { checkInputs, readPlan, shardRange, type Plan, type SimulatePlan } from "./plan";
+import { lhsRows, morrisFromValues, sobolFromValues } from "./lab";
+import { checkInputs, readPlan, shardRange, type CalibrationPlan, type Plan, type SimulatePlan } from "./plan";
+import { Journal, summarise } from "../calibration/evaluate";
+import { prepareForPlan } from "./shard";
 import { readShard, taskWidth } from "./shard";
 
 /** The shard command for shard i, as a user would type it. */
@@ -52,7 +54,11 @@ export function experimentFromValues(plan: SimulatePlan, values: Float64Array): 
     years: plan.years,
     replicates: plan.replicates,
     seed: plan.seed,
-    options: { paramUncertainty: plan.paramUncertainty, structuralUncertainty: plan.structuralUncertainty },
+    options: {
+      paramUncertainty: plan.paramUncertainty,
+      structuralUncertainty: plan.structuralUncertainty,
+      ...(plan.calibration ? { calibration: { file: plan.calibration.file, sha256: plan.calibration.sha256, parameters: plan.calibration.parameters } } : {}),
+    },
     locations: plan.locations,
     metrics: METRICS,
     cubes: plan.mixes.map((_, m) => Array.from({ length: plan.replicates }, (_, r) => cube(m * plan.replicates + r))),
@@ -123,16 +129,42 @@ export function firmYears(plan: Plan, values: Float64Array): number {
   return s;
 }
 
+/** The name of the journal a calibration sweep's merge writes in its output folder. */
+export const CALIBRATION_JOURNAL = "calibrate-journal.jsonl";
+
+/**
+ * A calibration sweep's merge: each design point's moments (mean and standard deviation over its replicates)
+ * added, in the design's order, to the calibration journal `<out>/calibrate-journal.jsonl` (an existing journal of
+ * the same calibration keeps its entries), so `bioclusters calibrate --journal` with the same settings continues
+ * from it: the design stage is then read, not run.
+ */
+function mergeCalibration(dir: string, out: string, plan: CalibrationPlan, values: Float64Array, manifest: Record<string, unknown>): MergeResult {
+  prepareForPlan(plan); // the moments and data still give the plan's settings hash
+  const width = taskWidth(plan);
+  const R = plan.options.replicates;
+  fs.mkdirSync(out, { recursive: true });
+  const file = path.join(out, CALIBRATION_JOURNAL);
+  const journal = Journal.open(file, plan.config);
+  plan.points.forEach((theta, p) => {
+    const reps = Array.from({ length: R }, (_, r) => values.subarray((p * R + r) * width, (p * R + r + 1) * width));
+    journal.add(theta, summarise(reps));
+  });
+  const m = JSON.stringify({ tool: "bioclusters", version: packageVersion(), created: new Date().toISOString(), kind: plan.kind, seed: plan.seed, years: plan.years, ...plan.options, config: plan.config, journal: CALIBRATION_JOURNAL, ...manifest }, null, 2) + "\n";
+  const files = writeAll(out, { "manifest.json": m });
+  return { out, files: [file, ...files], firmYears: NaN };
+}
+
 /** Checks every shard and writes the merged outputs to `out` (default `<dir>/results`). */
 export function mergeSweep(dir: string, out = path.join(dir, "results")): MergeResult {
   const plan = readPlan(dir);
   checkInputs(plan);
   const values = gatherShards(dir, plan);
   const manifest = {
-    sweep: { plan: plan.hash, shards: plan.shards, tasks: plan.tasks, folder: path.resolve(dir) },
+    sweep: { plan: plan.hash, shards: plan.shards, tasks: plan.tasks, folder: path.resolve(dir), calibration: plan.calibration },
     data: plan.inputs,
     estimates: estimatesRecord(plan.inputFiles.estimates),
   };
+  if (plan.kind === "calibration") return mergeCalibration(dir, out, plan, values, manifest);
   if (plan.kind === "simulate") {
     const res = experimentFromValues(plan, values);
     const w = writeExperiment(out, res, { baseline: plan.baseline, metrics: plan.metrics, manifest: { command: `bioclusters sweep merge ${dir}`, ...manifest } });
@@ -141,6 +173,10 @@ export function mergeSweep(dir: string, out = path.join(dir, "results")): MergeR
   const evaluations = csvLines(["task", "value"], Array.from(values, (v, t) => ({ task: t, value: v })));
   const labManifest = JSON.stringify({ tool: "bioclusters", version: packageVersion(), created: new Date().toISOString(), kind: plan.kind, seed: plan.seed, years: plan.years, mix: plan.mix, outcome: plan.outcome, factors: plan.factors, ...manifest }, null, 2) + "\n";
   const extra = { "evaluations.csv": evaluations, "manifest.json": labManifest };
+  if (plan.kind === "lhs") {
+    const lhs = csvLines(["point", ...plan.factors.map((f) => f.name), "value"], lhsRows(plan, values));
+    return { out, files: writeAll(out, { "lhs.csv": lhs, ...extra }), firmYears: NaN };
+  }
   const files = plan.kind === "sobol" ? writeLabResult(out, { kind: "sobol", result: sobolFromValues(plan, values) }, extra) : writeLabResult(out, { kind: "morris", result: morrisFromValues(plan, values) }, extra);
   return { out, files, firmYears: NaN };
 }

@@ -19,6 +19,9 @@ import { buildSetup, type ModelSetup } from "../model/setup";
 import { deriveSeed } from "../random";
 import { evaluatePoint, labPoints } from "./lab";
 import { checkInputs, readPlan, shardRange, type Plan } from "./plan";
+import { prepareCalibration, type PreparedCalibration } from "../calibration/msm";
+import { runCalibTask } from "../calibration/evaluate";
+import type { ParameterId } from "../model/params";
 
 export const SHARD_FORMAT = "bioclusters-sweep-shard/1";
 
@@ -31,6 +34,8 @@ export interface ShardHeader {
   count: number;
   /** Float64 values per task. */
   width: number;
+  /** SHA-256 of the calibration file the shard ran with, or "none" (so a refusal can say why the plans differ). */
+  calibration: string;
   sha256: string;
 }
 
@@ -39,6 +44,7 @@ export const shardFile = (dir: string, i: number) => path.join(shardDir(dir), `s
 
 /** Values per task: a whole cube for simulate, one number for the lab. */
 export function taskWidth(plan: Plan): number {
+  if (plan.kind === "calibration") return plan.moments.length;
   return plan.kind === "simulate" ? (plan.years + 1) * plan.locations.length * METRICS.length : 1;
 }
 
@@ -74,7 +80,14 @@ export function readShard(dir: string, plan: Plan, i: number): ShardStatus {
     return { ok: false, reason: "damaged", detail: "is damaged (its header is not readable)" };
   }
   if (header.format !== SHARD_FORMAT) return { ok: false, reason: "damaged", detail: "is damaged (unknown format)" };
-  if (header.plan !== plan.hash) return { ok: false, reason: "other-plan", detail: `belongs to another plan (hash ${String(header.plan).slice(0, 12)}…, this plan ${plan.hash.slice(0, 12)}…)` };
+  if (header.plan !== plan.hash) {
+    const mine = calibrationTag(plan);
+    if (typeof header.calibration === "string" && header.calibration !== mine) {
+      const name = (t: string) => (t === "none" ? "none" : `SHA-256 ${t.slice(0, 12)}…`);
+      return { ok: false, reason: "other-plan", detail: `was made under another calibration (${name(header.calibration)}; this plan's: ${name(mine)})` };
+    }
+    return { ok: false, reason: "other-plan", detail: `belongs to another plan (hash ${String(header.plan).slice(0, 12)}…, this plan ${plan.hash.slice(0, 12)}…)` };
+  }
   const payload = text.slice(nl + 1).replace(/\n$/, "");
   if (createHash("sha256").update(payload).digest("hex") !== header.sha256) return { ok: false, reason: "damaged", detail: "is damaged (checksum mismatch)" };
   const { first, count } = shardRange(plan.tasks, plan.shards, i);
@@ -88,17 +101,36 @@ export function readShard(dir: string, plan: Plan, i: number): ShardStatus {
   return { ok: true, header, values };
 }
 
+/** The calibration a plan's shards record in their header: the file's SHA-256, or "none". */
+export const calibrationTag = (plan: Plan): string => plan.calibration?.sha256 ?? "none";
+
 /** A loaded plan with its model built, reused across the shards one process runs. */
 export interface Loaded {
   plan: Plan;
   setup: ModelSetup;
   points?: Float64Array[];
+  /** A calibration plan's settings, model and moments, as calibrate prepares them. */
+  calibration?: PreparedCalibration;
+}
+
+/** Prepares a calibration plan's evaluations as calibrate would, refusing if its settings hash moved (moments or data changed). */
+export function prepareForPlan(plan: Plan & { kind: "calibration" }): PreparedCalibration {
+  const o = plan.options;
+  const c = prepareCalibration({ years: plan.years, replicates: o.replicates, seed: String(plan.seed), design: o.design, maxEvals: o.maxEvals, jacobianStep: o.jacobianStep, parameters: o.parameters as ParameterId[], mix: o.mix, inputs: plan.inputFiles });
+  if (c.config !== plan.config) {
+    throw new UserError("The calibration's moments or data changed since the sweep was planned (its settings hash differs), so its evaluations would belong to another calibration.", { hint: "Make the plan again with: bioclusters sweep plan <spec.json> --out <dir> (old shards are then recomputed)." });
+  }
+  return c;
 }
 
 export function loadSweep(dir: string): Loaded {
   const plan = readPlan(dir);
   checkInputs(plan);
   // A simulate plan builds its base population as runExperiment does, from the scenario seed.
+  if (plan.kind === "calibration") {
+    const calibration = prepareForPlan(plan);
+    return { plan, setup: calibration.spec.setup, calibration };
+  }
   const inputs = loadInputs(plan.inputFiles);
   const setup = buildSetup(plan.kind === "simulate" ? { ...inputs, seed: deriveSeed(plan.seed, "population") } : inputs);
   return { plan, setup, ...(plan.kind === "simulate" ? {} : { points: labPoints(plan) }) };
@@ -111,7 +143,12 @@ export function computeTasks(l: Loaded, first: number, count: number): Float64Ar
   const out = new Float64Array(count * width);
   for (let j = 0; j < count; j++) {
     const t = first + j;
-    if (plan.kind === "simulate") {
+    if (plan.kind === "calibration") {
+      const R = plan.options.replicates;
+      const m = runCalibTask((l.calibration as PreparedCalibration).spec, plan.points[Math.floor(t / R)] as number[], t % R);
+      if (m.length !== width) throw new Error(`${m.length} moments, expected ${width}`);
+      out.set(m, j * width);
+    } else if (plan.kind === "simulate") {
       const task = { index: t, mix: Math.floor(t / plan.replicates), replicate: t % plan.replicates };
       const { cube } = runTask(setup, plan.mixes, task, {
         years: plan.years,
@@ -119,6 +156,8 @@ export function computeTasks(l: Loaded, first: number, count: number): Float64Ar
         paramUncertainty: plan.paramUncertainty,
         structuralUncertainty: plan.structuralUncertainty,
         firmPanel: false,
+        // the plan's calibration, never the environment's: every machine runs the values the plan was made with
+        ...(plan.calibration ? { structural: plan.calibration.parameters } : {}),
       });
       if (cube.length !== width) throw new Error(`cube of ${cube.length} values, expected ${width}`);
       out.set(cube, j * width);
@@ -161,6 +200,7 @@ export function runShard(dir: string, i: number, loaded?: Loaded): ShardRun {
     first,
     count,
     width: taskWidth(plan),
+    calibration: calibrationTag(plan),
     sha256: createHash("sha256").update(payload).digest("hex"),
   };
   writeFileAtomic(shardFile(dir, i), `${JSON.stringify(header)}\n${payload}\n`);
