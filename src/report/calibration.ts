@@ -349,6 +349,20 @@ export function calibrationBlocks(d: CalibrationSectionData, lang: Lang): Block[
         ? t(`2019 errors of the median: ${list}. Over the 5 % the validation aims for: ${over.map((b) => METRIC_UNIT[b.metric].en).join(", ")}${over.some((b) => !b.inBand) ? ", with the observed value outside the model's 90 % band" : ""}.`, `2019년 중앙값 오차: ${list}. 목표 5%를 넘는 지표: ${over.map((b) => METRIC_UNIT[b.metric].ko).join(", ")}.`)
         : t(`2019 errors of the median: ${list}, each under the 5 % the validation aims for.`, `2019년 중앙값 오차: ${list}, 모두 목표 5% 미만.`),
     });
+    // Why a metric misses: the held-out year's own growth against the 2012–2018 trend the calibration targets.
+    const national = loadNationalSeries();
+    const y2018 = national.years.find((y) => y.year === 2018);
+    const level2018 = (metric: string): number | null =>
+      !y2018 ? null : metric === "firms" ? y2018.firms_surveyed : metric === "employment" ? y2018.employment : y2018.production_krw_tn === null ? null : y2018.production_krw_tn * 1000;
+    const why = over.flatMap((b) => {
+      const base = level2018(b.metric);
+      const trend = d.moments.find((m) => m.name === `${b.metric}_growth`);
+      if (base === null || !(base > 0) || !trend) return [];
+      const grew = b.observed / base - 1;
+      const per = Math.exp(trend.target) - 1;
+      return [{ en: `${METRIC_UNIT[b.metric].en} grew ${formatPercent(grew, { decimals: 1 })} from 2018 to 2019 in the data, against the 2012–2018 trend of ${formatPercent(per, { decimals: 1 })} a year that the calibration targets; a model fitted to the trend cannot foresee that change without a channel for it, and fitting 2019 would use the held-out year`, ko: `${METRIC_UNIT[b.metric].ko}은(는) 자료에서 2018→2019년 ${formatPercent(grew, { decimals: 1 })} 증가했고, 보정이 겨냥한 2012–2018년 추세는 연 ${formatPercent(per, { decimals: 1 })}이다. 추세에 맞춘 모형은 그런 변화를 예견할 수 없고, 2019년에 맞추면 보류 연도를 쓰게 된다` }];
+    });
+    if (why.length) blocks.push({ kind: "text", value: t(`Why: ${why.map((w) => w.en).join("; ")}.`, `이유: ${why.map((w) => w.ko).join("; ")}.`) });
   }
   blocks.push({
     kind: "text",
