@@ -343,6 +343,8 @@ export const COLUMN_LABELS: Dict = {
   gainCiLow: { en: "gain, 95 % CI of the mean, lower", ko: "개선 평균의 95% 신뢰구간 하한" },
   gainCiHigh: { en: "gain, 95 % CI of the mean, upper", ko: "개선 평균의 95% 신뢰구간 상한" },
   meanGain: { en: "mean gain", ko: "평균 개선" },
+  searchValue: { en: "optimum on the search replicates", ko: "탐색 반복에서의 최적값" },
+  searchPresetValue: { en: "preset on the search replicates", ko: "탐색 반복에서의 기존 조합값" },
   gainLow: { en: "gain, lower end", ko: "개선 하한" },
   gainHigh: { en: "gain, upper end", ko: "개선 상한" },
   pLow: { en: "P(claim holds), lower half of the range", ko: "범위 하반부에서 결론이 성립할 확률", unit: "share" },

@@ -21,6 +21,8 @@ interface Embedded {
   setup: string;
   presets: PolicyMix[];
   version: string;
+  /** The calibrated structural parameters runs use (as the library's runs do), or null for the table's defaults. */
+  calibration: { file: string; sha256: string; structural: Record<string, number> } | null;
 }
 declare global {
   interface Window {
@@ -59,7 +61,7 @@ export function runMixes(custom: PolicyMix, base: PolicyMix, o: { years: number;
   const vals = mixes.map(() => Array.from({ length: o.years + 1 }, () => METRICS.map(() => [] as number[])));
   for (let r = 0; r < o.replicates; r++) {
     mixes.forEach((mix, k) => {
-      const { cube } = runReplicate(setup, mix, { years: o.years, seed: o.seed, replicate: r, paramUncertainty: o.paramUncertainty });
+      const { cube } = runReplicate(setup, mix, { years: o.years, seed: o.seed, replicate: r, paramUncertainty: o.paramUncertainty, ...(data.calibration ? { structural: data.calibration.structural } : {}) });
       for (let y = 0; y <= o.years; y++) for (let m = 0; m < NM; m++) (vals[k] as number[][][])[y]![m]!.push(cube[(y * L + l) * NM + m] as number);
     });
   }

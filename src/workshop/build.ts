@@ -9,6 +9,7 @@ import { buildSync } from "esbuild";
 import { plotlyLoaderHtml } from "../display/figure";
 import { writeFileAtomic } from "../data/write";
 import { loadInputs, resolveMixes } from "../experiments/simulate";
+import { calibrationInUse } from "../experiments/calibrated";
 import { buildSetup } from "../model/setup";
 import { PRESETS } from "../model/policy";
 import { PACKAGE_ROOT, packageVersion } from "../paths";
@@ -31,7 +32,11 @@ export function workshopHtml(): string {
   const inputs = loadInputs();
   const setup = buildSetup(inputs);
   const presets = resolveMixes([...PRESETS], setup.clusterIds);
-  const embedded = { setup: setupToJson(setup), presets, version: packageVersion() };
+  // The calibration runs use by default (data/calibration/calibrated.json, or BIOCLUSTERS_CALIBRATION), so the page
+  // computes the same numbers as the library and the CLI.
+  const cal = calibrationInUse();
+  const calibration = cal ? { file: path.basename(cal.file), sha256: cal.sha256, structural: cal.structural } : null;
+  const embedded = { setup: setupToJson(setup), presets, version: packageVersion(), calibration };
   // The status quo's budget as its preset gives it (data/policy-mixes/status_quo.json), never a number written here.
   const sq = presets.find((m) => m.name === "status_quo");
   const sqBudget = sq === undefined ? null : typeof sq.budget.krwBn === "number" ? formatKrw(sq.budget.krwBn, { sig: 4 }) : sq.budget.krwBn.map((b) => formatKrw(b, { sig: 4 })).join(" / ");

@@ -76,7 +76,7 @@ test("the calibration section shows the moments, the back-test with its bands an
   expect(Number(firms2019[4])).toBeLessThanOrEqual(Number(firms2019[3]));
   expect(Number(firms2019[5])).toBeGreaterThanOrEqual(Number(firms2019[3]));
   const conclusions = csv("conclusions.csv");
-  expect(conclusions.slice(1).map((r) => r[0])).toEqual(["funds-and-people", "efficiency", "customised"]);
+  expect(conclusions.slice(1).map((r) => r[0])).toEqual(["funds-and-people", "efficiency", "customised", "targeting-innovators", "targeting-sales"]);
   for (const r of conclusions.slice(1)) expect(r[3]).toBe(Number(r[1]) >= 0.8 ? "yes" : "no");
 });
 
