@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { bernoulli, categorical, gamma, logFactorial, logistic, negativeBinomial, normal, poisson, stream, type Rng } from "../src/random";
-import { negBinomialFromU, poissonFromU, ZR } from "../src/random/fast";
+import { laplaceFromU, negBinomialFromU, poissonFromU, ZR } from "../src/random/fast";
 import { block, entrantIdHigh, firmId, normalFromWord, PROCESS, replicateKey } from "../src/random/keyed";
 import { setDrawTap, threefry, WORDS } from "../src/random/threefry";
 
@@ -107,5 +107,19 @@ describe("boundaries the survivors of the first mutation run showed untested", (
     // 400,000 draws, tail mass 5.8e-4 each side ≈ 116: the split is Binomial(hi + lo, ½).
     expect(hi + lo).toBeGreaterThan(150);
     expect(Math.abs(hi - lo) / Math.sqrt(hi + lo)).toBeLessThan(4);
+  });
+});
+
+describe("Laplace by inversion (the sales process's shock)", () => {
+  test("inverts the unit-variance Laplace distribution function on both sides of the median", () => {
+    // F(x) = ½ exp(x√2) for x < 0 and 1 − ½ exp(−x√2) for x ≥ 0 (scale 1/√2, so variance 1).
+    const F = (x: number) => (x < 0 ? 0.5 * Math.exp(x * Math.SQRT2) : 1 - 0.5 * Math.exp(-x * Math.SQRT2));
+    for (const u of [1e-12, 0.001, 0.1, 0.3, 0.49, 0.5, 0.51, 0.7, 0.9, 0.999, 1 - 1e-12]) expect(F(laplaceFromU(u))).toBeCloseTo(u, 12);
+    // Exact values: the median is 0; the quartiles are ∓ ln 2 / √2; the tails are symmetric.
+    expect(laplaceFromU(0.5) === 0).toBe(true); // −0 or +0
+    expect(laplaceFromU(0.25)).toBeCloseTo(-Math.LN2 * Math.SQRT1_2, 15);
+    expect(laplaceFromU(0.75)).toBeCloseTo(Math.LN2 * Math.SQRT1_2, 15);
+    expect(laplaceFromU(0.02)).toBeCloseTo(-laplaceFromU(0.98), 12);
+    expect(laplaceFromU(0.02)).toBeLessThan(0);
   });
 });
