@@ -17,13 +17,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "../data/write";
 import { UserError } from "../errors";
-import { runWorkerPool } from "../experiments/pool";
+import { compiledWorker, runWorkerPool } from "../experiments/pool";
 import { metricLayout } from "../model/collect";
 import type { ParameterId, Structural } from "../model/params";
 import type { PolicyMix } from "../model/policy";
 import { runReplicate } from "../model/run";
 import type { ModelSetup } from "../model/types";
-import { PACKAGE_ROOT } from "../paths";
 import { PreRevenueCounter, replicateMoments, type MomentName } from "./simulated";
 
 /** What every evaluation shares. */
@@ -69,11 +68,7 @@ export function runCalibTask(spec: Omit<EvalSpec, "replicates">, theta: readonly
 
 /** Where the compiled calibration worker lives (the library runs workers from dist/ even under the test runner). */
 export function calibWorkerFile(): string {
-  const here = path.join(__dirname, "worker.js");
-  if (fs.existsSync(here)) return here;
-  const built = path.join(PACKAGE_ROOT, "dist", "calibration", "worker.js");
-  if (fs.existsSync(built)) return built;
-  throw new UserError("Worker threads need the compiled library (dist/).", { hint: "Run npm run build (npm install does it)." });
+  return compiledWorker(__dirname, "calibration");
 }
 
 /** The key of a point: its coordinates' exact float64 values. */

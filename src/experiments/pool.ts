@@ -4,10 +4,25 @@
  * The first error (a worker's error message, a crash, a non-zero exit, or an
  * abort) stops every worker and rejects; otherwise it resolves when all exit.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Worker } from "node:worker_threads";
+import { PACKAGE_ROOT } from "../paths";
 import { UserError } from "../errors";
 
 /** What a worker posts when it fails: its message, and whether it is the user's mistake. */
+/**
+ * The compiled worker script `worker.js` of a library folder: next to the calling module when it runs from dist/,
+ * else the package's dist/<folder>/ (the library runs workers from dist/ even under the test runner).
+ */
+export function compiledWorker(here: string, folder: string): string {
+  const beside = path.join(here, "worker.js");
+  if (fs.existsSync(beside)) return beside;
+  const built = path.join(PACKAGE_ROOT, "dist", folder, "worker.js");
+  if (fs.existsSync(built)) return built;
+  throw new UserError("Worker threads need the compiled library (dist/).", { hint: "Run npm run build (npm install does it)." });
+}
+
 export interface WorkerErrorMessage {
   type: "error";
   message: string;

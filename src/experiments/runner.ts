@@ -5,13 +5,11 @@
  * inputs and (seed, replicate), so results are identical for any worker count
  * and any order; they are gathered by task index.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { runWorkerPool } from "./pool";
+import { compiledWorker, runWorkerPool } from "./pool";
 import { ResourceError, UserError } from "../errors";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { checkPlan, planRun } from "./plan";
-import { PACKAGE_ROOT } from "../paths";
 import { runReplicate, replicateSeed } from "../model/run";
 import { deriveSeed } from "../random";
 import { buildSetup, type ModelSetup, type SetupInput } from "../model/setup";
@@ -54,11 +52,7 @@ export interface ExperimentOptions {
 
 /** Where the compiled worker lives; the library runs workers from dist/ even under the test runner. */
 export function workerFile(): string {
-  const here = path.join(__dirname, "worker.js");
-  if (fs.existsSync(here)) return here;
-  const built = path.join(PACKAGE_ROOT, "dist", "experiments", "worker.js");
-  if (fs.existsSync(built)) return built;
-  throw new UserError("Worker threads need the compiled library (dist/).", { hint: "Run npm run build (npm install does it)." });
+  return compiledWorker(__dirname, "experiments");
 }
 
 interface Task {

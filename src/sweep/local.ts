@@ -3,21 +3,13 @@
  * threads on this machine (one thread: in this one). Shards are independent,
  * so the result does not depend on the thread count.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { runWorkerPool } from "../experiments/pool";
-import { UserError } from "../errors";
-import { PACKAGE_ROOT } from "../paths";
+import { compiledWorker, runWorkerPool } from "../experiments/pool";
 import { readPlan } from "./plan";
 import { loadSweep, runShard, shardStatuses, type ShardRun } from "./shard";
 import type { SweepWorkerInput, SweepWorkerMessage } from "./worker";
 
 function sweepWorkerFile(): string {
-  const here = path.join(__dirname, "worker.js");
-  if (fs.existsSync(here)) return here;
-  const built = path.join(PACKAGE_ROOT, "dist", "sweep", "worker.js");
-  if (fs.existsSync(built)) return built;
-  throw new UserError("Worker threads need the compiled library (dist/).", { hint: "Run npm run build (npm install does it)." });
+  return compiledWorker(__dirname, "sweep");
 }
 
 export interface LocalOptions {
