@@ -1,7 +1,7 @@
 /**
  * The simulator's keyed draws: every random number is a pure function of
  * (scenario seed, replicate, process, firm id, year, draw position), computed
- * by Threefry4x32-20 (`threefry.ts`) — never the next output of a stream.
+ * by Threefry4x32-13 (`threefry.ts`) — never the next output of a stream.
  *
  * - Key (128 bits): the replicate's seed string `seed/replicate/r` hashed
  *   (seedrandom's Alea, four 32-bit outputs). Different seeds or replicates,
