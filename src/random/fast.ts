@@ -105,7 +105,9 @@ export function expScreen(x: number): number {
 /** u < logistic(x) = 1 / (1 + e^−x), decided exactly as `u < logistic(x)` with Math.exp is, mostly without calling it. */
 export function belowLogistic(u: number, x: number): boolean {
   if (x > EXP_LO && x < EXP_HI) {
-    const p = 1 / (1 + expScreen(-x));
+    const k = Math.floor((EXP_HI - x) * 8 + 0.5); // expScreen(−x), written out (see negBinomialFromEta)
+    const r = -x - (EXP_LO + k / 8);
+    const p = 1 / (1 + (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6)))));
     if (u < p * (1 - SCREEN)) return true;
     if (u > p * (1 + SCREEN)) return false;
   }
@@ -118,7 +120,9 @@ export function belowLogistic(u: number, x: number): boolean {
 /** u < 1 − e^−h (h ≥ 0, a hazard), decided exactly as `u < -Math.expm1(-h)` is, mostly without calling it. */
 export function belowHazard(u: number, h: number): boolean {
   if (h >= 0 && h < EXP_HI) {
-    const p = 1 - expScreen(-h); // within SCREEN / 10 of 1 − e^−h (absolute: e^−h ≤ 1)
+    const k = Math.floor((EXP_HI - h) * 8 + 0.5); // expScreen(−h), written out (see negBinomialFromEta)
+    const r = -h - (EXP_LO + k / 8);
+    const p = 1 - (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6)))); // within SCREEN / 10 of 1 − e^−h (absolute: e^−h ≤ 1)
     if (u < p - SCREEN) return true;
     if (u > p + SCREEN) return false;
   }
@@ -134,7 +138,10 @@ export function belowHazard(u: number, h: number): boolean {
  */
 export function negBinomialFromEta(u: number, eta: number, alpha: number): number {
   if (eta > EXP_LO && eta < 0) {
-    const m = expScreen(eta) * (1 + SCREEN); // ≥ e^eta
+    // expScreen(eta), written out: a double returned from a call V8 does not inline is boxed (an allocation per firm).
+    const k = Math.floor((eta - EXP_LO) * 8 + 0.5);
+    const r = eta - (EXP_LO + k / 8);
+    const m = (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6)))) * (1 + SCREEN); // ≥ e^eta
     const a1 = 1 + alpha;
     const lower = 1 - m + a1 * m * m * 0.5 - (a1 * (1 + 2 * alpha) * m * m * m) / 6;
     // The margin covers the rounding of P(0) as negBinomialFromU computes it: exp(r·log(1 − q)) with r = 1/alpha carries

@@ -65,8 +65,24 @@ export function setDrawTap(t: DrawTap | null): void {
 /** Rounds of the simulator's generator (`threefry`): Threefry4x32-13 (see the file's header). */
 export const ROUNDS = 13;
 
-/** Threefry4x32-13 on counter (c0, c1, c2, c3) under key (k0, k1, k2, k3), into `WORDS` — unrolled: the simulator's hot path. */
+const KEY = new Int32Array(4);
+
+/** Threefry4x32-13 on counter (c0, c1, c2, c3) under key (k0, k1, k2, k3), into `WORDS` (`threefryKey` with the key as four numbers). */
 export function threefry(k0: number, k1: number, k2: number, k3: number, c0: number, c1: number, c2: number, c3: number): void {
+  KEY[0] = k0;
+  KEY[1] = k1;
+  KEY[2] = k2;
+  KEY[3] = k3;
+  threefryKey(KEY, c0, c1, c2, c3);
+}
+
+/**
+ * Threefry4x32-13 on counter (c0, c1, c2, c3) under the key's four words, into `WORDS` — unrolled: the simulator's
+ * hot path. The key comes as its array, not as four numbers: V8 does not inline this function, and a call passes
+ * numbers beyond 2^30 (half of all key words) as heap-allocated boxes — four allocations per block.
+ */
+export function threefryKey(key: Int32Array, c0: number, c1: number, c2: number, c3: number): void {
+  const k0 = key[0] as number, k1 = key[1] as number, k2 = key[2] as number, k3 = key[3] as number;
   const k4 = PARITY32 ^ k0 ^ k1 ^ k2 ^ k3;
   let x0 = (c0 + k0) | 0, x1 = (c1 + k1) | 0, x2 = (c2 + k2) | 0, x3 = (c3 + k3) | 0;
   x0 = (x0 + x1) | 0; x1 = ((x1 << 10) | (x1 >>> 22)) ^ x0; x2 = (x2 + x3) | 0; x3 = ((x3 << 26) | (x3 >>> 6)) ^ x2;
