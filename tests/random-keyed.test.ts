@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import { threefry, threefryRounds, WORDS } from "../src/random/threefry";
+import { ROUNDS, threefry, threefryRounds, WORDS } from "../src/random/threefry";
 import { block, entrantIdHigh, firmId, MAX_KEYED_LOCATIONS, MAX_KEYED_YEAR, normalFromWord, PROCESS, replicateKey, u01 } from "../src/random/keyed";
 import { negBinomialFromU, poissonFromU, ZR } from "../src/random/fast";
 
@@ -34,7 +34,7 @@ describe("Threefry4x32 known answers (Random123 tests/kat_vectors)", () => {
   ];
   test.each(KAT)("%i rounds, counter %s, key %s", (rounds, ctr, key, want) => {
     expect(threefryRounds(rounds, hex(ctr), hex(key))).toEqual(hex(want));
-    if (rounds === 20) {
+    if (rounds === ROUNDS) {
       const [c0, c1, c2, c3] = hex(ctr) as [number, number, number, number];
       const [k0, k1, k2, k3] = hex(key) as [number, number, number, number];
       threefry(k0, k1, k2, k3, c0, c1, c2, c3);
@@ -48,7 +48,7 @@ describe("Threefry4x32 known answers (Random123 tests/kat_vectors)", () => {
       const k = [next(), next(), next(), next()];
       const c = [next(), next(), next(), next()];
       threefry(k[0]!, k[1]!, k[2]!, k[3]!, c[0]!, c[1]!, c[2]!, c[3]!);
-      expect(Array.from(WORDS, (w) => w >>> 0)).toEqual(threefryRounds(20, c, k));
+      expect(Array.from(WORDS, (w) => w >>> 0)).toEqual(threefryRounds(ROUNDS, c, k));
     }
   });
 });
@@ -198,7 +198,7 @@ describe("statistical battery on the words as the simulator draws them", () => {
 
   test("avalanche: flipping one counter bit flips each output bit with probability ½", () => {
     const k = Array.from(replicateKey("avalanche"));
-    expect(avalancheP((c) => threefryRounds(20, c, k))).toBeGreaterThan(1e-4);
+    expect(avalancheP((c) => threefryRounds(ROUNDS, c, k))).toBeGreaterThan(1e-4);
   });
 
   test("the avalanche test has power: it rejects Threefry cut to 6 rounds (8 and more pass it)", () => {

@@ -76,7 +76,7 @@ function countTranscendental(f: () => void): number {
   return calls;
 }
 
-/** CPU ns per Threefry4x32-20 block (in its own function, so V8 optimises the loop as the engine's). */
+/** CPU ns per Threefry4x32-13 block (in its own function, so V8 optimises the loop as the engine's). */
 function blockCost(): number {
   const n = 2_000_000;
   let acc = 0;
@@ -185,7 +185,7 @@ export async function runBench(args: string[]): Promise<number> {
   const blocksPerFy = blocks / countFy;
   const callsPerFy = calls / countFy;
 
-  // Unit costs in this process: one Threefry4x32-20 block; one exp or log of a varying argument (best of three).
+  // Unit costs in this process: one Threefry4x32-13 block; one exp or log of a varying argument (best of three).
   const nsPerBlock = Math.min(blockCost(), blockCost(), blockCost());
   const nsPerCall = Math.min(callCost(), callCost(), callCost());
   const floorNs = blocksPerFy * nsPerBlock + callsPerFy * nsPerCall;
@@ -230,7 +230,7 @@ export async function runBench(args: string[]): Promise<number> {
     unitCostsNs: { threefryBlock: nsPerBlock, transcendentalCall: nsPerCall },
     arithmeticFloor: { nsPerFirmYear: floorNs, firmYearsPerSecond: 1e9 / floorNs, shareOfStepTime: floorNs / (1e9 / single) },
     bytesPerFirm,
-    generator: "Threefry4x32-20, keyed to (seed, replicate), counter (firm id, year, process, block)",
+    generator: "Threefry4x32-13, keyed to (seed, replicate), counter (firm id, year, process, block)",
     endToEnd,
     targets: { singleThread: 6e6, twoWorkerSpeedup: 1.7, bytesPerFirm: 300, endToEndSeconds: 8 },
   };

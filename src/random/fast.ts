@@ -79,3 +79,74 @@ export const FN = new Float64Array(ZN);
 export function laplaceFromU(u: number): number {
   return u < 0.5 ? Math.log(2 * u) * Math.SQRT1_2 : -Math.log(2 * (1 - u)) * Math.SQRT1_2;
 }
+
+// Exact screening of Bernoulli decisions and zero counts. A decision u < p(x) whose p needs exp is first taken on a
+// cheap value of exp with a proven error bound; only when u falls within the bound's band of p (a few in 10^5 draws)
+// is p computed with Math.exp as before. Every decision is therefore the one the exact comparison makes: the
+// screened and the plain forms return the same value for every u and x (tests/random-screen.test.ts).
+
+/** The cheap exponential's table: exp at steps of 1/8 over [EXP_LO, EXP_HI]. */
+const EXP_LO = -64;
+const EXP_HI = 64;
+const EXP_TABLE = Float64Array.from({ length: (EXP_HI - EXP_LO) * 8 + 1 }, (_, k) => Math.exp(EXP_LO + k / 8));
+/**
+ * Relative error allowed for the screening values. The cheap exponential errs by at most (1/16)^4 / 24 × e^(1/16)
+ * ≈ 6.8e-7 relative (the cubic's Taylor remainder on |r| ≤ 1/16) plus rounding: SCREEN is fifteen times that.
+ */
+export const SCREEN = 1e-5;
+
+/** exp(x) within a relative 7e-7 for EXP_LO < x < EXP_HI (callers check the range): a table at steps of 1/8 times a cubic. For screening only. */
+export function expScreen(x: number): number {
+  const k = Math.floor((x - EXP_LO) * 8 + 0.5);
+  const r = x - (EXP_LO + k / 8); // |r| ≤ 1/16, exact (EXP_LO + k/8 is a double and close to x)
+  return (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6))));
+}
+
+/** u < logistic(x) = 1 / (1 + e^−x), decided exactly as `u < logistic(x)` with Math.exp is, mostly without calling it. */
+export function belowLogistic(u: number, x: number): boolean {
+  if (x > EXP_LO && x < EXP_HI) {
+    const k = Math.floor((EXP_HI - x) * 8 + 0.5); // expScreen(−x), written out (see negBinomialFromEta)
+    const r = -x - (EXP_LO + k / 8);
+    const p = 1 / (1 + (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6)))));
+    if (u < p * (1 - SCREEN)) return true;
+    if (u > p * (1 + SCREEN)) return false;
+  }
+  // The fallback is `logistic` (random/index.ts) written out: the same operations, so the same value.
+  if (x >= 0) return u < 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return u < e / (1 + e);
+}
+
+/** u < 1 − e^−h (h ≥ 0, a hazard), decided exactly as `u < -Math.expm1(-h)` is, mostly without calling it. */
+export function belowHazard(u: number, h: number): boolean {
+  if (h >= 0 && h < EXP_HI) {
+    const k = Math.floor((EXP_HI - h) * 8 + 0.5); // expScreen(−h), written out (see negBinomialFromEta)
+    const r = -h - (EXP_LO + k / 8);
+    const p = 1 - (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6)))); // within SCREEN / 10 of 1 − e^−h (absolute: e^−h ≤ 1)
+    if (u < p - SCREEN) return true;
+    if (u > p + SCREEN) return false;
+  }
+  return u < -Math.expm1(-h);
+}
+
+/**
+ * NB2 (or Poisson, alpha = 0) count of mean e^eta by inversion of u: exactly `negBinomialFromU(u, Math.exp(eta),
+ * alpha)`, but 0 without any exp or log when u is below a lower bound of P(0) = (1 + alpha·mu)^(−1/alpha):
+ * its Taylor polynomial of degree 3 in mu, 1 − mu + (1 + alpha)mu²/2 − (1 + alpha)(1 + 2 alpha)mu³/6, is below
+ * P(0) for every mu ≥ 0 (the fourth derivative in mu is positive), and evaluated at an upper bound of mu it is
+ * below P(0) of the true mu (P(0) falls in mu). Most firms have a small mean, so most draws stop here.
+ */
+export function negBinomialFromEta(u: number, eta: number, alpha: number): number {
+  if (eta > EXP_LO && eta < 0) {
+    // expScreen(eta), written out: a double returned from a call V8 does not inline is boxed (an allocation per firm).
+    const k = Math.floor((eta - EXP_LO) * 8 + 0.5);
+    const r = eta - (EXP_LO + k / 8);
+    const m = (EXP_TABLE[k] as number) * (1 + r * (1 + r * (0.5 + r * (1 / 6)))) * (1 + SCREEN); // ≥ e^eta
+    const a1 = 1 + alpha;
+    const lower = 1 - m + a1 * m * m * 0.5 - (a1 * (1 + 2 * alpha) * m * m * m) / 6;
+    // The margin covers the rounding of P(0) as negBinomialFromU computes it: exp(r·log(1 − q)) with r = 1/alpha carries
+    // 1 − q's rounding (≤ 1.1e-16) times r into the exponent, so its error grows with 1/alpha.
+    if (u < lower - (1e-12 + (alpha > 0 ? 1e-15 / alpha : 0))) return 0;
+  }
+  return negBinomialFromU(u, Math.exp(eta), alpha);
+}

@@ -1,7 +1,7 @@
 /**
  * The simulator's keyed draws: every random number is a pure function of
  * (scenario seed, replicate, process, firm id, year, draw position), computed
- * by Threefry4x32-20 (`threefry.ts`) — never the next output of a stream.
+ * by Threefry4x32-13 (`threefry.ts`) — never the next output of a stream.
  *
  * - Key (128 bits): the replicate's seed string `seed/replicate/r` hashed
  *   (seedrandom's Alea, four 32-bit outputs). Different seeds or replicates,
@@ -20,7 +20,7 @@
  */
 import seedrandom from "seedrandom";
 import { FN, KN, WN, ZR } from "./fast";
-import { threefry, WORDS } from "./threefry";
+import { threefryKey, WORDS } from "./threefry";
 
 /**
  * Processes and their block layout. The numbers are part of the model's
@@ -74,7 +74,7 @@ export const MAX_KEYED_YEAR = 0xffff;
 
 /** Draws one block for (process, block) of id (lo, hi) in `year` into `WORDS`. */
 export function block(key: Int32Array, lo: number, hi: number, year: number, process: number, b: number): Int32Array {
-  threefry(key[0] as number, key[1] as number, key[2] as number, key[3] as number, lo, hi, year, (process << 16) | b);
+  threefryKey(key, lo, hi, year, (process << 16) | b);
   return WORDS;
 }
 
@@ -91,7 +91,7 @@ let tLo = 0, tHi = 0, tYear = 0, tBlock = 0, tWord = 4;
 const tWords = new Int32Array(4);
 function tailWord(): number {
   if (tWord === 4) {
-    threefry(tKey[0] as number, tKey[1] as number, tKey[2] as number, tKey[3] as number, tLo, tHi, tYear, (PROCESS.normalTail << 16) | tBlock);
+    threefryKey(tKey, tLo, tHi, tYear, (PROCESS.normalTail << 16) | tBlock);
     tWords.set(WORDS);
     tBlock++;
     tWord = 0;

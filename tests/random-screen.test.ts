@@ -1,0 +1,84 @@
+/**
+ * The screened decisions of `random/fast.ts` against the plain ones they replace: for every (u, x) tried —
+ * uniform grids, random pairs, and u placed within a few ulps of the decision boundary, where the screen must
+ * hand over to the exact computation — the screened form returns exactly what the plain comparison does.
+ */
+import { describe, expect, test } from "vitest";
+import { belowHazard, belowLogistic, expScreen, negBinomialFromEta, negBinomialFromU, SCREEN } from "../src/random/fast";
+import { logistic } from "../src/random";
+
+/** A fixed sequence of uniforms on (0, 1) and a fixed spread of arguments (a small LCG: deterministic, no Math.random). */
+function lcg(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return (x + 0.5) / 4294967296;
+  };
+}
+
+/** u values around p: p itself, its neighbours a few ulps away, and points at ±SCREEN-scale distances. */
+function near(p: number): number[] {
+  const out: number[] = [];
+  for (const d of [0, 1e-16, -1e-16, 3e-16, -3e-16, 1e-12, -1e-12, 1e-7, -1e-7, 5e-6, -5e-6, 2e-5, -2e-5, 1e-3, -1e-3]) {
+    const u = p + d * Math.max(p, 1e-300);
+    if (u > 0 && u < 1) out.push(u);
+  }
+  return out;
+}
+
+describe("the screening exponential", () => {
+  test("is within 7e-7 of Math.exp (relative) on a fine grid and at random points of its range", () => {
+    const r = lcg(1);
+    let worst = 0;
+    for (let k = 0; k < 200_000; k++) {
+      const x = k < 100_000 ? -63.99 + (127.98 * k) / 100_000 : -63.99 + 127.98 * r();
+      worst = Math.max(worst, Math.abs(expScreen(x) / Math.exp(x) - 1));
+    }
+    expect(worst).toBeLessThan(7e-7);
+    expect(worst).toBeLessThan(SCREEN / 10);
+    expect(worst).toBeGreaterThan(1e-9); // it is an approximation: the screen's band is needed
+  });
+});
+
+describe("screened decisions equal the plain ones", () => {
+  const xs = [-80, -64, -63.9, -30, -8, -3.3, -1, -0.25, -1e-9, 0, 1e-9, 0.4, 1, 2.7, 9, 40, 63.9, 64, 80, NaN];
+  test("u < logistic(x)", () => {
+    const r = lcg(2);
+    let n = 0;
+    for (const x of [...xs, ...Array.from({ length: 2000 }, () => -20 + 40 * r())]) {
+      const p = logistic(x);
+      for (const u of [...near(p), r(), r(), 1e-300, 0.5, 1 - 1e-16]) {
+        expect(belowLogistic(u, x), `u ${u}, x ${x}`).toBe(u < logistic(x));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(30_000);
+  });
+
+  test("u < 1 − exp(−h)", () => {
+    const r = lcg(3);
+    for (const h of [0, 1e-300, 1e-12, 1e-5, 0.01, 0.3, 1, 5, 30, 63.9, 64, 100, Infinity, NaN, -0.5, ...Array.from({ length: 2000 }, () => 8 * r() * r())]) {
+      const p = -Math.expm1(-h);
+      for (const u of [...near(p), r(), r(), 1e-300, 1e-6, 0.5]) expect(belowHazard(u, h), `u ${u}, h ${h}`).toBe(u < -Math.expm1(-h));
+    }
+  });
+
+  test("NB2 and Poisson counts from the log mean", () => {
+    const r = lcg(4);
+    let zeros = 0;
+    let n = 0;
+    for (const alpha of [0, 1e-6, 0.3, 1.46, 5, 40]) {
+      for (const eta of [-70, -64, -20, -5, -2, -1, -0.3, -1e-9, 0, 0.5, 3, NaN, ...Array.from({ length: 400 }, () => -8 + 9 * r())]) {
+        const mu = Math.exp(eta);
+        const p0 = alpha > 0 ? Math.exp((1 / alpha) * Math.log(1 - mu / (1 / alpha + mu))) : Math.exp(-mu);
+        for (const u of [...near(p0), r(), r(), r(), 1e-300, 0.999999]) {
+          const k = negBinomialFromEta(u, eta, alpha);
+          expect(k, `u ${u}, eta ${eta}, alpha ${alpha}`).toBe(negBinomialFromU(u, mu, alpha));
+          if (k === 0) zeros++;
+          n++;
+        }
+      }
+    }
+    expect(zeros).toBeGreaterThan(n / 3); // the shortcut's case occurs
+  });
+});
