@@ -13,6 +13,7 @@ import { UserError } from "../errors";
 import { SECTORS } from "../data/loaders";
 import { FEATURES } from "../model/setup";
 import { packageVersion } from "../paths";
+import { ChunkWriter, formatNumber } from "./csv-writer";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
 import type { ExperimentResult } from "./types";
 
@@ -22,7 +23,6 @@ export const CORE_METRICS = [
   "collaborating_share", "unfunded_demand", "unfilled_vacancies", "spend", "index",
 ] as const;
 
-/** Numbers in files: up to 12 significant digits, so text is stable and short. */
 /**
  * The columns of differences.csv: [DiffRow field, header]. The mean paired difference and its 95 % confidence
  * interval (t-interval over replicates) are named apart from the spread of the replicates' paired differences
@@ -38,9 +38,9 @@ export const DIFFERENCES_COLUMNS = [
   ["baselineMean", "baseline_mean"], ["rel", "rel_diff"], ["relCiLow", "rel_diff_ci95_low_delta"], ["relCiHigh", "rel_diff_ci95_high_delta"],
 ] as const satisfies ReadonlyArray<readonly [keyof DiffRow, string]>;
 
+/** Numbers in files: up to 12 significant digits, so text is stable and short (formatNumber). */
 export function num(v: number): string {
-  if (!Number.isFinite(v)) throw new Error(`non-finite value ${v} in simulation output (nothing was written)`);
-  return String(Number(v.toPrecision(12)));
+  return formatNumber(v);
 }
 
 function csvField(s: string): string {
@@ -64,30 +64,61 @@ class LineWriter {
   }
 }
 
+/**
+ * Writes runs.csv: one row per mix, replicate, year, location and metric, in that order, the seed in every row.
+ * The fixed part of each row (scenario, replicate, seed) and the middle (year, cluster, metric) are built once,
+ * each value is formatted by formatNumber, and text goes out in large chunks.
+ */
 export function writeRuns(file: string, res: ExperimentResult, metrics: readonly string[]): number {
   const fd = fs.openSync(file, "w");
-  const w = new LineWriter(fd);
-  w.line("scenario,replicate,seed,year,cluster,metric,value");
+  try {
+    const w = new ChunkWriter(fd);
+    w.write(RUNS_HEADER + "\n");
+    let n = 0;
+    const rows = runsRowWriter(res, metrics);
+    res.mixes.forEach((_, k) => {
+      (res.cubes[k] as Float64Array[]).forEach((cube, r) => {
+        n += rows(w, k, r, cube);
+      });
+    });
+    w.flush();
+    return n;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export const RUNS_HEADER = "scenario,replicate,seed,year,cluster,metric,value";
+
+/**
+ * A function that writes one replicate's cube as runs.csv rows (without the header) and returns the row count;
+ * the row middles "year,cluster,metric," are built once for all replicates.
+ */
+export function runsRowWriter(res: Pick<ExperimentResult, "mixes" | "seeds" | "years" | "locations" | "metrics">, metrics: readonly string[]): (w: ChunkWriter, mix: number, replicate: number, cube: Float64Array) => number {
   const L = res.locations.length;
   const M = res.metrics.length;
-  const mIdx = metrics.map((m) => res.metrics.indexOf(m));
-  let n = 0;
-  res.mixes.forEach((mix, k) => {
-    (res.cubes[k] as Float64Array[]).forEach((cube, r) => {
-      const prefix = `${csvField(mix.name)},${r},${csvField(res.seeds[r] as string)},`;
-      for (let y = 0; y <= res.years; y++)
-        for (let l = 0; l < L; l++) {
-          const loc = res.locations[l] as string;
-          for (let j = 0; j < mIdx.length; j++) {
-            w.line(`${prefix}${y},${loc},${metrics[j]},${num(cube[(y * L + l) * M + (mIdx[j] as number)] as number)}`);
-            n++;
-          }
-        }
-    });
-  });
-  w.flush();
-  fs.closeSync(fd);
-  return n;
+  const J = metrics.length;
+  const offsets = new Int32Array((res.years + 1) * L * J);
+  const middles: string[] = [];
+  for (let y = 0; y <= res.years; y++)
+    for (let l = 0; l < L; l++)
+      for (let j = 0; j < J; j++) {
+        offsets[middles.length] = (y * L + l) * M + res.metrics.indexOf(metrics[j] as string);
+        middles.push(`,${y},${res.locations[l]},${metrics[j]},`);
+      }
+  return (w, k, r, cube) => {
+    const prefix = `${csvField((res.mixes[k] as { name: string }).name)},${r},${csvField(res.seeds[r] as string)}`;
+    let text = "";
+    for (let i = 0; i < middles.length; i++) {
+      text += prefix + (middles[i] as string) + formatNumber(cube[offsets[i] as number] as number) + "\n";
+      if (text.length > 1 << 16) {
+        w.write(text);
+        text = "";
+      }
+    }
+    w.write(text);
+    return middles.length;
+  };
 }
 
 /** Writes rows under the given columns: a field name, or [field, header] where the file's header differs. */
