@@ -14,6 +14,7 @@ import { SECTORS } from "../data/loaders";
 import { FEATURES } from "../model/setup";
 import { packageVersion } from "../paths";
 import { ChunkWriter, formatNumber } from "./csv-writer";
+import { writeRunsArrow } from "./arrow-output";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
 import type { ExperimentResult } from "./types";
 
@@ -161,7 +162,13 @@ export interface OutputOptions {
   manifest?: Record<string, unknown>;
   /** An output set opened (and locked) before the run; written into and committed. Default: opened here. */
   set?: OutputSet;
+  /** "csv" (default): runs.csv; "arrow": runs.arrow instead, an Apache Arrow IPC file (arrow-output.ts). */
+  format?: RunsFormat;
 }
+
+/** How the runs are written: runs.csv (text, the default) or runs.arrow (Apache Arrow IPC, for big runs). */
+export type RunsFormat = "csv" | "arrow";
+export const RUNS_FORMATS: readonly RunsFormat[] = ["csv", "arrow"];
 
 export interface WrittenOutputs {
   files: string[];
@@ -179,16 +186,19 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   const metrics = o.metrics ?? CORE_METRICS;
   const unknown = metrics.filter((m) => !res.metrics.includes(m));
   if (unknown.length > 0) throw new UserError(`Unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
+  const format = o.format ?? "csv";
+  if (!RUNS_FORMATS.includes(format)) throw new UserError(`The runs format "${String(format)}" is not one of ${RUNS_FORMATS.join(", ")}.`, { hint: "Use csv (runs.csv, the default) or arrow (runs.arrow, for big runs)." });
   assertFiniteResults(res);
   const write = (tmp: string): WrittenOutputs => {
-    const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
+    const runsFile = format === "arrow" ? "runs.arrow" : "runs.csv";
+    const runRows = format === "arrow" ? writeRunsArrow(path.join(tmp, runsFile), res, metrics) : writeRuns(path.join(tmp, runsFile), res, metrics);
     const summary = summarise(res, { metrics });
     // Every row keeps its seed: the scenario seed and the replicate count name every replicate's seed (<seed>/replicate/<r>).
     const seeded = summary.map((r) => ({ ...r, seed: String(res.seed), replicates: res.replicates }));
     writeRows(path.join(tmp, "summary.csv"), seeded, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]);
     const differences = res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : [];
     writeRows(path.join(tmp, "differences.csv"), differences, DIFFERENCES_COLUMNS);
-    const files = ["runs.csv", "summary.csv", "differences.csv"];
+    const files = [runsFile, "summary.csv", "differences.csv"];
     if (res.panel.length > 0) {
       writePanel(path.join(tmp, "panel.csv"), res);
       files.push("panel.csv");
@@ -205,6 +215,7 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
       baseline: o.baseline,
       options: res.options,
       metrics,
+      runsFormat: format,
       locations: res.locations,
       mixes: res.mixes,
       files: [...files, "manifest.json"],
