@@ -4,6 +4,7 @@
  * asked) and manifest.json to --out.
  */
 import * as os from "node:os";
+import * as path from "node:path";
 import { progress } from "../display/progress";
 import { tableText } from "../display/table";
 import { ResourceError, UserError } from "../errors";
@@ -12,7 +13,7 @@ import { checkPlan, planRun } from "../experiments/plan";
 import { METRICS } from "../model/collect";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
-import { writeExperiment, CORE_METRICS, RUNS_FORMATS, type RunsFormat, type WrittenOutputs } from "../experiments/output";
+import { writeExperiment, CORE_METRICS, RUNS_FORMATS, RunsStream, type RunsFormat, type WrittenOutputs } from "../experiments/output";
 import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { ESTIMATES_FILES, estimatesRecord, inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { loadSources } from "../data/loaders";
@@ -112,6 +113,8 @@ export async function runSimulate(args: string[]): Promise<number> {
   // The output set is opened (and locked) before the run, so a second run into the same folder is refused at once.
   const set = openOutputFolder(out, { estimatedBytes: plan.outputBytes, command: ["bioclusters", "simulate", ...args].join(" ") });
   const bar = progress(mixes.length * reps, "replicates");
+  // runs.csv is written into the output set while the replicates run (RunsStream); arrow is written at the end.
+  const runs = format === "csv" ? new RunsStream(path.join(set.dir, "runs.csv"), metrics ?? CORE_METRICS) : undefined;
   const t0 = Date.now();
   let res: ExperimentResult;
   let simSeconds: number;
@@ -127,6 +130,7 @@ export async function runSimulate(args: string[]): Promise<number> {
       ...(values["data-uncertainty"] === true ? { dataUncertainty: { sources: loadSources(dataFile("sources.csv"), { clusters: inputs.clusters }) } } : {}),
       firmPanel: values["firm-panel"] === true,
       onProgress: (d) => bar.set(d),
+      ...(runs ? { onResult: runs.add } : {}),
       signal: cancelController.signal,
       allowLarge,
     });
@@ -135,10 +139,12 @@ export async function runSimulate(args: string[]): Promise<number> {
       set,
       baseline,
       format,
+      ...(runs ? { runs } : {}),
       ...(metrics ? { metrics } : {}),
       manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), estimates, seconds: simSeconds },
     });
   } catch (e) {
+    runs?.close();
     set.abort(); // the previous output stays; the lock is released
     throw e;
   }

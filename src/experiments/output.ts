@@ -17,6 +17,7 @@ import { ChunkWriter, formatNumber } from "./csv-writer";
 import { writeRunsArrow } from "./arrow-output";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
 import type { ExperimentResult } from "./types";
+import type { ResultLayout } from "./runner";
 
 /** Metrics written to runs.csv by default (all are kept in memory). */
 export const CORE_METRICS = [
@@ -122,6 +123,85 @@ export function runsRowWriter(res: Pick<ExperimentResult, "mixes" | "seeds" | "y
   };
 }
 
+/**
+ * runs.csv written while the replicates run: give `add` as the runner's onResult, and `writeExperiment` the stream
+ * as `runs`. Replicates may finish in any order; rows go out in runs.csv's order (mix, replicate), each replicate
+ * as soon as all before it are written, into the output set's temporary folder (so a killed run still leaves
+ * nothing under the real name). `writeExperiment` uses the file only when every replicate went out, in order,
+ * finite and from the very cubes of the result; otherwise (a NaN, a write error, another result) it writes
+ * runs.csv again the ordinary way, which reports the problem as it always did.
+ */
+export class RunsStream {
+  private fd: number | null = null;
+  private writer: ChunkWriter | null = null;
+  private rows: ((w: ChunkWriter, mix: number, replicate: number, cube: Float64Array) => number) | null = null;
+  private layout: ResultLayout | null = null;
+  private readonly pending = new Map<number, Float64Array>();
+  /** The cubes written, in order (to check they are the result's). */
+  private readonly written: Float64Array[] = [];
+  private count = 0;
+  private broken = false;
+  private closed = false;
+  constructor(
+    private readonly file: string,
+    private readonly metrics: readonly string[] = CORE_METRICS,
+  ) {}
+
+  /** The runner's onResult. Never throws: a failure only stops the stream (writeExperiment then writes anew). */
+  readonly add = (mix: number, replicate: number, cube: Float64Array, layout: ResultLayout): void => {
+    if (this.broken || this.closed) return;
+    try {
+      if (this.layout === null) {
+        if (this.metrics.some((m) => !layout.metrics.includes(m))) throw new Error("unknown metric");
+        this.layout = layout;
+        this.rows = runsRowWriter(layout, this.metrics);
+        this.fd = fs.openSync(this.file, "w");
+        this.writer = new ChunkWriter(this.fd);
+        this.writer.write(RUNS_HEADER + "\n");
+      }
+      const R = this.layout.replicates;
+      this.pending.set(mix * R + replicate, cube);
+      for (let next = this.written.length; this.pending.has(next); next = this.written.length) {
+        const c = this.pending.get(next) as Float64Array;
+        this.pending.delete(next);
+        if (!c.every(Number.isFinite)) throw new Error("non-finite value");
+        this.count += (this.rows as NonNullable<typeof this.rows>)(this.writer as ChunkWriter, Math.floor(next / R), next % R, c);
+        this.written.push(c);
+      }
+    } catch {
+      this.broken = true;
+      this.pending.clear();
+    }
+  };
+
+  /**
+   * Flushes and closes the file; the number of rows when it holds the whole of `res`'s runs for `metrics`,
+   * else null (the file is then to be written anew).
+   */
+  finish(res: ExperimentResult, metrics: readonly string[]): number | null {
+    this.close();
+    if (this.broken || this.layout === null || metrics.join(",") !== this.metrics.join(",")) return null;
+    const all = res.cubes.flat();
+    if (all.length !== this.written.length || all.some((c, i) => c !== this.written[i])) return null;
+    if (res.mixes.some((m, k) => m !== this.layout?.mixes[k]) || res.seeds.join("\n") !== this.layout.seeds.join("\n")) return null;
+    return this.count;
+  }
+
+  /** Closes the file (on success, failure or cancellation); safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending.clear();
+    try {
+      if (!this.broken) this.writer?.flush();
+    } catch {
+      this.broken = true;
+    } finally {
+      if (this.fd !== null) fs.closeSync(this.fd);
+    }
+  }
+}
+
 /** Writes rows under the given columns: a field name, or [field, header] where the file's header differs. */
 function writeRows<T extends object>(file: string, rows: readonly T[], columns: ReadonlyArray<(keyof T & string) | readonly [keyof T & string, string]>): void {
   const fields = columns.map((c) => (typeof c === "string" ? c : c[0]));
@@ -164,6 +244,8 @@ export interface OutputOptions {
   set?: OutputSet;
   /** "csv" (default): runs.csv; "arrow": runs.arrow instead, an Apache Arrow IPC file (arrow-output.ts). */
   format?: RunsFormat;
+  /** runs.csv as it was streamed into `set` during the run (RunsStream); used when it is complete. */
+  runs?: RunsStream;
 }
 
 /** How the runs are written: runs.csv (text, the default) or runs.arrow (Apache Arrow IPC, for big runs). */
@@ -191,7 +273,12 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   assertFiniteResults(res);
   const write = (tmp: string): WrittenOutputs => {
     const runsFile = format === "arrow" ? "runs.arrow" : "runs.csv";
-    const runRows = format === "arrow" ? writeRunsArrow(path.join(tmp, runsFile), res, metrics) : writeRuns(path.join(tmp, runsFile), res, metrics);
+    if (o.runs !== undefined && format !== "csv") {
+      o.runs.close();
+      fs.rmSync(path.join(tmp, "runs.csv"), { force: true });
+    }
+    const streamed = format === "csv" && o.runs !== undefined && o.set !== undefined ? o.runs.finish(res, metrics) : null;
+    const runRows = streamed ?? (format === "arrow" ? writeRunsArrow(path.join(tmp, runsFile), res, metrics) : writeRuns(path.join(tmp, runsFile), res, metrics));
     const summary = summarise(res, { metrics });
     // Every row keeps its seed: the scenario seed and the replicate count name every replicate's seed (<seed>/replicate/<r>).
     const seeded = summary.map((r) => ({ ...r, seed: String(res.seed), replicates: res.replicates }));
