@@ -32,7 +32,12 @@ test("runs.arrow reads back to the rows and values of runs.csv; the other files 
 
   const lines = read(csvOut, "runs.csv").trimEnd().split("\n");
   const header = lines[0]!.split(",");
-  const table = tableFromIPC(fs.readFileSync(path.join(arrowOut, "runs.arrow")));
+  const bytes = fs.readFileSync(path.join(arrowOut, "runs.arrow"));
+  // The IPC *file* format (what pyarrow's read_feather and R's read_ipc_file open): "ARROW1" at both ends.
+  expect(bytes.subarray(0, 6).toString("latin1")).toBe("ARROW1");
+  expect(bytes.subarray(bytes.length - 6).toString("latin1")).toBe("ARROW1");
+  const table = tableFromIPC(bytes);
+  expect(table.schema.metadata.get("bioclusters.file")).toBe("runs");
   expect(table.schema.fields.map((f) => f.name)).toEqual(header);
   expect(table.numRows).toBe(lines.length - 1);
   expect(table.numRows).toBe(2 * 4 * 4 * 21 * 13); // mixes × replicates × (years + 1) × locations × metrics
