@@ -8,7 +8,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { openOutputFolder } from "../src/data/output-folder";
-import { CORE_METRICS, RunsStream, writeExperiment, writeRuns } from "../src/experiments/output";
+import { CORE_METRICS, RunsStream, SummaryStream, writeExperiment, writeRuns } from "../src/experiments/output";
+import { pairedDifferences, summarise } from "../src/experiments/summary";
 import { runExperiment, type ExperimentResult, type ResultLayout } from "../src/experiments/runner";
 import { loadInputs } from "../src/experiments/simulate";
 import { readMix } from "../src/model/policy";
@@ -18,7 +19,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const inputs = loadInputs();
 const ids = inputs.clusters.map((c) => c.id);
-const layoutOf = (res: ExperimentResult): ResultLayout => ({ mixes: res.mixes, years: res.years, replicates: res.replicates, locations: res.locations, metrics: res.metrics, seeds: res.seeds });
+const layoutOf = (res: ExperimentResult): ResultLayout => ({ mixes: res.mixes, years: res.years, replicates: res.replicates, seed: res.seed, locations: res.locations, metrics: res.metrics, seeds: res.seeds });
 
 /** Every (mix, replicate) in a fixed scrambled order (a stride coprime to the count). */
 function scrambled(res: ExperimentResult): Array<[number, number]> {
@@ -85,5 +86,37 @@ describe("RunsStream", async () => {
     stream.close();
     expect(fs.existsSync(target)).toBe(false);
     expect(fs.readdirSync(tmp).filter((f) => f.includes("out-nan"))).toEqual([]);
+  });
+});
+
+describe("SummaryStream", async () => {
+  const mixes = [readMix("talent_first", ids), readMix("status_quo", ids), readMix("network_first", ids)];
+  const res = await runExperiment(inputs, mixes, { years: 2, replicates: 4, seed: "summary-stream" });
+  const metrics = ["firms", "employment", "index"];
+
+  test("rows computed mix by mix as replicates arrive (baseline last or first) are the rows computed after the run", () => {
+    for (const order of [scrambled(res), [...scrambled(res)].reverse()]) {
+      const stream = new SummaryStream("status_quo", metrics);
+      for (const [k, r] of order) stream.add(k, r, res.cubes[k]![r]!, layoutOf(res));
+      const got = stream.finish(res, metrics, "status_quo");
+      expect(got).not.toBeNull();
+      expect(got!.summary).toEqual(summarise(res, { metrics }));
+      expect(got!.differences).toEqual(pairedDifferences(res, "status_quo", { metrics }));
+      expect(got!.differences.map((d) => d.scenario)).toContain("network_first");
+    }
+  });
+
+  test("an incomplete stream, another baseline or other metrics give null, and writeExperiment computes the rows itself", () => {
+    const partial = new SummaryStream("status_quo", metrics);
+    scrambled(res).slice(1).forEach(([k, r]) => partial.add(k, r, res.cubes[k]![r]!, layoutOf(res)));
+    expect(partial.finish(res, metrics, "status_quo")).toBeNull();
+    const full = new SummaryStream("status_quo", metrics);
+    scrambled(res).forEach(([k, r]) => full.add(k, r, res.cubes[k]![r]!, layoutOf(res)));
+    expect(full.finish(res, metrics, "talent_first")).toBeNull();
+    expect(full.finish(res, ["firms"], "status_quo")).toBeNull();
+    const set = openOutputFolder(path.join(tmp, "out-summary"));
+    const w = writeExperiment(path.join(tmp, "out-summary"), res, { baseline: "status_quo", metrics, set, summaries: partial });
+    expect(w.summary).toEqual(summarise(res, { metrics }));
+    expect(w.differences).toEqual(pairedDifferences(res, "status_quo", { metrics }));
   });
 });

@@ -20,7 +20,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { tableText } from "../display/table";
 import { runExperiment } from "../experiments/runner";
-import { CORE_METRICS, RunsStream, writeExperiment } from "../experiments/output";
+import { CORE_METRICS, RunsStream, SummaryStream, writeExperiment } from "../experiments/output";
 import { writeRunsArrow } from "../experiments/arrow-output";
 import { openOutputFolder } from "../data/output-folder";
 import type { ExperimentResult } from "../experiments/types";
@@ -220,8 +220,8 @@ export async function runBench(args: string[]): Promise<number> {
   }
 
   // End to end: the six presets × 200 replicates × 10 years on two workers, as `simulate` runs them: runs.csv is
-  // streamed into the output set while the replicates run (RunsStream), then summaries, differences and the
-  // manifest are written and the set is swapped in. "simulation" is the run (with the streaming it overlaps),
+  // streamed into the output set while the replicates run (RunsStream) and each mix is summarised when it ends
+  // (SummaryStream), then summary.csv, differences.csv and the manifest are written and the set is swapped in. "simulation" is the run (with the streaming it overlaps),
   // "writing" what follows it; runs.arrow is then written from the same result on its own, for comparison.
   let endToEnd: EndToEnd | null = null;
   if (values.quick !== true) {
@@ -231,11 +231,15 @@ export async function runBench(args: string[]): Promise<number> {
       const target = path.join(dir, "out");
       const set = openOutputFolder(target);
       const runs = new RunsStream(path.join(set.dir, "runs.csv"));
+      const summaries = new SummaryStream("status_quo");
       const t2 = Date.now();
       const cpu2 = process.cpuUsage();
       let res: ExperimentResult;
       try {
-        res = await runExperiment(inputs, mixes, { years: 10, replicates: 200, seed: "bench-e2e", workers: 2, onResult: runs.add });
+        res = await runExperiment(inputs, mixes, { years: 10, replicates: 200, seed: "bench-e2e", workers: 2, onResult: (k, r, cube, layout) => {
+          runs.add(k, r, cube, layout);
+          summaries.add(k, r, cube, layout);
+        } });
       } catch (e) {
         runs.close();
         set.abort();
@@ -243,7 +247,7 @@ export async function runBench(args: string[]): Promise<number> {
       }
       const sim = (Date.now() - t2) / 1000;
       const t3 = Date.now();
-      const written = writeExperiment(target, res, { baseline: "status_quo", set, runs });
+      const written = writeExperiment(target, res, { baseline: "status_quo", set, runs, summaries });
       const wr = (Date.now() - t3) / 1000;
       const cpu = process.cpuUsage(cpu2);
       const csvBytes = fs.statSync(path.join(target, "runs.csv")).size;

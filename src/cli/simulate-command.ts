@@ -13,7 +13,7 @@ import { checkPlan, planRun } from "../experiments/plan";
 import { METRICS } from "../model/collect";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
-import { writeExperiment, CORE_METRICS, RUNS_FORMATS, RunsStream, type RunsFormat, type WrittenOutputs } from "../experiments/output";
+import { writeExperiment, CORE_METRICS, RUNS_FORMATS, RunsStream, SummaryStream, type RunsFormat, type WrittenOutputs } from "../experiments/output";
 import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { ESTIMATES_FILES, estimatesRecord, inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { loadSources } from "../data/loaders";
@@ -115,6 +115,8 @@ export async function runSimulate(args: string[]): Promise<number> {
   const bar = progress(mixes.length * reps, "replicates");
   // runs.csv is written into the output set while the replicates run (RunsStream); arrow is written at the end.
   const runs = format === "csv" ? new RunsStream(path.join(set.dir, "runs.csv"), metrics ?? CORE_METRICS) : undefined;
+  // Summaries and paired differences are computed mix by mix as the mixes finish (SummaryStream).
+  const summaries = new SummaryStream(baseline, metrics ?? CORE_METRICS);
   const t0 = Date.now();
   let res: ExperimentResult;
   let simSeconds: number;
@@ -130,7 +132,10 @@ export async function runSimulate(args: string[]): Promise<number> {
       ...(values["data-uncertainty"] === true ? { dataUncertainty: { sources: loadSources(dataFile("sources.csv"), { clusters: inputs.clusters }) } } : {}),
       firmPanel: values["firm-panel"] === true,
       onProgress: (d) => bar.set(d),
-      ...(runs ? { onResult: runs.add } : {}),
+      onResult: (k, r, cube, layout) => {
+        runs?.add(k, r, cube, layout);
+        summaries.add(k, r, cube, layout);
+      },
       signal: cancelController.signal,
       allowLarge,
     });
@@ -140,6 +145,7 @@ export async function runSimulate(args: string[]): Promise<number> {
       baseline,
       format,
       ...(runs ? { runs } : {}),
+      summaries,
       ...(metrics ? { metrics } : {}),
       manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), estimates, seconds: simSeconds },
     });

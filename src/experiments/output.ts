@@ -202,6 +202,79 @@ export class RunsStream {
   }
 }
 
+/**
+ * summary.csv's and differences.csv's rows computed while the replicates run: give `add` as the runner's onResult
+ * (with RunsStream's: `onResult: (...a) => { runs.add(...a); summaries.add(...a); }`) and `writeExperiment` the
+ * stream as `summaries`. A mix's summary rows are computed as soon as its last replicate ends, its paired
+ * differences as soon as both it and the baseline are complete — by the same functions (summarise,
+ * pairedDifferences) on the same cubes, so the rows are those computed after the run. `writeExperiment` uses them
+ * only when every mix was summarised from the result's own cubes with its metrics and baseline; otherwise it
+ * computes them as before.
+ */
+export class SummaryStream {
+  private layout: ResultLayout | null = null;
+  private cubes: Float64Array[][] = [];
+  private counts: number[] = [];
+  private readonly summaries = new Map<number, SummaryRow[]>();
+  private readonly differences = new Map<number, DiffRow[]>();
+  private broken = false;
+  constructor(
+    private readonly baseline: string,
+    private readonly metrics: readonly string[] = CORE_METRICS,
+  ) {}
+
+  /** The runner's onResult. Never throws: a failure only stops the stream (writeExperiment then computes anew). */
+  readonly add = (mix: number, replicate: number, cube: Float64Array, layout: ResultLayout): void => {
+    if (this.broken) return;
+    try {
+      if (this.layout === null) {
+        this.layout = layout;
+        this.cubes = layout.mixes.map(() => new Array<Float64Array>(layout.replicates));
+        this.counts = layout.mixes.map(() => 0);
+      }
+      const cubes = this.cubes[mix] as Float64Array[];
+      if (cubes[replicate] !== undefined) throw new Error("a replicate came twice");
+      cubes[replicate] = cube;
+      this.counts[mix] = (this.counts[mix] as number) + 1;
+      if (this.counts[mix] !== layout.replicates) return;
+      const res = this.partial();
+      const name = (layout.mixes[mix] as { name: string }).name;
+      if (!cubes.every((c) => c.every(Number.isFinite))) throw new Error("non-finite value");
+      this.summaries.set(mix, summarise(res, { metrics: this.metrics, mixes: [name] }));
+      const b = layout.mixes.findIndex((m) => m.name === this.baseline);
+      if (b < 0) throw new Error("no baseline");
+      if (this.counts[b] !== layout.replicates) return;
+      // The baseline is complete: every complete mix without its differences gets them now.
+      layout.mixes.forEach((m, k) => {
+        if (k === b || this.differences.has(k) || this.counts[k] !== layout.replicates) return;
+        this.differences.set(k, pairedDifferences(res, this.baseline, { metrics: this.metrics, mixes: [m.name] }));
+      });
+    } catch {
+      this.broken = true;
+    }
+  };
+
+  private partial(): ExperimentResult {
+    const l = this.layout as ResultLayout;
+    return { ...l, cubes: this.cubes, options: { paramUncertainty: false, structuralUncertainty: false }, populationSeed: "", panel: [] };
+  }
+
+  /** The rows when they cover the whole of `res` for `metrics` and `baseline`, else null (compute them anew). */
+  finish(res: ExperimentResult, metrics: readonly string[], baseline: string): { summary: SummaryRow[]; differences: DiffRow[] } | null {
+    const l = this.layout;
+    if (this.broken || l === null || baseline !== this.baseline || metrics.join(",") !== this.metrics.join(",")) return null;
+    if (res.mixes.length !== l.mixes.length || res.mixes.some((m, k) => m !== l.mixes[k]) || String(res.seed) !== String(l.seed)) return null;
+    if (res.cubes.some((cs, k) => cs.length !== (this.cubes[k] as Float64Array[]).length || cs.some((c, r) => c !== this.cubes[k]?.[r]))) return null;
+    if (res.years !== l.years || res.locations.join(",") !== l.locations.join(",") || res.metrics.join(",") !== l.metrics.join(",")) return null;
+    const b = res.mixes.findIndex((m) => m.name === baseline);
+    if (!res.mixes.every((_, k) => this.summaries.has(k) && (k === b || res.mixes.length === 1 || this.differences.has(k)))) return null;
+    return {
+      summary: res.mixes.flatMap((_, k) => this.summaries.get(k) as SummaryRow[]),
+      differences: res.mixes.length > 1 ? res.mixes.flatMap((_, k) => (k === b ? [] : (this.differences.get(k) as DiffRow[]))) : [],
+    };
+  }
+}
+
 /** Writes rows under the given columns: a field name, or [field, header] where the file's header differs. */
 function writeRows<T extends object>(file: string, rows: readonly T[], columns: ReadonlyArray<(keyof T & string) | readonly [keyof T & string, string]>): void {
   const fields = columns.map((c) => (typeof c === "string" ? c : c[0]));
@@ -246,6 +319,8 @@ export interface OutputOptions {
   format?: RunsFormat;
   /** runs.csv as it was streamed into `set` during the run (RunsStream); used when it is complete. */
   runs?: RunsStream;
+  /** summary.csv's and differences.csv's rows as computed during the run (SummaryStream); used when complete. */
+  summaries?: SummaryStream;
 }
 
 /** How the runs are written: runs.csv (text, the default) or runs.arrow (Apache Arrow IPC, for big runs). */
@@ -279,11 +354,12 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
     }
     const streamed = format === "csv" && o.runs !== undefined && o.set !== undefined ? o.runs.finish(res, metrics) : null;
     const runRows = streamed ?? (format === "arrow" ? writeRunsArrow(path.join(tmp, runsFile), res, metrics) : writeRuns(path.join(tmp, runsFile), res, metrics));
-    const summary = summarise(res, { metrics });
+    const early = o.summaries?.finish(res, metrics, o.baseline) ?? null;
+    const summary = early?.summary ?? summarise(res, { metrics });
     // Every row keeps its seed: the scenario seed and the replicate count name every replicate's seed (<seed>/replicate/<r>).
     const seeded = summary.map((r) => ({ ...r, seed: String(res.seed), replicates: res.replicates }));
     writeRows(path.join(tmp, "summary.csv"), seeded, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]);
-    const differences = res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : [];
+    const differences = early?.differences ?? (res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : []);
     writeRows(path.join(tmp, "differences.csv"), differences, DIFFERENCES_COLUMNS);
     const files = [runsFile, "summary.csv", "differences.csv"];
     if (res.panel.length > 0) {

@@ -56,7 +56,7 @@ export interface ExperimentOptions {
 
 
 /** What a cube's cells are (ExperimentResult's fields of the same names), known before the first replicate ends. */
-export type ResultLayout = Pick<ExperimentResult, "mixes" | "years" | "replicates" | "locations" | "metrics" | "seeds">;
+export type ResultLayout = Pick<ExperimentResult, "mixes" | "years" | "replicates" | "seed" | "locations" | "metrics" | "seeds">;
 
 /** Where the compiled worker lives; the library runs workers from dist/ even under the test runner. */
 export function workerFile(): string {
@@ -158,6 +158,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     mixes: [...mixes],
     years: o.years,
     replicates: o.replicates,
+    seed: o.seed,
     locations: [...setup.clusterIds, "none", "all"],
     metrics: metricsFor(setup.instruments.map((i) => i.id)),
     seeds: Array.from({ length: o.replicates }, (_, r) => replicateSeed(o.seed, r)),

@@ -146,17 +146,27 @@ function select(res: ExperimentResult, o: { metrics?: readonly string[]; locatio
 
 const at = (res: ExperimentResult, cube: Float64Array, y: number, l: number, m: number) => cube[(y * res.locations.length + l) * res.metrics.length + m] as number;
 
-/** Calls `fn` for every mix but the one at `skip` (−1: none) and every selected location, with the mix's replicate cubes. */
-function forEachMixAndLocation(res: ExperimentResult, locations: readonly string[], skip: number, fn: (scenario: string, cubes: Float64Array[], cluster: string, l: number) => void): void {
+/** Which rows: metrics and locations (default all), and mixes by name (default all; used to summarise mix by mix as they finish). */
+export interface SummaryOptions {
+  metrics?: readonly string[];
+  locations?: readonly string[];
+  mixes?: readonly string[];
+}
+
+/**
+ * Calls `fn` for every mix but the one at `skip` (−1: none), of `only` when given, and every selected location,
+ * with the mix's replicate cubes.
+ */
+function forEachMixAndLocation(res: ExperimentResult, locations: readonly string[], skip: number, fn: (scenario: string, cubes: Float64Array[], cluster: string, l: number) => void, only?: readonly string[]): void {
   res.mixes.forEach((mix, k) => {
-    if (k === skip) return;
+    if (k === skip || (only !== undefined && !only.includes(mix.name))) return;
     const cubes = res.cubes[k] as Float64Array[];
     for (const loc of locations) fn(mix.name, cubes, loc, res.locations.indexOf(loc));
   });
 }
 
 /** Mean and 5/50/95 % quantiles over replicates, per mix, location, year and metric. */
-export function summarise(res: ExperimentResult, o: { metrics?: readonly string[]; locations?: readonly string[] } = {}): SummaryRow[] {
+export function summarise(res: ExperimentResult, o: SummaryOptions = {}): SummaryRow[] {
   const { metrics, locations } = select(res, o);
   const rows: SummaryRow[] = [];
   forEachMixAndLocation(res, locations, -1, (scenario, cubes, cluster, l) => {
@@ -165,7 +175,7 @@ export function summarise(res: ExperimentResult, o: { metrics?: readonly string[
         const m = res.metrics.indexOf(metric);
         rows.push({ scenario, cluster, year: y, metric, ...stats(cubes.map((c) => at(res, c, y, l, m))) });
       }
-  });
+  }, o.mixes);
   return rows;
 }
 
@@ -197,7 +207,7 @@ export function pairedStats(d: readonly number[], b: readonly number[]): Omit<Di
  * (t-interval over replicates), the spread of the replicates' differences (5/50/95 %), the share above zero and
  * the relative difference with its delta-method interval.
  */
-export function pairedDifferences(res: ExperimentResult, baseline: string, o: { metrics?: readonly string[]; locations?: readonly string[] } = {}): DiffRow[] {
+export function pairedDifferences(res: ExperimentResult, baseline: string, o: SummaryOptions = {}): DiffRow[] {
   const { metrics, locations } = select(res, o);
   const b = mixIndex(res, baseline);
   const base = res.cubes[b] as Float64Array[];
@@ -210,7 +220,7 @@ export function pairedDifferences(res: ExperimentResult, baseline: string, o: { 
         const d = cubes.map((c, r) => at(res, c, y, l, m) - (bv[r] as number));
         rows.push({ scenario, baseline, cluster, year: y, metric, ...pairedStats(d, bv), seed: String(res.seed) });
       }
-  });
+  }, o.mixes);
   return rows;
 }
 
