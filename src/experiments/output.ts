@@ -16,8 +16,7 @@ import { packageVersion } from "../paths";
 import { ChunkWriter, formatNumber } from "./csv-writer";
 import { writeRunsArrow } from "./arrow-output";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
-import type { ExperimentResult } from "./types";
-import type { ResultLayout } from "./runner";
+import type { ExperimentResult, ResultLayout } from "./types";
 
 /** Metrics written to runs.csv by default (all are kept in memory). */
 export const CORE_METRICS = [

@@ -16,12 +16,12 @@ import { buildSetup, type ModelSetup, type SetupInput } from "../model/setup";
 import type { PanelSink } from "../model/engine";
 import type { PolicyMix } from "../model/policy";
 import { metricsFor } from "../model/collect";
-import type { ExperimentResult, PanelRow } from "./types";
+import type { ExperimentResult, PanelRow, ResultLayout } from "./types";
 import type { SourceRow } from "../data/loaders";
 import { dataSetups } from "./data-uncertainty";
 import { calibrationInUse } from "./calibrated";
 import type { Structural } from "../model/params";
-export type { ExperimentResult, PanelRow } from "./types";
+export type { ExperimentResult, PanelRow, ResultLayout } from "./types";
 
 export interface ExperimentOptions {
   years: number;
@@ -54,9 +54,6 @@ export interface ExperimentOptions {
   calibration?: string | null;
 }
 
-
-/** What a cube's cells are (ExperimentResult's fields of the same names), known before the first replicate ends. */
-export type ResultLayout = Pick<ExperimentResult, "mixes" | "years" | "replicates" | "seed" | "locations" | "metrics" | "seeds">;
 
 /** Where the compiled worker lives; the library runs workers from dist/ even under the test runner. */
 export function workerFile(): string {
