@@ -52,7 +52,7 @@ describe("RunsStream", async () => {
     const w = writeExperiment(path.join(tmp, "out-ok"), res, { baseline: "status_quo", set, runs: stream });
     expect(w.runRows).toBe(refRows);
     expect(fs.readFileSync(path.join(tmp, "out-ok", "runs.csv"), "utf8")).toBe(fs.readFileSync(reference, "utf8"));
-  });
+  }, 30_000);
 
   test("a stream that missed a replicate or saw other cubes is not used: runs.csv is written anew", () => {
     const missed = new RunsStream(path.join(tmp, "missed.csv"));
@@ -72,7 +72,7 @@ describe("RunsStream", async () => {
     const w = writeExperiment(path.join(tmp, "out-missed"), res, { baseline: "status_quo", set, runs: partial });
     expect(w.runRows).toBe(refRows);
     expect(fs.readFileSync(path.join(tmp, "out-missed", "runs.csv"), "utf8")).toBe(fs.readFileSync(reference, "utf8"));
-  });
+  }, 30_000);
 
   test("a NaN stops the stream and writeExperiment refuses the run with its usual message, writing nothing", () => {
     const bad: ExperimentResult = { ...res, cubes: res.cubes.map((cs) => cs.map((c) => Float64Array.from(c))) };
@@ -86,7 +86,7 @@ describe("RunsStream", async () => {
     stream.close();
     expect(fs.existsSync(target)).toBe(false);
     expect(fs.readdirSync(tmp).filter((f) => f.includes("out-nan"))).toEqual([]);
-  });
+  }, 30_000);
 });
 
 describe("SummaryStream", async () => {
@@ -104,7 +104,7 @@ describe("SummaryStream", async () => {
       expect(got!.differences).toEqual(pairedDifferences(res, "status_quo", { metrics }));
       expect(got!.differences.map((d) => d.scenario)).toContain("network_first");
     }
-  });
+  }, 30_000);
 
   test("an incomplete stream, another baseline or other metrics give null, and writeExperiment computes the rows itself", () => {
     const partial = new SummaryStream("status_quo", metrics);
@@ -118,5 +118,5 @@ describe("SummaryStream", async () => {
     const w = writeExperiment(path.join(tmp, "out-summary"), res, { baseline: "status_quo", metrics, set, summaries: partial });
     expect(w.summary).toEqual(summarise(res, { metrics }));
     expect(w.differences).toEqual(pairedDifferences(res, "status_quo", { metrics }));
-  });
+  }, 30_000);
 });

@@ -44,7 +44,7 @@ describe("summaries and differences", async () => {
       ),
     );
     expectSameRows(summarise(res, { metrics }), want);
-  });
+  }, 30_000);
 
   test("pairedDifferences gives the plain formulas' numbers", () => {
     const base = res.cubes[0]!;
@@ -76,5 +76,5 @@ describe("summaries and differences", async () => {
       ),
     );
     expectSameRows(pairedDifferences(res, "status_quo", { metrics }), want);
-  });
+  }, 30_000);
 });
