@@ -20,7 +20,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { tableText } from "../display/table";
 import { runExperiment } from "../experiments/runner";
-import { writeExperiment } from "../experiments/output";
+import { CORE_METRICS, RunsStream, SummaryStream, writeExperiment } from "../experiments/output";
+import { writeRunsArrow } from "../experiments/arrow-output";
+import { openOutputFolder } from "../data/output-folder";
+import type { ExperimentResult } from "../experiments/types";
 import { loadInputs, resolveMixes } from "../experiments/simulate";
 import { beginYear, initState, PHASES, step, type State } from "../model/engine";
 import { DEFAULT_STRUCTURAL } from "../model/params";
@@ -40,6 +43,23 @@ about N firms (default 100,000; at most ${MAX_BENCH_FIRMS.toLocaleString("en")})
 workers; nanoseconds per firm-year by phase; random blocks and exp/log calls per
 firm-year and the arithmetic floor they imply; bytes per firm; and (unless
 --quick) six presets × 200 replicates × 10 years end to end, outputs included.`;
+
+/** The end-to-end run's figures (wall seconds unless named CPU). */
+interface EndToEnd {
+  presets: number;
+  replicates: number;
+  years: number;
+  workers: number;
+  rows: number;
+  simulateSeconds: number;
+  writeSeconds: number;
+  totalSeconds: number;
+  /** CPU seconds of the process (main thread and worker threads) over the run and the writing. */
+  cpuSeconds: number;
+  runsCsvBytes: number;
+  runsArrowBytes: number;
+  runsArrowWriteSeconds: number;
+}
 
 /** CPU seconds this process has used (user + system). */
 const now = () => {
@@ -199,22 +219,50 @@ export async function runBench(args: string[]): Promise<number> {
     scaling.push({ workers, seconds: sec, firmYearsPerSecond: (12 * firmYears) / sec });
   }
 
-  // End to end: the six presets × 200 replicates × 10 years on two workers, simulation and writing apart.
-  let endToEnd: { presets: number; replicates: number; years: number; workers: number; simulateSeconds: number; writeSeconds: number; totalSeconds: number } | null = null;
+  // End to end: the six presets × 200 replicates × 10 years on two workers, as `simulate` runs them: runs.csv is
+  // streamed into the output set while the replicates run (RunsStream) and each mix is summarised when it ends
+  // (SummaryStream), then summary.csv, differences.csv and the manifest are written and the set is swapped in. "simulation" is the run (with the streaming it overlaps),
+  // "writing" what follows it; runs.arrow is then written from the same result on its own, for comparison.
+  let endToEnd: EndToEnd | null = null;
   if (values.quick !== true) {
     const mixes = resolveMixes([...PRESETS], setup.clusterIds);
-    const t2 = Date.now();
-    const res = await runExperiment(inputs, mixes, { years: 10, replicates: 200, seed: "bench-e2e", workers: 2 });
-    const sim = (Date.now() - t2) / 1000;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bioclusters-bench-"));
-    const t3 = Date.now();
     try {
-      writeExperiment(dir, res, { baseline: "status_quo" });
+      const target = path.join(dir, "out");
+      const set = openOutputFolder(target);
+      const runs = new RunsStream(path.join(set.dir, "runs.csv"));
+      const summaries = new SummaryStream("status_quo");
+      const t2 = Date.now();
+      const cpu2 = process.cpuUsage();
+      let res: ExperimentResult;
+      try {
+        res = await runExperiment(inputs, mixes, { years: 10, replicates: 200, seed: "bench-e2e", workers: 2, onResult: (k, r, cube, layout) => {
+          runs.add(k, r, cube, layout);
+          summaries.add(k, r, cube, layout);
+        } });
+      } catch (e) {
+        runs.close();
+        set.abort();
+        throw e;
+      }
+      const sim = (Date.now() - t2) / 1000;
+      const t3 = Date.now();
+      const written = writeExperiment(target, res, { baseline: "status_quo", set, runs, summaries });
+      const wr = (Date.now() - t3) / 1000;
+      const cpu = process.cpuUsage(cpu2);
+      const csvBytes = fs.statSync(path.join(target, "runs.csv")).size;
+      const t4 = Date.now();
+      const arrowFile = path.join(dir, "runs.arrow");
+      writeRunsArrow(arrowFile, res, CORE_METRICS);
+      const arrow = (Date.now() - t4) / 1000;
+      endToEnd = {
+        presets: mixes.length, replicates: 200, years: 10, workers: 2, rows: written.runRows,
+        simulateSeconds: sim, writeSeconds: wr, totalSeconds: sim + wr, cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        runsCsvBytes: csvBytes, runsArrowBytes: fs.statSync(arrowFile).size, runsArrowWriteSeconds: arrow,
+      };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const wr = (Date.now() - t3) / 1000;
-    endToEnd = { presets: mixes.length, replicates: 200, years: 10, workers: 2, simulateSeconds: sim, writeSeconds: wr, totalSeconds: sim + wr };
   }
 
   const bytesPerFirm = (memAfter - memBefore) / firms;
@@ -255,7 +303,10 @@ export async function runBench(args: string[]): Promise<number> {
         { measure: "bytes per firm (state arrays, capacity 1.25× the population)", value: bytesPerFirm.toFixed(0) },
         ...(endToEnd === null
           ? []
-          : [{ measure: `end to end: ${endToEnd.presets} presets × 200 replicates × 10 years, 2 workers`, value: `${endToEnd.totalSeconds.toFixed(1)} s (simulation ${endToEnd.simulateSeconds.toFixed(1)} s, writing ${endToEnd.writeSeconds.toFixed(1)} s)` }]),
+          : [
+              { measure: `end to end: ${endToEnd.presets} presets × 200 replicates × 10 years, 2 workers, as simulate`, value: `${endToEnd.totalSeconds.toFixed(1)} s (simulation with runs.csv streamed ${endToEnd.simulateSeconds.toFixed(1)} s, then writing ${endToEnd.writeSeconds.toFixed(1)} s; ${endToEnd.cpuSeconds.toFixed(1)} CPU s)` },
+              { measure: "  runs.csv / runs.arrow (--format arrow) of that run", value: `${(endToEnd.runsCsvBytes / 1e6).toFixed(0)} MB / ${(endToEnd.runsArrowBytes / 1e6).toFixed(0)} MB (arrow written in ${endToEnd.runsArrowWriteSeconds.toFixed(1)} s)` },
+            ]),
         { measure: "load average (1 min) during the bench", value: load.toFixed(1) },
       ],
       { maxRows: 30, caption: `bioclusters bench (${os.availableParallelism()} CPUs, Node ${process.version}); targets: 6 M single, 1.7 × with 2 workers, ≤ 300 bytes per firm, < 8 s end to end` },

@@ -4,6 +4,7 @@
  * asked) and manifest.json to --out.
  */
 import * as os from "node:os";
+import * as path from "node:path";
 import { progress } from "../display/progress";
 import { tableText } from "../display/table";
 import { ResourceError, UserError } from "../errors";
@@ -12,7 +13,7 @@ import { checkPlan, planRun } from "../experiments/plan";
 import { METRICS } from "../model/collect";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
-import { writeExperiment, CORE_METRICS, type WrittenOutputs } from "../experiments/output";
+import { writeExperiment, CORE_METRICS, RUNS_FORMATS, RunsStream, SummaryStream, type RunsFormat, type WrittenOutputs } from "../experiments/output";
 import { runExperiment, type ExperimentResult } from "../experiments/runner";
 import { ESTIMATES_FILES, estimatesRecord, inputHashes, loadInputs, resolveMixes } from "../experiments/simulate";
 import { loadSources } from "../data/loaders";
@@ -24,11 +25,12 @@ import { checkSeed, intOption, parseCommand, required } from "./args";
 export const SIMULATE_HELP = `Usage: bioclusters simulate --mix <preset|file> [--mix …] [--baseline <name>]
                            --years N --reps R --seed S --out <dir>
                            [--workers W] [--no-param-uncertainty] [--structural-uncertainty] [--data-uncertainty]
-                           [--firm-panel] [--metrics m,m,…] [--estimates <dir>]
+                           [--firm-panel] [--metrics m,m,…] [--estimates <dir>] [--format csv|arrow]
 
 Projects every Korean bio-cluster under each policy mix, R replicates each, with
 common random numbers across mixes, and writes to <dir>:
-  runs.csv         scenario,replicate,seed,year,cluster,metric,value (long rows)
+  runs.csv         scenario,replicate,seed,year,cluster,metric,value (long rows);
+                   with --format arrow, runs.arrow instead (the same rows, Apache Arrow IPC)
   summary.csv      mean and 5/50/95 % quantiles per mix, cluster, year, metric
   differences.csv  paired differences against the baseline: the mean with its 95 % confidence
                    interval (t-interval over replicates), the spread of the replicates'
@@ -52,6 +54,9 @@ Options:
   --metrics <list>          Metrics in runs.csv (default: ${CORE_METRICS.join(",")})
   --estimates <dir>         Folder of estimates artefacts (${ESTIMATES_FILES.join(", ")}) to run on instead
                             of the bundled data/estimates/; checked like the bundled ones before the run
+  --format <csv|arrow>      How the runs are written: csv (runs.csv, the default) or arrow (runs.arrow,
+                            an Apache Arrow IPC file a sixth the size, read by pyarrow and R's arrow;
+                            see docs/outputs.md)
   --out <dir>               Output folder (replaced as a whole when the run is complete)
   --allow-large             Lift the caps on firm-years, memory and output size (README "Limits")
 
@@ -63,7 +68,7 @@ Exit status: 0 done, 2 user error, 3 resource limit, 70 internal error, 130/143 
 export async function runSimulate(args: string[]): Promise<number> {
   const values = parseCommand<{
     mix?: string[]; baseline?: string; years?: string; reps?: string; seed?: string; workers?: string;
-    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "data-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean; estimates?: string;
+    "no-param-uncertainty"?: boolean; "structural-uncertainty"?: boolean; "data-uncertainty"?: boolean; "firm-panel"?: boolean; metrics?: string; out?: string; "allow-large"?: boolean; estimates?: string; format?: string;
   }>("simulate", args, {
     mix: { type: "string", multiple: true },
     baseline: { type: "string" },
@@ -79,6 +84,7 @@ export async function runSimulate(args: string[]): Promise<number> {
     out: { type: "string" },
     "allow-large": { type: "boolean" },
     estimates: { type: "string" },
+    format: { type: "string" },
   }, SIMULATE_HELP);
   if (values === null) return 0;
   if (!values.mix || values.mix.length === 0) throw new UserError("Give at least one --mix (a preset name or a JSON file).", { hint: `Presets: ${PRESETS.join(", ")}.` });
@@ -93,6 +99,7 @@ export async function runSimulate(args: string[]): Promise<number> {
     : Math.max(1, os.availableParallelism() - 1);
   if (values.mix.length > MAX_MIXES) throw new ResourceError(`${values.mix.length} mixes exceed the limit of ${MAX_MIXES} in one run.`, { hint: "Split them over several runs." });
   const metrics = values.metrics !== undefined ? parseMetrics(values.metrics) : undefined;
+  const format = parseFormat(values.format);
   checkOutputFolder(out);
   if (values.estimates !== undefined && values.estimates.trim() === "") throw new UserError("--estimates needs a folder, e.g. --estimates out/my-estimates.", { hint: `The folder must hold ${ESTIMATES_FILES.join(", ")}.` });
   const inputs = loadInputs(values.estimates !== undefined ? { estimates: values.estimates } : {});
@@ -106,6 +113,10 @@ export async function runSimulate(args: string[]): Promise<number> {
   // The output set is opened (and locked) before the run, so a second run into the same folder is refused at once.
   const set = openOutputFolder(out, { estimatedBytes: plan.outputBytes, command: ["bioclusters", "simulate", ...args].join(" ") });
   const bar = progress(mixes.length * reps, "replicates");
+  // runs.csv is written into the output set while the replicates run (RunsStream); arrow is written at the end.
+  const runs = format === "csv" ? new RunsStream(path.join(set.dir, "runs.csv"), metrics ?? CORE_METRICS) : undefined;
+  // Summaries and paired differences are computed mix by mix as the mixes finish (SummaryStream).
+  const summaries = new SummaryStream(baseline, metrics ?? CORE_METRICS);
   const t0 = Date.now();
   let res: ExperimentResult;
   let simSeconds: number;
@@ -121,6 +132,10 @@ export async function runSimulate(args: string[]): Promise<number> {
       ...(values["data-uncertainty"] === true ? { dataUncertainty: { sources: loadSources(dataFile("sources.csv"), { clusters: inputs.clusters }) } } : {}),
       firmPanel: values["firm-panel"] === true,
       onProgress: (d) => bar.set(d),
+      onResult: (k, r, cube, layout) => {
+        runs?.add(k, r, cube, layout);
+        summaries.add(k, r, cube, layout);
+      },
       signal: cancelController.signal,
       allowLarge,
     });
@@ -128,10 +143,14 @@ export async function runSimulate(args: string[]): Promise<number> {
     written = writeExperiment(out, res, {
       set,
       baseline,
+      format,
+      ...(runs ? { runs } : {}),
+      summaries,
       ...(metrics ? { metrics } : {}),
       manifest: { command: ["bioclusters", "simulate", ...args].join(" "), workers, data: inputHashes(inputs.files), estimates, seconds: simSeconds },
     });
   } catch (e) {
+    runs?.close();
     set.abort(); // the previous output stays; the lock is released
     throw e;
   }
@@ -139,7 +158,7 @@ export async function runSimulate(args: string[]): Promise<number> {
   const rows = (mixes.length > 1 ? pairedDifferences(res, baseline, { metrics: ["firms", "employment", "innovators", "patents", "unfunded_demand", "unfilled_vacancies"], locations: ["all"] }) : [])
     .filter((d) => d.year === last)
     .map((d) => ({ mix: d.scenario, metric: d.metric, "mean difference": d.mean, "95% CI low": d.ciLow, "95% CI high": d.ciHigh, "spread 5%": d.p05, "spread 95%": d.p95 }));
-  console.log(`\nSimulated ${mixes.length} mix(es) × ${reps} replicates × ${years} years in ${simSeconds.toFixed(1)} s; wrote ${written.files.length} files (${written.runRows} rows in runs.csv) to ${out}`);
+  console.log(`\nSimulated ${mixes.length} mix(es) × ${reps} replicates × ${years} years in ${simSeconds.toFixed(1)} s; wrote ${written.files.length} files (${written.runRows} rows in ${format === "arrow" ? "runs.arrow" : "runs.csv"}) to ${out}`);
   if (rows.length) console.log("\n" + tableText(rows, { maxRows: 200, caption: `Year ${last}, national totals, paired differences against ${baseline}: mean with its 95 % confidence interval (t over ${reps} replicates), and the spread of the replicates' differences (5-95 %):` }));
   if (mixes.length > 1) {
     const ce = costEffectiveness(res, baseline).map((c) => ({
@@ -157,6 +176,14 @@ export async function runSimulate(args: string[]): Promise<number> {
     console.log("\n" + tableText(rows2, { maxRows: 200, caption: `Note: these instruments spent under 95 % of their budget over the horizon (mean over replicates). A firm-level instrument pays each firm at most awardCap × its typical award, so money beyond what its eligible firms can absorb stays unspent and the mix costs less than its budget; move that share to other instruments for a budget-neutral comparison:` }));
   }
   return 0;
+}
+
+/** `--format` is csv (the default) or arrow. */
+function parseFormat(text: string | undefined): RunsFormat {
+  if (text === undefined) return "csv";
+  const f = text.trim().toLowerCase();
+  if ((RUNS_FORMATS as readonly string[]).includes(f)) return f as RunsFormat;
+  throw new UserError(`--format "${text}" is not a runs format; use csv (runs.csv, the default) or arrow (runs.arrow, an Apache Arrow IPC file for big runs).`);
 }
 
 /** `--metrics firms,bogus` names the unknown metric before any work. */

@@ -28,7 +28,7 @@ import { ResourceError, UserError } from "../errors";
 import { DISK_HEADROOM_BYTES } from "../limits";
 
 /** Names bioclusters writes into an output folder; a real folder holding only these may be replaced. */
-const OUR_NAMES = new Set(["runs.csv", "summary.csv", "differences.csv", "panel.csv", "manifest.json", "report.html", "figures", "data"]);
+const OUR_NAMES = new Set(["runs.csv", "runs.arrow", "summary.csv", "differences.csv", "panel.csv", "manifest.json", "report.html", "figures", "data"]);
 
 interface Layout {
   /** The target as the user wrote it (for messages). */

@@ -13,8 +13,10 @@ import { UserError } from "../errors";
 import { SECTORS } from "../data/loaders";
 import { FEATURES } from "../model/setup";
 import { packageVersion } from "../paths";
+import { ChunkWriter, formatNumber } from "./csv-writer";
+import { writeRunsArrow } from "./arrow-output";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
-import type { ExperimentResult } from "./types";
+import type { ExperimentResult, ResultLayout } from "./types";
 
 /** Metrics written to runs.csv by default (all are kept in memory). */
 export const CORE_METRICS = [
@@ -22,7 +24,6 @@ export const CORE_METRICS = [
   "collaborating_share", "unfunded_demand", "unfilled_vacancies", "spend", "index",
 ] as const;
 
-/** Numbers in files: up to 12 significant digits, so text is stable and short. */
 /**
  * The columns of differences.csv: [DiffRow field, header]. The mean paired difference and its 95 % confidence
  * interval (t-interval over replicates) are named apart from the spread of the replicates' paired differences
@@ -38,9 +39,9 @@ export const DIFFERENCES_COLUMNS = [
   ["baselineMean", "baseline_mean"], ["rel", "rel_diff"], ["relCiLow", "rel_diff_ci95_low_delta"], ["relCiHigh", "rel_diff_ci95_high_delta"],
 ] as const satisfies ReadonlyArray<readonly [keyof DiffRow, string]>;
 
+/** Numbers in files: up to 12 significant digits, so text is stable and short (formatNumber). */
 export function num(v: number): string {
-  if (!Number.isFinite(v)) throw new Error(`non-finite value ${v} in simulation output (nothing was written)`);
-  return String(Number(v.toPrecision(12)));
+  return formatNumber(v);
 }
 
 function csvField(s: string): string {
@@ -64,30 +65,213 @@ class LineWriter {
   }
 }
 
+/**
+ * Writes runs.csv: one row per mix, replicate, year, location and metric, in that order, the seed in every row.
+ * The fixed part of each row (scenario, replicate, seed) and the middle (year, cluster, metric) are built once,
+ * each value is formatted by formatNumber, and text goes out in large chunks.
+ */
 export function writeRuns(file: string, res: ExperimentResult, metrics: readonly string[]): number {
   const fd = fs.openSync(file, "w");
-  const w = new LineWriter(fd);
-  w.line("scenario,replicate,seed,year,cluster,metric,value");
+  try {
+    const w = new ChunkWriter(fd);
+    w.write(RUNS_HEADER + "\n");
+    let n = 0;
+    const rows = runsRowWriter(res, metrics);
+    res.mixes.forEach((_, k) => {
+      (res.cubes[k] as Float64Array[]).forEach((cube, r) => {
+        n += rows(w, k, r, cube);
+      });
+    });
+    w.flush();
+    return n;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export const RUNS_HEADER = "scenario,replicate,seed,year,cluster,metric,value";
+
+/**
+ * A function that writes one replicate's cube as runs.csv rows (without the header) and returns the row count;
+ * the row middles "year,cluster,metric," are built once for all replicates.
+ */
+export function runsRowWriter(res: Pick<ExperimentResult, "mixes" | "seeds" | "years" | "locations" | "metrics">, metrics: readonly string[]): (w: ChunkWriter, mix: number, replicate: number, cube: Float64Array) => number {
   const L = res.locations.length;
   const M = res.metrics.length;
-  const mIdx = metrics.map((m) => res.metrics.indexOf(m));
-  let n = 0;
-  res.mixes.forEach((mix, k) => {
-    (res.cubes[k] as Float64Array[]).forEach((cube, r) => {
-      const prefix = `${csvField(mix.name)},${r},${csvField(res.seeds[r] as string)},`;
-      for (let y = 0; y <= res.years; y++)
-        for (let l = 0; l < L; l++) {
-          const loc = res.locations[l] as string;
-          for (let j = 0; j < mIdx.length; j++) {
-            w.line(`${prefix}${y},${loc},${metrics[j]},${num(cube[(y * L + l) * M + (mIdx[j] as number)] as number)}`);
-            n++;
-          }
-        }
-    });
-  });
-  w.flush();
-  fs.closeSync(fd);
-  return n;
+  const J = metrics.length;
+  const offsets = new Int32Array((res.years + 1) * L * J);
+  const middles: string[] = [];
+  for (let y = 0; y <= res.years; y++)
+    for (let l = 0; l < L; l++)
+      for (let j = 0; j < J; j++) {
+        offsets[middles.length] = (y * L + l) * M + res.metrics.indexOf(metrics[j] as string);
+        middles.push(`,${y},${res.locations[l]},${metrics[j]},`);
+      }
+  return (w, k, r, cube) => {
+    const prefix = `${csvField((res.mixes[k] as { name: string }).name)},${r},${csvField(res.seeds[r] as string)}`;
+    let text = "";
+    for (let i = 0; i < middles.length; i++) {
+      text += prefix + (middles[i] as string) + formatNumber(cube[offsets[i] as number] as number) + "\n";
+      if (text.length > 1 << 16) {
+        w.write(text);
+        text = "";
+      }
+    }
+    w.write(text);
+    return middles.length;
+  };
+}
+
+/**
+ * runs.csv written while the replicates run: give `add` as the runner's onResult, and `writeExperiment` the stream
+ * as `runs`. Replicates may finish in any order; rows go out in runs.csv's order (mix, replicate), each replicate
+ * as soon as all before it are written, into the output set's temporary folder (so a killed run still leaves
+ * nothing under the real name). `writeExperiment` uses the file only when every replicate went out, in order,
+ * finite and from the very cubes of the result; otherwise (a NaN, a write error, another result) it writes
+ * runs.csv again the ordinary way, which reports the problem as it always did.
+ */
+export class RunsStream {
+  private fd: number | null = null;
+  private writer: ChunkWriter | null = null;
+  private rows: ((w: ChunkWriter, mix: number, replicate: number, cube: Float64Array) => number) | null = null;
+  private layout: ResultLayout | null = null;
+  private readonly pending = new Map<number, Float64Array>();
+  /** The cubes written, in order (to check they are the result's). */
+  private readonly written: Float64Array[] = [];
+  private count = 0;
+  private broken = false;
+  private closed = false;
+  constructor(
+    private readonly file: string,
+    private readonly metrics: readonly string[] = CORE_METRICS,
+  ) {}
+
+  /** The runner's onResult. Never throws: a failure only stops the stream (writeExperiment then writes anew). */
+  readonly add = (mix: number, replicate: number, cube: Float64Array, layout: ResultLayout): void => {
+    if (this.broken || this.closed) return;
+    try {
+      if (this.layout === null) {
+        if (this.metrics.some((m) => !layout.metrics.includes(m))) throw new Error("unknown metric");
+        this.layout = layout;
+        this.rows = runsRowWriter(layout, this.metrics);
+        this.fd = fs.openSync(this.file, "w");
+        this.writer = new ChunkWriter(this.fd);
+        this.writer.write(RUNS_HEADER + "\n");
+      }
+      const R = this.layout.replicates;
+      this.pending.set(mix * R + replicate, cube);
+      for (let next = this.written.length; this.pending.has(next); next = this.written.length) {
+        const c = this.pending.get(next) as Float64Array;
+        this.pending.delete(next);
+        if (!c.every(Number.isFinite)) throw new Error("non-finite value");
+        this.count += (this.rows as NonNullable<typeof this.rows>)(this.writer as ChunkWriter, Math.floor(next / R), next % R, c);
+        this.written.push(c);
+      }
+    } catch {
+      this.broken = true;
+      this.pending.clear();
+    }
+  };
+
+  /**
+   * Flushes and closes the file; the number of rows when it holds the whole of `res`'s runs for `metrics`,
+   * else null (the file is then to be written anew).
+   */
+  finish(res: ExperimentResult, metrics: readonly string[]): number | null {
+    this.close();
+    if (this.broken || this.layout === null || metrics.join(",") !== this.metrics.join(",")) return null;
+    const all = res.cubes.flat();
+    if (all.length !== this.written.length || all.some((c, i) => c !== this.written[i])) return null;
+    if (res.mixes.some((m, k) => m !== this.layout?.mixes[k]) || res.seeds.join("\n") !== this.layout.seeds.join("\n")) return null;
+    return this.count;
+  }
+
+  /** Closes the file (on success, failure or cancellation); safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending.clear();
+    try {
+      if (!this.broken) this.writer?.flush();
+    } catch {
+      this.broken = true;
+    } finally {
+      if (this.fd !== null) fs.closeSync(this.fd);
+    }
+  }
+}
+
+/**
+ * summary.csv's and differences.csv's rows computed while the replicates run: give `add` as the runner's onResult
+ * (with RunsStream's: `onResult: (...a) => { runs.add(...a); summaries.add(...a); }`) and `writeExperiment` the
+ * stream as `summaries`. A mix's summary rows are computed as soon as its last replicate ends, its paired
+ * differences as soon as both it and the baseline are complete — by the same functions (summarise,
+ * pairedDifferences) on the same cubes, so the rows are those computed after the run. `writeExperiment` uses them
+ * only when every mix was summarised from the result's own cubes with its metrics and baseline; otherwise it
+ * computes them as before.
+ */
+export class SummaryStream {
+  private layout: ResultLayout | null = null;
+  private cubes: Float64Array[][] = [];
+  private counts: number[] = [];
+  private readonly summaries = new Map<number, SummaryRow[]>();
+  private readonly differences = new Map<number, DiffRow[]>();
+  private broken = false;
+  constructor(
+    private readonly baseline: string,
+    private readonly metrics: readonly string[] = CORE_METRICS,
+  ) {}
+
+  /** The runner's onResult. Never throws: a failure only stops the stream (writeExperiment then computes anew). */
+  readonly add = (mix: number, replicate: number, cube: Float64Array, layout: ResultLayout): void => {
+    if (this.broken) return;
+    try {
+      if (this.layout === null) {
+        this.layout = layout;
+        this.cubes = layout.mixes.map(() => new Array<Float64Array>(layout.replicates));
+        this.counts = layout.mixes.map(() => 0);
+      }
+      const cubes = this.cubes[mix] as Float64Array[];
+      if (cubes[replicate] !== undefined) throw new Error("a replicate came twice");
+      cubes[replicate] = cube;
+      this.counts[mix] = (this.counts[mix] as number) + 1;
+      if (this.counts[mix] !== layout.replicates) return;
+      const res = this.partial();
+      const name = (layout.mixes[mix] as { name: string }).name;
+      if (!cubes.every((c) => c.every(Number.isFinite))) throw new Error("non-finite value");
+      this.summaries.set(mix, summarise(res, { metrics: this.metrics, mixes: [name] }));
+      const b = layout.mixes.findIndex((m) => m.name === this.baseline);
+      if (b < 0) throw new Error("no baseline");
+      if (this.counts[b] !== layout.replicates) return;
+      // The baseline is complete: every complete mix without its differences gets them now.
+      layout.mixes.forEach((m, k) => {
+        if (k === b || this.differences.has(k) || this.counts[k] !== layout.replicates) return;
+        this.differences.set(k, pairedDifferences(res, this.baseline, { metrics: this.metrics, mixes: [m.name] }));
+      });
+    } catch {
+      this.broken = true;
+    }
+  };
+
+  private partial(): ExperimentResult {
+    const l = this.layout as ResultLayout;
+    return { ...l, cubes: this.cubes, options: { paramUncertainty: false, structuralUncertainty: false }, populationSeed: "", panel: [] };
+  }
+
+  /** The rows when they cover the whole of `res` for `metrics` and `baseline`, else null (compute them anew). */
+  finish(res: ExperimentResult, metrics: readonly string[], baseline: string): { summary: SummaryRow[]; differences: DiffRow[] } | null {
+    const l = this.layout;
+    if (this.broken || l === null || baseline !== this.baseline || metrics.join(",") !== this.metrics.join(",")) return null;
+    if (res.mixes.length !== l.mixes.length || res.mixes.some((m, k) => m !== l.mixes[k]) || String(res.seed) !== String(l.seed)) return null;
+    if (res.cubes.some((cs, k) => cs.length !== (this.cubes[k] as Float64Array[]).length || cs.some((c, r) => c !== this.cubes[k]?.[r]))) return null;
+    if (res.years !== l.years || res.locations.join(",") !== l.locations.join(",") || res.metrics.join(",") !== l.metrics.join(",")) return null;
+    const b = res.mixes.findIndex((m) => m.name === baseline);
+    if (!res.mixes.every((_, k) => this.summaries.has(k) && (k === b || res.mixes.length === 1 || this.differences.has(k)))) return null;
+    return {
+      summary: res.mixes.flatMap((_, k) => this.summaries.get(k) as SummaryRow[]),
+      differences: res.mixes.length > 1 ? res.mixes.flatMap((_, k) => (k === b ? [] : (this.differences.get(k) as DiffRow[]))) : [],
+    };
+  }
 }
 
 /** Writes rows under the given columns: a field name, or [field, header] where the file's header differs. */
@@ -130,7 +314,17 @@ export interface OutputOptions {
   manifest?: Record<string, unknown>;
   /** An output set opened (and locked) before the run; written into and committed. Default: opened here. */
   set?: OutputSet;
+  /** "csv" (default): runs.csv; "arrow": runs.arrow instead, an Apache Arrow IPC file (arrow-output.ts). */
+  format?: RunsFormat;
+  /** runs.csv as it was streamed into `set` during the run (RunsStream); used when it is complete. */
+  runs?: RunsStream;
+  /** summary.csv's and differences.csv's rows as computed during the run (SummaryStream); used when complete. */
+  summaries?: SummaryStream;
 }
+
+/** How the runs are written: runs.csv (text, the default) or runs.arrow (Apache Arrow IPC, for big runs). */
+export type RunsFormat = "csv" | "arrow";
+export const RUNS_FORMATS: readonly RunsFormat[] = ["csv", "arrow"];
 
 export interface WrittenOutputs {
   files: string[];
@@ -148,16 +342,25 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
   const metrics = o.metrics ?? CORE_METRICS;
   const unknown = metrics.filter((m) => !res.metrics.includes(m));
   if (unknown.length > 0) throw new UserError(`Unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${res.metrics.join(", ")}.` });
+  const format = o.format ?? "csv";
+  if (!RUNS_FORMATS.includes(format)) throw new UserError(`The runs format "${String(format)}" is not one of ${RUNS_FORMATS.join(", ")}.`, { hint: "Use csv (runs.csv, the default) or arrow (runs.arrow, for big runs)." });
   assertFiniteResults(res);
   const write = (tmp: string): WrittenOutputs => {
-    const runRows = writeRuns(path.join(tmp, "runs.csv"), res, metrics);
-    const summary = summarise(res, { metrics });
+    const runsFile = format === "arrow" ? "runs.arrow" : "runs.csv";
+    if (o.runs !== undefined && format !== "csv") {
+      o.runs.close();
+      fs.rmSync(path.join(tmp, "runs.csv"), { force: true });
+    }
+    const streamed = format === "csv" && o.runs !== undefined && o.set !== undefined ? o.runs.finish(res, metrics) : null;
+    const runRows = streamed ?? (format === "arrow" ? writeRunsArrow(path.join(tmp, runsFile), res, metrics) : writeRuns(path.join(tmp, runsFile), res, metrics));
+    const early = o.summaries?.finish(res, metrics, o.baseline) ?? null;
+    const summary = early?.summary ?? summarise(res, { metrics });
     // Every row keeps its seed: the scenario seed and the replicate count name every replicate's seed (<seed>/replicate/<r>).
     const seeded = summary.map((r) => ({ ...r, seed: String(res.seed), replicates: res.replicates }));
     writeRows(path.join(tmp, "summary.csv"), seeded, ["scenario", "cluster", "year", "metric", "mean", "p05", "p50", "p95", "seed", "replicates"]);
-    const differences = res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : [];
+    const differences = early?.differences ?? (res.mixes.length > 1 ? pairedDifferences(res, o.baseline, { metrics }) : []);
     writeRows(path.join(tmp, "differences.csv"), differences, DIFFERENCES_COLUMNS);
-    const files = ["runs.csv", "summary.csv", "differences.csv"];
+    const files = [runsFile, "summary.csv", "differences.csv"];
     if (res.panel.length > 0) {
       writePanel(path.join(tmp, "panel.csv"), res);
       files.push("panel.csv");
@@ -174,6 +377,7 @@ export function writeExperiment(dir: string, res: ExperimentResult, o: OutputOpt
       baseline: o.baseline,
       options: res.options,
       metrics,
+      runsFormat: format,
       locations: res.locations,
       mixes: res.mixes,
       files: [...files, "manifest.json"],

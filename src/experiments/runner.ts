@@ -16,12 +16,12 @@ import { buildSetup, type ModelSetup, type SetupInput } from "../model/setup";
 import type { PanelSink } from "../model/engine";
 import type { PolicyMix } from "../model/policy";
 import { metricsFor } from "../model/collect";
-import type { ExperimentResult, PanelRow } from "./types";
+import type { ExperimentResult, PanelRow, ResultLayout } from "./types";
 import type { SourceRow } from "../data/loaders";
 import { dataSetups } from "./data-uncertainty";
 import { calibrationInUse } from "./calibrated";
 import type { Structural } from "../model/params";
-export type { ExperimentResult, PanelRow } from "./types";
+export type { ExperimentResult, PanelRow, ResultLayout } from "./types";
 
 export interface ExperimentOptions {
   years: number;
@@ -34,6 +34,11 @@ export interface ExperimentOptions {
   /** Record the firm panel (one row per firm-year) of replicate 0 of each mix. */
   firmPanel?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with each replicate's cube as it finishes (any order), so outputs can be written while the others run
+   * (output.ts's RunsStream). Must not throw; the cube is the one the result holds, not a copy.
+   */
+  onResult?: (mix: number, replicate: number, cube: Float64Array, layout: ResultLayout) => void;
   signal?: AbortSignal;
   /** Lift the firm-year, memory and output caps (src/limits.ts); the CLI's --allow-large. */
   allowLarge?: boolean;
@@ -146,6 +151,15 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     firmPanel: o.firmPanel === true,
     ...(calibration ? { structural: calibration.structural } : {}),
   };
+  const layout: ResultLayout = {
+    mixes: [...mixes],
+    years: o.years,
+    replicates: o.replicates,
+    seed: o.seed,
+    locations: [...setup.clusterIds, "none", "all"],
+    metrics: metricsFor(setup.instruments.map((i) => i.id)),
+    seeds: Array.from({ length: o.replicates }, (_, r) => replicateSeed(o.seed, r)),
+  };
   const cubes: Float64Array[] = new Array(tasks.length);
   const panels: PanelRow[][] = new Array(tasks.length);
   let done = 0;
@@ -158,6 +172,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
       const r = runTask(setup, mixes, t, opts, dataModel);
       cubes[t.index] = r.cube;
       panels[t.index] = r.panel;
+      o.onResult?.(t.mix, t.replicate, r.cube, layout);
       done++;
       progress();
       if (done % 4 === 0) await new Promise((res) => setImmediate(res));
@@ -167,13 +182,15 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     await runWorkerPool<WorkerInput, WorkerMessage>(workerFile(), inputs, (msg) => {
       cubes[msg.index] = msg.cube;
       panels[msg.index] = msg.panel;
+      const t = tasks[msg.index] as Task;
+      o.onResult?.(t.mix, t.replicate, msg.cube, layout);
       done++;
       progress();
     }, { what: "simulation", signal: o.signal, abortError });
   }
   const byMix = mixes.map((_, m) => tasks.filter((t) => t.mix === m).map((t) => cubes[t.index] as Float64Array));
   return {
-    mixes: [...mixes],
+    mixes: layout.mixes,
     years: o.years,
     replicates: o.replicates,
     seed: o.seed,
@@ -183,10 +200,10 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
       dataUncertainty: data !== null,
       ...(calibration ? { calibration: { file: calibration.file, sha256: calibration.sha256, parameters: calibration.structural } } : {}),
     },
-    locations: [...setup.clusterIds, "none", "all"],
-    metrics: metricsFor(setup.instruments.map((i) => i.id)),
+    locations: layout.locations,
+    metrics: layout.metrics,
     cubes: byMix,
-    seeds: Array.from({ length: o.replicates }, (_, r) => replicateSeed(o.seed, r)),
+    seeds: layout.seeds,
     populationSeed,
     panel: panels.flat().filter(Boolean),
   };

@@ -35,3 +35,6 @@ export interface ExperimentResult {
   populationSeed: string;
   panel: PanelRow[];
 }
+
+/** What a cube's cells are (ExperimentResult's fields of the same names), known before the first replicate ends. */
+export type ResultLayout = Pick<ExperimentResult, "mixes" | "years" | "replicates" | "seed" | "locations" | "metrics" | "seeds">;
