@@ -22,6 +22,8 @@ import { dataSetups } from "./data-uncertainty";
 import { calibrationInUse } from "./calibrated";
 import type { Structural } from "../model/params";
 export type { ExperimentResult, PanelRow, ResultLayout } from "./types";
+import { runTask, type Task, type WorkerInput, type WorkerMessage } from "./task";
+export { runTask, type WorkerInput, type WorkerMessage } from "./task";
 
 export interface ExperimentOptions {
   years: number;
@@ -58,62 +60,6 @@ export interface ExperimentOptions {
 /** Where the compiled worker lives; the library runs workers from dist/ even under the test runner. */
 export function workerFile(): string {
   return compiledWorker(__dirname, "experiments");
-}
-
-interface Task {
-  index: number;
-  mix: number;
-  replicate: number;
-}
-
-export interface WorkerInput {
-  /** The built model (plain data and typed arrays, copied to the worker once). */
-  setup: ModelSetup;
-  mixes: PolicyMix[];
-  tasks: Task[];
-  options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean; structural?: Partial<Structural> };
-  /** With data uncertainty: what each worker needs to build each replicate's model. */
-  data: { input: SetupInput; sources: SourceRow[] } | null;
-}
-
-export type WorkerMessage =
-  | { type: "result"; index: number; cube: Float64Array; panel: PanelRow[] }
-  | { type: "error"; message: string; user: boolean };
-
-/** Runs one task; the worker and the in-thread path share it. */
-export function runTask(base: ModelSetup, mixes: readonly PolicyMix[], t: Task, o: WorkerInput["options"], dataModel: ((r: number) => ModelSetup) | null = null): { cube: Float64Array; panel: PanelRow[] } {
-  const mix = mixes[t.mix] as PolicyMix;
-  const setup = dataModel === null ? base : dataModel(t.replicate);
-  const panel: PanelRow[] = [];
-  const ids = setup.clusterIds;
-  const sink: PanelSink | null =
-    o.firmPanel && t.replicate === 0
-      ? {
-          push: (r) =>
-            panel.push({
-              scenario: mix.name,
-              replicate: t.replicate,
-              firm: r.firm,
-              year: r.year,
-              cluster: r.loc < ids.length ? (ids[r.loc] as string) : "none",
-              sector: r.sector,
-              x: Float64Array.from(r.x),
-              product_innovation: r.product_innovation,
-              patent_apps: r.patent_apps,
-              sales_growth: r.sales_growth,
-            }),
-        }
-      : null;
-  const { cube } = runReplicate(setup, mix, {
-    years: o.years,
-    seed: o.seed,
-    replicate: t.replicate,
-    paramUncertainty: o.paramUncertainty,
-    structuralUncertainty: o.structuralUncertainty,
-    panel: sink,
-    ...(o.structural ? { structural: o.structural } : {}),
-  });
-  return { cube, panel };
 }
 
 function abortError(): UserError {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isUserError } from "../errors";
-import { runTask, type WorkerInput, type WorkerMessage } from "./runner";
+import { runTask, type WorkerInput, type WorkerMessage } from "./task";
 import { dataSetups } from "./data-uncertainty";
 
 const input = workerData as WorkerInput;

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../errors";
 import { writeFileAtomic } from "../data/write";
-import { runTask } from "../experiments/runner";
+import { runTask } from "../experiments/task";
 import { loadInputs } from "../experiments/simulate";
 import { METRICS } from "../model/collect";
 import { buildSetup, type ModelSetup } from "../model/setup";
