@@ -40,9 +40,9 @@ const M_PER_BN = KRW_M_PER_BN;
 /** Employment follows sales with this elasticity by default; then a square root replaces exp(el × g) (same value, faster). */
 const SQRT_ELASTICITY = 0.5;
 
-/** A location's share of a cluster-level instrument's budget (KRW bn): its firms' share of the instrument's (normalised) weight. */
-function clusterAmount(pol: YearPolicy, W: Float64Array, WL: Float64Array, nLoc: number, k: number, l: number): number {
-  return (W[k] as number) > 0 ? ((pol.budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
+/** A location's share of a cluster-level instrument's money this year (KRW bn, after `placeBudgets`): its firms' share of the instrument's (normalised) weight. */
+function clusterAmount(budget: Float64Array, W: Float64Array, WL: Float64Array, nLoc: number, k: number, l: number): number {
+  return (W[k] as number) > 0 ? ((budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
 }
 
 /** Optional firm-level panel: one row per firm-year, written by `step` when given; `firm` is the firm's stable id (`firmId`). */
@@ -50,7 +50,7 @@ export interface PanelSink {
   push(row: { firm: number; year: number; loc: number; sector: number; x: Float64Array; product_innovation: number; patent_apps: number; sales_growth: number | null }): void;
 }
 
-/** 1. Policy weights of every alive firm per instrument, and 3. each firm's funding need. */
+/** 1. Policy weights of every alive firm per instrument, the allocation rules, and 3. each firm's funding need. */
 function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
@@ -93,6 +93,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
       }
     }
   normaliseWeights(s, pol);
+  allocate(s, p, pol); // firm-level allocation rules and the year's money per instrument (allocate.ts)
 }
 
 /** 2. Cluster stocks, with this year's cluster-level policy money, channel by channel. */
@@ -112,7 +113,7 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
       const cost = fx.talentCost[k] as number;
       const lev = fx.capitalPerBn[k] as number;
       if (!isInfra && cost === 0 && lev === 0) continue;
-      const a = clusterAmount(pol, W, WL, nLoc, k, l);
+      const a = clusterAmount(s.budgetNow, W, WL, nLoc, k, l);
       fl.spend[k * nLoc + l] = a;
       if (isInfra) infraAdd += (fx.infraPerBn[k] as number) * a;
       if (cost !== 0) talentAdd += (M_PER_BN * a) / cost;
@@ -152,7 +153,6 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const powUp = Math.pow(upF, elasticity);
   const powDown = Math.pow(downF, elasticity);
   const intensityStartup = p.rndIntensityStartup, intensityEstablished = p.rndIntensityEstablished, adjust = p.rndAdjustment;
-  allocate(s, p, pol);
   const covW = s.cellAmount;
   const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak, capMul = p.awardCap;
   for (let i = 0; i < n; i++) {

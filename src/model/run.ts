@@ -119,7 +119,7 @@ export function resolvePolicy(mix: PolicyMix, setup: ModelSetup, p: Structural =
     locW.set(lw, k * setup.nLoc);
     typeW.set(tw, k * N_TYPES);
   });
-  return { budget: Float64Array.from(shares), locW, typeW, clusterShare };
+  return { budget: Float64Array.from(shares), locW, typeW, clusterShare, reallocate: mix.unplacedMoney !== "save" };
 }
 
 export interface ReplicateResult {

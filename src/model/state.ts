@@ -23,6 +23,8 @@ export interface YearPolicy {
   typeW: Float64Array;
   /** Per instrument: the share of its money that goes to cluster firms (national instruments), or NaN (cluster firms only). */
   clusterShare: Float64Array;
+  /** Money a firm-level instrument cannot place (every eligible firm at its cap) moves to the mix's other instruments (`placeBudgets`); false: it is saved. */
+  reallocate: boolean;
 }
 
 /** The replicate's Threefry key (`replicateKey`): with a firm's id, the year and the process it fixes every draw. */
@@ -92,6 +94,9 @@ export interface State {
   polWL: Float64Array;
   polScale: Float64Array;
   polN: Float64Array;
+  /** Per instrument this year: the budget it spends (KRW bn) after `placeBudgets`, and the net money reallocation moved into (+) or out of (−) it. */
+  budgetNow: Float64Array;
+  realloc: Float64Array;
   /** Per firm-level instrument j this year: the coverage multiplier z^ε, the amount multiplier z^(1−ε), and the need normaliser (`phaseAwardsFundingRnd`). */
   allocCov: Float64Array;
   allocAmt: Float64Array;
@@ -288,6 +293,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc), polScale: new Float64Array(NI * nLoc), polN: new Float64Array(NI),
+    budgetNow: new Float64Array(NI), realloc: new Float64Array(NI),
     allocCov: new Float64Array(fx.nFirm), allocAmt: new Float64Array(fx.nFirm), allocNeed: new Float64Array(fx.nFirm),
     pExit: new Float64Array(nLoc * EXIT_CASES), pTie: new Float64Array(nLoc * (1 + fx.nFirm)), pRevenue: new Float64Array(nLoc * 4 * (1 + fx.nFirm)),
     hireRatio: new Float64Array(nLoc * 3),
