@@ -6,7 +6,7 @@
  */
 import { KRW_M_PER_BN } from "../data/constants";
 import { dose } from "./instruments";
-import { N_TYPES } from "./features";
+import { N_CELLS } from "./features";
 import { logistic } from "../random";
 import { EXIT_CASES } from "./state";
 import type { Structural } from "./params";
@@ -24,7 +24,7 @@ const M_PER_BN = KRW_M_PER_BN;
 export function normaliseWeights(s: State, pol: YearPolicy): void {
   const nLoc = s.nLoc;
   const NI = s.fx.n;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const W = s.polW;
   const WL = s.polWL;
   const locW = pol.locW;
@@ -75,7 +75,7 @@ const PLACE_TOLERANCE = 1e-12;
 /** Expected spending (KRW m) of firm-level instrument j at intensity z = e^logZ (the allocation rule's budget identity). */
 function spendAt(s: State, j: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number, floor: number): number {
   const NJ = s.fx.nFirm;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const covW = s.cellAmount;
   const { alive, loc, ftype, rnd } = s.firm;
   const zc = Math.exp(eps * logZ);
@@ -115,7 +115,7 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
   const fx = s.fx;
   const NJ = fx.nFirm;
   const nLoc = s.nLoc;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const n = s.n;
   const { alive, loc, ftype, rnd } = s.firm;
   const covW = s.cellAmount;

@@ -24,7 +24,7 @@ import { interactionSum, type Coefs } from "./coefs";
 import { rationTalent, unfilledAfter } from "./talent";
 import { dose } from "./instruments";
 import { allocate, normaliseWeights, revenueHazard, yearTables } from "./allocate";
-import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
+import { FEATURES, N_CELLS, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
 import { aggregate, EXIT_CASES, growthAtMeans, INDEX_MIDPOINT, netBurn, placeEntrant, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
@@ -60,25 +60,25 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
   const WL = s.polWL;
   const locW = pol.locW;
   const typeW = pol.typeW;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
   const { alive, loc, sector, age, employees, sales, rnd, cash: cashA, need: needA, ftype } = s.firm;
   const horizon = p.fundingHorizon;
   W.fill(0);
   WL.fill(0);
-  // Weights depend only on (location, firm type): count firms per cell, multiply afterwards.
+  // Weights depend only on (location, policy cell: firm type, cash-constrained or not): count firms per cell, multiply afterwards.
   const cells = s.cellCount;
   cells.fill(0);
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
     const emp = employees[i] as number;
-    const t = typeIndex(sector[i] as number, emp, age[i] as number);
-    ftype[i] = t;
-    cells[l * NT + t] = (cells[l * NT + t] as number) + 1;
     const burn = netBurn(p, rnd[i] as number, emp, sales[i] as number);
     const cash = cashA[i] as number;
     const need = burn > 0 && cash < burn ? burn * horizon - cash : 0;
+    const t = typeIndex(sector[i] as number, emp, age[i] as number) + (need > 0 ? N_TYPES : 0);
+    ftype[i] = t;
+    cells[l * NT + t] = (cells[l * NT + t] as number) + 1;
     needA[i] = need;
     demand[l] = (demand[l] as number) + need;
   }
@@ -134,7 +134,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const fl = s.flows;
   const nLoc = s.nLoc;
   const n = s.n;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const fx = s.fx;
   const NJ = fx.nFirm;
   const firmInstrument = fx.firmInstrument;
