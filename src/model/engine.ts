@@ -56,10 +56,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
   const nLoc = s.nLoc;
   const n = s.n;
   const NI = s.fx.n;
-  const W = s.polW;
-  const WL = s.polWL;
-  const locW = pol.locW;
-  const typeW = pol.typeW;
+  const W = s.polW, WL = s.polWL, locW = pol.locW, typeW = pol.typeW;
   const NT = N_CELLS;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
   const { alive, loc, sector, age, employees, sales, rnd, cash: cashA, need: needA, ftype } = s.firm;
@@ -100,9 +97,7 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
 function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
-  const W = s.polW;
-  const WL = s.polWL;
-  const fx = s.fx;
+  const W = s.polW, WL = s.polWL, fx = s.fx;
   const { talent, capital, infra, infraScore, knowledge, vcBase } = s;
   for (let l = 0; l < nLoc; l++) {
     let infraAdd = 0;
@@ -263,7 +258,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const n = s.n;
   const fx = s.fx;
   const NJ = fx.nFirm;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, support, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi } = s.firm;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, support, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi, salesDev } = s.firm;
   const year = s.year;
   const carry = s.carry;
   const { talent, pExit, pTie, pRevenue, hireRatio } = s;
@@ -298,7 +293,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
   const firstRevenue = p.firstRevenue, firstSpread = p.firstRevenueSpread;
   // Sales (docs/model.md, "Sales and R&D"): salesDrift replaces the equation's level at the sample means; catch-up below the Gibrat threshold; s.d. falling with size.
-  const sc = s.salesScale, shift = p.salesDrift - growthAtMeans(setup, c), catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm;
+  const sc = s.salesScale, shift = p.salesDrift - growthAtMeans(setup, c), catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm, rho = p.supportPersistence;
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -387,7 +382,10 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const lc = Math.min(sc.hi, Math.max(sc.lo, ls)); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + bump;
+      // Support's effect on log sales is a deviation that decays: this year's effect is added, (1 − ρ) of the past one undone.
+      const pi = gGR * gf + gNE * net + gCM * cm + bump, dv = salesDev[i] as number;
+      salesDev[i] = rho * dv + pi;
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
