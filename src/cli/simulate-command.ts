@@ -154,7 +154,7 @@ export async function runSimulate(args: string[]): Promise<number> {
   const unspent = unspentBudgets(res);
   if (unspent.length) {
     const rows2 = unspent.map((u) => ({ mix: u.scenario, instrument: u.instrument, "budget (KRW bn)": u.budget, "spent (KRW bn)": u.spent, "share spent": `${((100 * u.spent) / u.budget).toFixed(0)} %` }));
-    console.log("\n" + tableText(rows2, { maxRows: 200, caption: `Note: these instruments spent under 95 % of their budget over the horizon (mean over replicates). A firm-level instrument pays each firm at most awardCap × its typical award, so money beyond what its eligible firms can absorb stays unspent and the mix costs less than its budget; move that share to other instruments for a budget-neutral comparison:` }));
+    console.log("\n" + tableText(rows2, { maxRows: 200, caption: `Note: these instruments spent under 95 % of their budget over the horizon (mean over replicates). A firm-level instrument pays each firm at most awardCap × its typical award, so money beyond what its eligible firms can absorb is moved to the mix's other firm-level and national instruments, unless the mix says "unplacedMoney": "save" or none can take it; then it stays unspent and the mix costs less than its budget (drop that setting, or move that share to other instruments, for a budget-neutral comparison):` }));
   }
   return 0;
 }
