@@ -9,7 +9,7 @@ import { tableText } from "../display/table";
 import { ResourceError, UserError } from "../errors";
 import { checkOutputFolder, openOutputFolder } from "../data/output-folder";
 import { checkPlan, planRun } from "../experiments/plan";
-import { METRICS } from "../model/collect";
+import { METRICS, METRICS_HINT } from "../model/collect";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
 import { writeExperiment, CORE_METRICS, type WrittenOutputs } from "../experiments/output";
@@ -162,8 +162,8 @@ export async function runSimulate(args: string[]): Promise<number> {
 /** `--metrics firms,bogus` names the unknown metric before any work. */
 function parseMetrics(text: string): string[] {
   const list = text.split(",").map((m) => m.trim());
-  if (list.some((m) => m === "")) throw new UserError(`--metrics "${text}" has an empty name; list metric names separated by commas.`, { hint: `Metrics: ${METRICS.join(", ")}.` });
+  if (list.some((m) => m === "")) throw new UserError(`--metrics "${text}" has an empty name; list metric names separated by commas.`, { hint: `Metrics: ${METRICS_HINT}.` });
   const unknown = list.filter((m) => !(METRICS as readonly string[]).includes(m));
-  if (unknown.length > 0) throw new UserError(`--metrics names unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${METRICS.join(", ")}.` });
+  if (unknown.length > 0) throw new UserError(`--metrics names unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${METRICS_HINT}.` });
   return [...new Set(list)];
 }

@@ -29,6 +29,13 @@ export function metricsFor(instruments: readonly string[]): string[] {
 
 /** The metrics of the six standard instruments. */
 export const METRICS: readonly string[] = metricsFor(INSTRUMENTS);
+
+/** The metric names for a one-line hint: the per-instrument ones as patterns, then the instruments. */
+export const METRICS_HINT = [
+  ...METRICS.filter((m) => !INSTRUMENTS.some((i) => m === `spend_${i}` || m === `realloc_${i}`)),
+  "spend_<instrument>",
+  "realloc_<instrument>",
+].join(", ") + ` (instruments: ${INSTRUMENTS.join(", ")})`;
 export type Metric = string;
 
 /** Where each metric sits in a cube's metric axis, for one instrument table. */
