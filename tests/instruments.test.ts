@@ -38,7 +38,8 @@ describe("an instrument defined outside the engine", () => {
   test("it is spent, only on its target, and appears in the outputs", async () => {
     const res = await runExperiment({ ...inputs, instruments: table }, [mix], { years: 3, replicates: 2, seed: "fast" });
     expect(res.metrics).toContain("spend_fast_track");
-    expect(res.metrics.length).toBe(METRICS.length + 1);
+    expect(res.metrics).toContain("realloc_fast_track");
+    expect(res.metrics.length).toBe(METRICS.length + 2);
     let total = 0;
     for (const c of res.cubes[0]!) {
       for (let y = 1; y <= 3; y++) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { allFactors, morris, modelSobol, optimiseShares, optimiseSimplex, robustness, varianceSources, withInfrastructureShare, type Factor } from "../src/experiments/lab";
+import { allFactors, evaluate, LEVERS, morris, modelSobol, optimiseShares, optimiseSimplex, robustness, varianceSources, withInfrastructureShare, type Factor } from "../src/experiments/lab";
 import { STRUCTURAL_KEYS } from "../src/model/params";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { buildSetup } from "../src/model/setup";
@@ -72,6 +72,25 @@ describe("sensitivity on the model", () => {
     expect(Object.values(s).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     const before = presets[0]!.shares as Record<string, number>;
     expect(s["rnd_grants"]! / s["talent"]!).toBeCloseTo(before["rnd_grants"]! / before["talent"]!, 12);
+  });
+});
+
+describe("the budget lever", () => {
+  test("spans 0–3× the mix's budget: at 0 it is the mix with no budget, at 3 the mix with three times it", () => {
+    const lever = LEVERS.find((f) => f.name === "budget multiple")!;
+    expect([lever.low, lever.high]).toEqual([0, 3]);
+    const sq = presets[0]!;
+    const b = sq.budget.krwBn as number;
+    const o = { ...base, years: 2 };
+    const at = (u: number) => evaluate(setup, sq, o, [lever], [u], 0);
+    const none = evaluate(setup, { ...sq, budget: { krwBn: 0 } }, o, [], [], 0);
+    expect(at(0)).toBe(none);
+    expect(at(1)).toBe(evaluate(setup, { ...sq, budget: { krwBn: 3 * b } }, o, [], [], 0));
+    expect(at(1 / 3)).toBe(evaluate(setup, sq, o, [], [], 0));
+    // Finite and moving with the budget over the whole span (no division by the multiple, no log of 0).
+    const v = [0, 1 / 3, 2 / 3, 1].map(at);
+    for (const x of v) expect(Number.isFinite(x)).toBe(true);
+    expect(v[3]!).toBeGreaterThan(v[0]!);
   });
 });
 

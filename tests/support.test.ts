@@ -15,6 +15,7 @@ import { buildSetup } from "../src/model/setup";
 import { FEATURES } from "../src/model/features";
 import { dataFile } from "../src/paths";
 import { userError } from "./helpers";
+import tquantile from "@stdlib/stats-base-dists-t-quantile";
 
 const inputs = loadInputs();
 const ids = inputs.clusters.map((c) => c.id);
@@ -86,20 +87,74 @@ describe("no firm-level instrument saturates from 0.5× to 3× today's budget", 
   }
 });
 
+describe("no national cluster-level instrument saturates from 0.5× to 3× today's budget", () => {
+  // Finance adds risk capital, which rations funding by capital ÷ demand: its target is the unfunded demand. Talent
+  // adds to the local talent pools: its target is the unfilled vacancies. Both fall with the money (sign −1).
+  // Finance is not concave step by step: within a location the funding probability is min(1, capital ÷ demand) ×
+  // investors' attractiveness, linear in capital until capital covers demand and flat beyond, so its national
+  // marginal effect stays about constant while few locations pass that kink and falls as more do (measured: 66.7,
+  // 70.5, 34.4 KRW bn less unfunded demand per today's budget, 20× population) — only its fall over the whole range is
+  // asserted. Talent's falls each step (measured on 10 replicates: 1,970, 1,854, 1,794 unfilled vacancies per today's budget).
+  const SCALE = 20;
+  for (const { k, metric, stepwise } of [{ k: "finance", metric: "unfunded_demand", stepwise: false }, { k: "talent", metric: "unfilled_vacancies", stepwise: true }]) {
+    test(`${k}: the marginal effect on ${metric} is positive and falling (${metric} falls, by less each step)`, async () => {
+      const factors = [0.5, 1, 2, 3];
+      const res = await runExperiment({ ...inputs, scale: SCALE }, factors.map((f) => scaled(k, f, SCALE)), { years: 1, replicates: 20, seed: `saturation-${k}`, paramUncertainty: false });
+      const y = factors.map((_, m) => -mean(res, m, 1, "all", metric));
+      // Cluster-level money is spent in full, wherever the instrument has eligible firms.
+      factors.forEach((f, m) => expect(mean(res, m, 1, "all", `spend_${k}`) / (SCALE * f * sqShares[k]! * sqTotal)).toBeCloseTo(1, 6));
+      const marginal = [1, 2, 3].map((i) => (y[i]! - y[i - 1]!) / (factors[i]! - factors[i - 1]!));
+      for (const m of marginal) expect(m).toBeGreaterThan(0);
+      expect(marginal[2]!).toBeLessThan(marginal[0]!);
+      if (stepwise) {
+        expect(marginal[1]!).toBeLessThan(marginal[0]!);
+        expect(marginal[2]!).toBeLessThan(marginal[1]!);
+      }
+    }, 60_000);
+  }
+});
+
 describe("the status quo is the 2018 policy", () => {
-  test("year 1 continues the 2018 baseline's own growth (2017 → 2018) in employment and R&D, within 4 points", async () => {
-    const rows = fs.readFileSync(dataFile("national_bio_industry.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
-    const head = rows[0]!;
-    const at = (year: string, col: string) => Number(rows.find((r) => r[0] === year)![head.indexOf(col)]);
-    const res = await runExperiment(inputs, [statusQuo], { years: 1, replicates: 6, seed: "status-quo-year-1", paramUncertainty: false });
-    for (const [metric, col] of [["employment", "employment"], ["rnd", "rnd_krw_tn"]] as const) {
+  /**
+   * Year 1 against 2017 → 2018 (the national series), as a predictive check: the observed change must lie inside
+   * the 95 % prediction interval of one simulated year-1 change, mean ± t(0.975, R − 1) × s × √(1 + 1/R) over R
+   * replicates (s their spread; agent randomness only, so the interval is the model's own narrowest). Employment, R&D,
+   * national sales (production) and the number of firms (firms surveyed, the population the baseline is built
+   * from) are checked this way; innovators and patents, which the series lacks, must stay within 8 % of the base
+   * year (the survey, 2018). Returns the checks a mix fails, with its numbers.
+   */
+  const rows = fs.readFileSync(dataFile("national_bio_industry.csv"), "utf8").trim().split("\n").map((l) => l.split(","));
+  const head = rows[0]!;
+  const at = (year: string, col: string) => Number(rows.find((r) => r[0] === year)![head.indexOf(col)]);
+  const R = 20;
+  function yearOneFailures(res: ExperimentResult, m: number): string[] {
+    const fails: string[] = [];
+    const cubes = res.cubes[m] as Float64Array[];
+    const growth = (metric: string) => cubes.map((c) => cubeValue(res, c, 1, "all", metric) / cubeValue(res, c, 0, "all", metric) - 1);
+    for (const [metric, col] of [["employment", "employment"], ["rnd", "rnd_krw_tn"], ["sales", "production_krw_tn"], ["firms", "firms_surveyed"]] as const) {
       const observed = at("2018", col) / at("2017", col) - 1;
-      const simulated = mean(res, 0, 1, "all", metric) / mean(res, 0, 0, "all", metric) - 1;
-      // Tolerance: 4 percentage points of annual growth (the national series moved by 4.7 % to 9.6 % in 2018).
-      expect(Math.abs(simulated - observed), `${metric}: simulated ${simulated}, observed ${observed}`).toBeLessThan(0.04);
+      const g = growth(metric);
+      const mu = g.reduce((a, b) => a + b, 0) / g.length;
+      const sd = Math.sqrt(g.reduce((a, b) => a + (b - mu) ** 2, 0) / (g.length - 1));
+      const tol = tquantile(0.975, g.length - 1) * sd * Math.sqrt(1 + 1 / g.length);
+      if (!(Math.abs(mu - observed) < tol)) fails.push(`${metric}: simulated ${(100 * mu).toFixed(2)} % ± ${(100 * tol).toFixed(2)}, observed ${(100 * observed).toFixed(2)} %`);
     }
-    // Innovation does not jump: innovators and patents within 8 % of the base year (the survey, 2018).
-    for (const metric of ["innovators", "patents"]) expect(Math.abs(mean(res, 0, 1, "all", metric) / mean(res, 0, 0, "all", metric) - 1), metric).toBeLessThan(0.08);
+    for (const metric of ["innovators", "patents"]) {
+      const g = growth(metric);
+      const mu = g.reduce((a, b) => a + b, 0) / g.length;
+      if (!(Math.abs(mu) < 0.08)) fails.push(`${metric}: ${(100 * mu).toFixed(2)} % against the base year`);
+    }
+    return fails;
+  }
+
+  test("year 1 continues 2018: employment, R&D, sales and firms inside the prediction interval, innovation without a jump; a zero budget fails", async () => {
+    const zero: PolicyMix = { ...statusQuo, name: "zero", budget: { krwBn: 0 } };
+    const res = await runExperiment(inputs, [statusQuo, zero], { years: 1, replicates: R, seed: "status-quo-year-1", paramUncertainty: false });
+    expect(yearOneFailures(res, 0)).toEqual([]);
+    // The check can tell the 2018 policy from no policy: without it R&D, employment and patents fall behind.
+    const zeroFails = yearOneFailures(res, 1);
+    expect(zeroFails.length, zeroFails.join("; ")).toBeGreaterThan(0);
+    expect(zeroFails.filter((f) => /^(employment|rnd|sales|firms):/.test(f)).length, zeroFails.join("; ")).toBeGreaterThan(0);
   }, 60_000);
 
   test("year 1's recipient shares are near the survey's, in and outside clusters", () => {

@@ -10,7 +10,7 @@ import { tableText } from "../display/table";
 import { ResourceError, UserError } from "../errors";
 import { checkOutputFolder, openOutputFolder } from "../data/output-folder";
 import { checkPlan, planRun } from "../experiments/plan";
-import { METRICS } from "../model/collect";
+import { METRICS, METRICS_HINT } from "../model/collect";
 import { MAX_MIXES, MAX_REPLICATES, MAX_WORKERS, MAX_YEARS } from "../limits";
 import { cancelController } from "./signals";
 import { writeExperiment, CORE_METRICS, RUNS_FORMATS, RunsStream, SummaryStream, type RunsFormat, type WrittenOutputs } from "../experiments/output";
@@ -173,7 +173,7 @@ export async function runSimulate(args: string[]): Promise<number> {
   const unspent = unspentBudgets(res);
   if (unspent.length) {
     const rows2 = unspent.map((u) => ({ mix: u.scenario, instrument: u.instrument, "budget (KRW bn)": u.budget, "spent (KRW bn)": u.spent, "share spent": `${((100 * u.spent) / u.budget).toFixed(0)} %` }));
-    console.log("\n" + tableText(rows2, { maxRows: 200, caption: `Note: these instruments spent under 95 % of their budget over the horizon (mean over replicates). A firm-level instrument pays each firm at most awardCap × its typical award, so money beyond what its eligible firms can absorb stays unspent and the mix costs less than its budget; move that share to other instruments for a budget-neutral comparison:` }));
+    console.log("\n" + tableText(rows2, { maxRows: 200, caption: `Note: these instruments spent under 95 % of their budget over the horizon (mean over replicates). A firm-level instrument pays each firm at most awardCap × its typical award, so money beyond what its eligible firms can absorb is moved to the mix's other firm-level and national instruments, unless the mix says "unplacedMoney": "save" or none can take it; then it stays unspent and the mix costs less than its budget (drop that setting, or move that share to other instruments, for a budget-neutral comparison):` }));
   }
   return 0;
 }
@@ -189,8 +189,8 @@ function parseFormat(text: string | undefined): RunsFormat {
 /** `--metrics firms,bogus` names the unknown metric before any work. */
 function parseMetrics(text: string): string[] {
   const list = text.split(",").map((m) => m.trim());
-  if (list.some((m) => m === "")) throw new UserError(`--metrics "${text}" has an empty name; list metric names separated by commas.`, { hint: `Metrics: ${METRICS.join(", ")}.` });
+  if (list.some((m) => m === "")) throw new UserError(`--metrics "${text}" has an empty name; list metric names separated by commas.`, { hint: `Metrics: ${METRICS_HINT}.` });
   const unknown = list.filter((m) => !(METRICS as readonly string[]).includes(m));
-  if (unknown.length > 0) throw new UserError(`--metrics names unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${METRICS.join(", ")}.` });
+  if (unknown.length > 0) throw new UserError(`--metrics names unknown metric${unknown.length > 1 ? "s" : ""} ${unknown.map((m) => `"${m}"`).join(", ")}.`, { hint: `Metrics: ${METRICS_HINT}.` });
   return [...new Set(list)];
 }

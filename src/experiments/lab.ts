@@ -43,9 +43,12 @@ export interface Factor {
   high: number;
 }
 
-/** Levers: the budget as a multiple of the mix's, and the infrastructure share (the other shares scaled to fit). */
+/**
+ * Levers: the budget as a multiple of the mix's, 0 (no policy) to 3 (issue 14: users set 0–3× today's budget), and
+ * the infrastructure share (the other shares scaled to fit).
+ */
 export const LEVERS: Factor[] = [
-  { name: "budget multiple", kind: "lever", low: 0.5, high: 2 },
+  { name: "budget multiple", kind: "lever", low: 0, high: 3 },
   { name: "infrastructure share", kind: "lever", low: 0.1, high: 0.6 },
 ];
 

@@ -406,13 +406,16 @@ export interface UnspentRow {
   /** Budget over the horizon (KRW bn) and mean spend over replicates (KRW bn). */
   budget: number;
   spent: number;
+  /** Mean money reallocation moved out of the instrument to others over the horizon (KRW bn; negative: moved into it). */
+  reallocated: number;
 }
 
 /**
- * Instruments that spend less than `minShare` of their budget over the horizon, on average over replicates: a
- * firm-level instrument pays each firm at most its cap (awardCap × the typical award), so money beyond what its
- * eligible firms can absorb stays unspent, and the mix then costs less than its budget says (not budget-neutral).
- * Mixes whose shares follow the survey's stated demand are checked on their total only (instrument "all").
+ * Instruments whose budget over the horizon was neither spent nor moved to other instruments (money a firm-level
+ * instrument cannot place, every eligible firm at its cap, is reallocated unless the mix says `"unplacedMoney":
+ * "save"`) for less than `minShare` of it, on average over replicates: that money is a saving, and the mix costs
+ * less than its budget says (not budget-neutral). Mixes whose shares follow the survey's stated demand are checked
+ * on their total only (instrument "all").
  */
 export function unspentBudgets(res: ExperimentResult, minShare = 0.95): UnspentRow[] {
   const out: UnspentRow[] = [];
@@ -422,6 +425,7 @@ export function unspentBudgets(res: ExperimentResult, minShare = 0.95): UnspentR
     for (let t = 1; t <= res.years; t++) total += budgetFor(mix.budget.krwBn, t);
     const spentOf = (metric: string): number => {
       const m = res.metrics.indexOf(metric);
+      if (m < 0) return 0;
       const cubes = res.cubes[k] as Float64Array[];
       return mean(cubes.map((c) => {
         let s = 0;
@@ -435,7 +439,9 @@ export function unspentBudgets(res: ExperimentResult, minShare = 0.95): UnspentR
     for (const [instrument, budget, metric] of rows) {
       if (!(budget > 0)) continue;
       const spent = spentOf(metric);
-      if (spent < minShare * budget) out.push({ scenario: mix.name, instrument, budget, spent });
+      // Net money moved out (the realloc_ metrics are + into an instrument); over all instruments it sums to 0.
+      const reallocated = instrument === "all" ? 0 : 0 - spentOf(`realloc_${instrument}`);
+      if (spent + reallocated < minShare * budget) out.push({ scenario: mix.name, instrument, budget, spent, reallocated });
     }
   });
   return out;

@@ -97,6 +97,7 @@ export const METRIC_LABELS: Dict = {
   unfunded_demand: { en: "unfunded funding demand", ko: "미충족 자금 수요", unit: "KRW bn" },
   unfilled_vacancies: { en: "unfilled researcher vacancies", ko: "미충원 연구직", unit: "count" },
   spend: { en: "policy spending", ko: "정책 지출", unit: "KRW bn" },
+  realloc: { en: "policy money reallocated in (+) or out (−)", ko: "재배분된 정책 자금(+ 유입, − 유출)", unit: "KRW bn" },
   infra: { en: "infrastructure stock", ko: "인프라 스톡", unit: "KRW bn" },
   talent: { en: "talent pool", ko: "인력 풀", unit: "count" },
   capital: { en: "venture capital", ko: "벤처 자본", unit: "KRW bn" },
@@ -220,6 +221,7 @@ export const PARAMETER_LABELS: Dict = {
   tieDensityMin: { en: "least collaboration density (calibration)", ko: "최소 협력 밀도(보정)", unit: "share" },
   tieDensityMax: { en: "largest collaboration density (calibration)", ko: "최대 협력 밀도(보정)", unit: "share" },
   commSalesDamping: { en: "commercialisation sales-growth damping", ko: "사업화 매출성장 감쇠 계수" },
+  supportPersistence: { en: "persistence of support's sales effect", ko: "지원의 매출 효과 지속률" },
   firstRevenue: { en: "median first revenue", ko: "첫 매출 중앙값", unit: "KRW mn" },
   firstRevenueSpread: { en: "spread of first revenue", ko: "첫 매출 변동 폭" },
   exitYoungAge: { en: "age below which a firm is young", ko: "신생 기업 기준 업력", unit: "years" },
@@ -395,7 +397,7 @@ export function findLabel(id: string): Label | null {
     const parts = id.split(":").map((x) => findLabel(x));
     if (parts.every((l): l is Label => l !== null)) return { en: parts.map((l) => l.en).join(" × "), ko: parts.map((l) => l.ko).join(" × ") };
   }
-  const m = /^(spend|firms|innovators)_(.+)$/.exec(id);
+  const m = /^(spend|realloc|firms|innovators)_(.+)$/.exec(id);
   if (m) {
     const head = METRIC_LABELS[m[1] as string] as Label;
     const tail = INSTRUMENT_LABELS[m[2] as string] ?? FIRM_TYPE_LABELS[m[2] as string];

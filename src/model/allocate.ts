@@ -6,7 +6,7 @@
  */
 import { KRW_M_PER_BN } from "../data/constants";
 import { dose } from "./instruments";
-import { N_TYPES } from "./features";
+import { N_CELLS } from "./features";
 import { logistic } from "../random";
 import { EXIT_CASES } from "./state";
 import type { Structural } from "./params";
@@ -24,7 +24,7 @@ const M_PER_BN = KRW_M_PER_BN;
 export function normaliseWeights(s: State, pol: YearPolicy): void {
   const nLoc = s.nLoc;
   const NI = s.fx.n;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const W = s.polW;
   const WL = s.polWL;
   const locW = pol.locW;
@@ -69,11 +69,13 @@ export function normaliseWeights(s: State, pol: YearPolicy): void {
 const ALLOC_STEPS = 60;
 /** Bracket of log z: z = e^±40 covers every budget from nothing to all eligible firms at the cap. */
 const ALLOC_LOG_Z = 40;
+/** Reallocation stops when what is left to place is below this fraction of the excess (rounding, not money). */
+const PLACE_TOLERANCE = 1e-12;
 
 /** Expected spending (KRW m) of firm-level instrument j at intensity z = e^logZ (the allocation rule's budget identity). */
 function spendAt(s: State, j: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number, floor: number): number {
   const NJ = s.fx.nFirm;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const covW = s.cellAmount;
   const { alive, loc, ftype, rnd } = s.firm;
   const zc = Math.exp(eps * logZ);
@@ -103,39 +105,36 @@ function spendAt(s: State, j: number, logZ: number, eps: number, S: number, cap:
  * ω-weighted mean of 1) give, for an intensity z, the selection probability min(1, z^ε × coverage × N × ω) (N the
  * eligible firms, ε `coverageElasticity`) and the amount min(awardCap × S, z^(1−ε) × S × ν) (S the typical 2018
  * award). z = 1 is the 2018 policy: the survey's coverage at the typical award. z solves
- * Σ probability × amount = budget (expected spending equals the budget) by bisection on log z; a budget beyond
- * every eligible firm at the cap is spent only up to that (the `spend_*` metrics show it). Both margins grow with
- * the budget, so neither saturates before that point. Selection draws are each firm's own (exact common random
- * numbers): a bigger budget selects every firm a smaller one selected, and more.
+ * Σ probability × amount = budget (expected spending equals the budget) by bisection on log z. Both margins grow
+ * with the budget, so neither saturates before every eligible firm is at the cap; money beyond that is placed by
+ * `placeBudgets` (moved to other instruments, or saved). Selection draws are each firm's own (exact common random
+ * numbers): a bigger budget selects every firm a smaller one selected, and more. Runs after `normaliseWeights`,
+ * before the cluster stocks take their money (it sets `budgetNow`, which both read).
  */
 export function allocate(s: State, p: Structural, pol: YearPolicy): void {
   const fx = s.fx;
   const NJ = fx.nFirm;
   const nLoc = s.nLoc;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const n = s.n;
   const { alive, loc, ftype, rnd } = s.firm;
   const covW = s.cellAmount;
   const eps = p.coverageElasticity;
   const capMul = p.awardCap;
   const floor = p.rndFloor;
+  // Pass 1: coverage weights per (location, type) cell, the need normaliser and the money each instrument can place
+  // (every eligible firm at the cap; KRW bn, kept in allocAmt until pass 2).
   for (let j = 0; j < NJ; j++) {
     const k = fx.firmInstrument[j] as number;
     const S = fx.awardSize[j] as number;
     const c = (fx.coverage[j] as number) * (s.polN[k] as number);
     const el = fx.needElasticity[j] as number;
-    const B = M_PER_BN * (pol.budget[k] as number);
-    // Coverage weight per (location, type) cell.
     for (let l = 0; l < nLoc; l++) {
       const lw = (pol.locW[k * nLoc + l] as number) * (s.polScale[k * nLoc + l] as number);
       for (let t = 0; t < NT; t++) covW[(l * NT + t) * NJ + j] = c * lw * (pol.typeW[k * NT + t] as number);
     }
-    s.allocCov[j] = 0;
-    s.allocAmt[j] = 0;
-    s.allocNeed[j] = 1;
-    if (!(B > 0) || !(S > 0) || !(c > 0)) continue;
     let norm = 1;
-    if (el !== 0) {
+    if (el !== 0 && c > 0) {
       let m = 0;
       let wsum = 0;
       for (let i = 0; i < n; i++) {
@@ -149,9 +148,23 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
       norm = m > 0 ? wsum / m : 1;
     }
     s.allocNeed[j] = norm;
+    s.allocAmt[j] = S > 0 && c > 0 ? spendAt(s, j, ALLOC_LOG_Z, eps, S, capMul * S, el, norm, floor) / M_PER_BN : 0;
+  }
+  placeBudgets(s, pol);
+  // Pass 2: the intensity that spends each firm-level instrument's budget.
+  for (let j = 0; j < NJ; j++) {
+    const k = fx.firmInstrument[j] as number;
+    const S = fx.awardSize[j] as number;
+    const el = fx.needElasticity[j] as number;
+    const norm = s.allocNeed[j] as number;
+    const B = M_PER_BN * (s.budgetNow[k] as number);
+    const placeable = s.allocAmt[j] as number;
+    s.allocCov[j] = 0;
+    s.allocAmt[j] = 0;
+    if (!(B > 0) || !(placeable > 0)) continue;
     const cap = capMul * S;
     let logZ = ALLOC_LOG_Z;
-    if (spendAt(s, j, ALLOC_LOG_Z, eps, S, cap, el, norm, floor) > B) {
+    if (M_PER_BN * placeable > B) {
       let lo = -ALLOC_LOG_Z;
       let hi = ALLOC_LOG_Z;
       for (let it = 0; it < ALLOC_STEPS; it++) {
@@ -163,6 +176,71 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
     }
     s.allocCov[j] = Math.exp(eps * logZ);
     s.allocAmt[j] = Math.exp((1 - eps) * logZ);
+  }
+}
+
+/**
+ * Money a firm-level instrument cannot place: its budget beyond every eligible firm at the cap (`allocate`'s pass 1,
+ * in allocAmt). With `pol.reallocate` (the default) the excess moves, within the year, to the mix's other
+ * instruments that pay firms or reach them nationally (firm-level instruments below their own limit, and national
+ * cluster-level ones: talent, finance) in proportion to their budgets, repeatedly while a receiver reaches its limit;
+ * infrastructure (a multi-year capital programme) receives none. What no instrument can take is saved. Sets
+ * budgetNow (each instrument's money this year) and realloc (net money moved in, + , or out, −; they sum to 0).
+ * Without reallocation budgetNow is the budget and the excess is unspent (a saving).
+ */
+export function placeBudgets(s: State, pol: YearPolicy): void {
+  const fx = s.fx;
+  const NI = fx.n;
+  const now = s.budgetNow;
+  const moved = s.realloc;
+  for (let k = 0; k < NI; k++) {
+    now[k] = pol.budget[k] as number;
+    moved[k] = 0;
+  }
+  if (!pol.reallocate) return;
+  // The limit of instrument k: allocAmt of its firm-level slot, or none for a cluster-level one (−1).
+  const limit = (k: number): number => {
+    const j = fx.firmOf[k] as number;
+    return j < 0 ? -1 : (s.allocAmt[j] as number);
+  };
+  let excess = 0;
+  for (let k = 0; k < NI; k++) {
+    const lim = limit(k);
+    if (lim >= 0 && (now[k] as number) > lim) {
+      excess += (now[k] as number) - lim;
+      now[k] = lim;
+    }
+  }
+  if (!(excess > 0)) return;
+  const total = excess;
+  for (let round = 0; round < NI && excess > PLACE_TOLERANCE * total; round++) {
+    let w = 0;
+    for (let k = 0; k < NI; k++) {
+      const lim = limit(k);
+      const receives = (pol.budget[k] as number) > 0 && (lim >= 0 ? (now[k] as number) < lim : fx.national[k] === 1 && (s.polW[k] as number) > 0);
+      if (receives) w += pol.budget[k] as number;
+    }
+    if (!(w > 0)) break;
+    let left = 0;
+    for (let k = 0; k < NI; k++) {
+      const lim = limit(k);
+      const receives = (pol.budget[k] as number) > 0 && (lim >= 0 ? (now[k] as number) < lim : fx.national[k] === 1 && (s.polW[k] as number) > 0);
+      if (!receives) continue;
+      let v = (now[k] as number) + (excess * (pol.budget[k] as number)) / w;
+      if (lim >= 0 && v > lim) {
+        left += v - lim;
+        v = lim;
+      }
+      now[k] = v;
+    }
+    excess = left;
+  }
+  // Net moves: receivers gain budgetNow − budget; donors lose their excess in proportion to the part placed.
+  const placed = (total - excess) / total;
+  for (let k = 0; k < NI; k++) {
+    const b = pol.budget[k] as number;
+    const d = (now[k] as number) - b;
+    moved[k] = d > 0 ? d : d * placed;
   }
 }
 

@@ -10,7 +10,10 @@ import { INSTRUMENTS } from "./instruments";
 /** Firm types that outcomes are broken down by (stage and size class). */
 export const FIRM_TYPES = ["startup", "established", "small", "medium", "large"] as const;
 
-/** The metrics recorded for an instrument table: outcomes, spend in total and by instrument, by firm type, stocks, index, firm types. */
+/**
+ * The metrics recorded for an instrument table: outcomes, spend in total and by instrument, by firm type, stocks,
+ * index, firm types; last, per instrument the money reallocation moved into (+) or out of (−) it (`placeBudgets`).
+ */
 export function metricsFor(instruments: readonly string[]): string[] {
   return [
     "firms", "entries", "exits", "employment", "researchers", "sales", "rnd", "innovators", "patents",
@@ -20,11 +23,19 @@ export function metricsFor(instruments: readonly string[]): string[] {
     "infra", "talent", "capital", "knowledge", "index",
     ...FIRM_TYPES.map((t) => `firms_${t}`),
     ...FIRM_TYPES.map((t) => `innovators_${t}`),
+    ...instruments.map((i) => `realloc_${i}`),
   ];
 }
 
 /** The metrics of the six standard instruments. */
 export const METRICS: readonly string[] = metricsFor(INSTRUMENTS);
+
+/** The metric names for a one-line hint: the per-instrument ones as patterns, then the instruments. */
+export const METRICS_HINT = [
+  ...METRICS.filter((m) => !INSTRUMENTS.some((i) => m === `spend_${i}` || m === `realloc_${i}`)),
+  "spend_<instrument>",
+  "realloc_<instrument>",
+].join(", ") + ` (instruments: ${INSTRUMENTS.join(", ")})`;
 export type Metric = string;
 
 /** Where each metric sits in a cube's metric axis, for one instrument table. */
@@ -34,7 +45,7 @@ export interface MetricLayout {
   firms: number; entries: number; exits: number; employment: number; researchers: number; sales: number; rnd: number;
   innovators: number; patents: number; collaborating_share: number; unfunded_demand: number; unfilled_vacancies: number;
   spend: number; spend_first: number; spend_startup: number; infra: number; talent: number; capital: number; knowledge: number;
-  index: number; firms_startup: number; innovators_startup: number;
+  index: number; firms_startup: number; innovators_startup: number; realloc_first: number;
 }
 
 export function metricLayout(instruments: readonly string[]): MetricLayout {
@@ -52,6 +63,7 @@ export function metricLayout(instruments: readonly string[]): MetricLayout {
     spend_first: at("spend") + 1, spend_startup: at("spend_startup"),
     infra: at("infra"), talent: at("talent"), capital: at("capital"), knowledge: at("knowledge"), index: at("index"),
     firms_startup: at("firms_startup"), innovators_startup: at("innovators_startup"),
+    realloc_first: instruments.length > 0 ? at(`realloc_${instruments[0]}`) : names.length,
   };
 }
 
@@ -59,7 +71,7 @@ const DEFAULT_LAYOUT = metricLayout(INSTRUMENTS);
 
 /** Units of each metric, for tables and figures. */
 export function metricUnit(m: string): string {
-  return /^(sales|rnd|unfunded_demand|spend|infra|capital)/.test(m) ? "KRW bn" : m === "collaborating_share" ? "share" : m === "index" ? "0-100" : m === "knowledge" ? "index" : "count";
+  return /^(sales|rnd|unfunded_demand|spend|realloc|infra|capital)/.test(m) ? "KRW bn" : m === "collaborating_share" ? "share" : m === "index" ? "0-100" : m === "knowledge" ? "index" : "count";
 }
 
 export function cubeSize(years: number, nLoc: number, nm: number = METRICS.length): number {
@@ -120,4 +132,13 @@ export function collect(s: State, cube: Float64Array, M: MetricLayout = DEFAULT_
   }
   cube[all + M.collaborating_share] = firms > 0 ? collab / firms : 0;
   cube[all + M.index] = idxSum / s.nClusters;
+  // Reallocated money: the national figure, and each location's part as its share of the instrument's spending.
+  for (let k = 0; k < s.fx.n; k++) {
+    const net = s.realloc[k] as number;
+    const m = M.realloc_first + k;
+    cube[all + m] = net;
+    let spent = 0;
+    for (let l = 0; l < s.nLoc; l++) spent += f.spend[k * s.nLoc + l] as number;
+    for (let l = 0; l < s.nLoc; l++) cube[base + l * NM + m] = spent > 0 ? (net * (f.spend[k * s.nLoc + l] as number)) / spent : 0;
+  }
 }

@@ -23,7 +23,7 @@ import { interactionSum, type Coefs } from "./coefs";
 import { rationTalent, unfilledAfter } from "./talent";
 import { dose } from "./instruments";
 import { allocate, normaliseWeights, revenueHazard, yearTables } from "./allocate";
-import { FEATURES, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
+import { FEATURES, N_CELLS, N_TYPES, NF, typeIndex, X_SECTOR, X_SIZE } from "./features";
 import type { Structural } from "./params";
 import { aggregate, EXIT_CASES, growthAtMeans, INDEX_MIDPOINT, netBurn, placeEntrant, updateIndex, type DrawKey, type State, type YearPolicy } from "./state";
 import type { ModelSetup } from "./types";
@@ -39,9 +39,9 @@ const M_PER_BN = KRW_M_PER_BN;
 /** Employment follows sales with this elasticity by default; then a square root replaces exp(el × g) (same value, faster). */
 const SQRT_ELASTICITY = 0.5;
 
-/** A location's share of a cluster-level instrument's budget (KRW bn): its firms' share of the instrument's (normalised) weight. */
-function clusterAmount(pol: YearPolicy, W: Float64Array, WL: Float64Array, nLoc: number, k: number, l: number): number {
-  return (W[k] as number) > 0 ? ((pol.budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
+/** A location's share of a cluster-level instrument's money this year (KRW bn, after `placeBudgets`): its firms' share of the instrument's (normalised) weight. */
+function clusterAmount(budget: Float64Array, W: Float64Array, WL: Float64Array, nLoc: number, k: number, l: number): number {
+  return (W[k] as number) > 0 ? ((budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
 }
 
 /** Optional firm-level panel: one row per firm-year, written by `step` when given; `firm` is the firm's stable id (`firmId`). */
@@ -49,35 +49,32 @@ export interface PanelSink {
   push(row: { firm: number; year: number; loc: number; sector: number; x: Float64Array; product_innovation: number; patent_apps: number; sales_growth: number | null }): void;
 }
 
-/** 1. Policy weights of every alive firm per instrument, and 3. each firm's funding need. */
+/** 1. Policy weights of every alive firm per instrument, the allocation rules, and 3. each firm's funding need. */
 function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
   const n = s.n;
   const NI = s.fx.n;
-  const W = s.polW;
-  const WL = s.polWL;
-  const locW = pol.locW;
-  const typeW = pol.typeW;
-  const NT = N_TYPES;
+  const W = s.polW, WL = s.polWL, locW = pol.locW, typeW = pol.typeW;
+  const NT = N_CELLS;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
   const { alive, loc, sector, age, employees, sales, rnd, cash: cashA, need: needA, ftype } = s.firm;
   const horizon = p.fundingHorizon;
   W.fill(0);
   WL.fill(0);
-  // Weights depend only on (location, firm type): count firms per cell, multiply afterwards.
+  // Weights depend only on (location, policy cell: firm type, cash-constrained or not): count firms per cell, multiply afterwards.
   const cells = s.cellCount;
   cells.fill(0);
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
     const emp = employees[i] as number;
-    const t = typeIndex(sector[i] as number, emp, age[i] as number);
-    ftype[i] = t;
-    cells[l * NT + t] = (cells[l * NT + t] as number) + 1;
     const burn = netBurn(p, rnd[i] as number, emp, sales[i] as number);
     const cash = cashA[i] as number;
     const need = burn > 0 && cash < burn ? burn * horizon - cash : 0;
+    const t = typeIndex(sector[i] as number, emp, age[i] as number) + (need > 0 ? N_TYPES : 0);
+    ftype[i] = t;
+    cells[l * NT + t] = (cells[l * NT + t] as number) + 1;
     needA[i] = need;
     demand[l] = (demand[l] as number) + need;
   }
@@ -92,15 +89,14 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
       }
     }
   normaliseWeights(s, pol);
+  allocate(s, p, pol); // firm-level allocation rules and the year's money per instrument (allocate.ts)
 }
 
 /** 2. Cluster stocks, with this year's cluster-level policy money, channel by channel. */
 function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
-  const W = s.polW;
-  const WL = s.polWL;
-  const fx = s.fx;
+  const W = s.polW, WL = s.polWL, fx = s.fx;
   const { talent, capital, infra, infraScore, knowledge, vcBase } = s;
   for (let l = 0; l < nLoc; l++) {
     let infraAdd = 0;
@@ -111,7 +107,7 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
       const cost = fx.talentCost[k] as number;
       const lev = fx.capitalPerBn[k] as number;
       if (!isInfra && cost === 0 && lev === 0) continue;
-      const a = clusterAmount(pol, W, WL, nLoc, k, l);
+      const a = clusterAmount(s.budgetNow, W, WL, nLoc, k, l);
       fl.spend[k * nLoc + l] = a;
       if (isInfra) infraAdd += (fx.infraPerBn[k] as number) * a;
       if (cost !== 0) talentAdd += (M_PER_BN * a) / cost;
@@ -132,7 +128,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const fl = s.flows;
   const nLoc = s.nLoc;
   const n = s.n;
-  const NT = N_TYPES;
+  const NT = N_CELLS;
   const fx = s.fx;
   const NJ = fx.nFirm;
   const firmInstrument = fx.firmInstrument;
@@ -151,7 +147,6 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const powUp = Math.pow(upF, elasticity);
   const powDown = Math.pow(downF, elasticity);
   const intensityStartup = p.rndIntensityStartup, intensityEstablished = p.rndIntensityEstablished, adjust = p.rndAdjustment;
-  allocate(s, p, pol);
   const covW = s.cellAmount;
   const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak, capMul = p.awardCap;
   for (let i = 0; i < n; i++) {
@@ -263,7 +258,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const n = s.n;
   const fx = s.fx;
   const NJ = fx.nFirm;
-  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, support, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi } = s.firm;
+  const { alive, loc, sector, age: ageA, employees, researchers, sales, rnd, cash: cashA, collaborating, exporter, preRevenue, innovated, patents, support, supportBits, fundedAmt, vacancy, rndOwn, growth, newPatents, ftype, idLo, idHi, salesDev } = s.firm;
   const year = s.year;
   const carry = s.carry;
   const { talent, pExit, pTie, pRevenue, hireRatio } = s;
@@ -298,7 +293,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
   const firstRevenue = p.firstRevenue, firstSpread = p.firstRevenueSpread;
   // Sales (docs/model.md, "Sales and R&D"): salesDrift replaces the equation's level at the sample means; catch-up below the Gibrat threshold; s.d. falling with size.
-  const sc = s.salesScale, shift = p.salesDrift - growthAtMeans(setup, c), catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm;
+  const sc = s.salesScale, shift = p.salesDrift - growthAtMeans(setup, c), catchUp = p.salesCatchUp, sdSize = p.salesSdSize, sdBase = sigma / sc.norm, rho = p.supportPersistence;
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -387,7 +382,10 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const lc = Math.min(sc.hi, Math.max(sc.lo, ls)); // size effects flat outside the base-year range
       const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gGR * gf + gNE * net + gCM * cm + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + bump;
+      // Support's effect on log sales is a deviation that decays: this year's effect is added, (1 − ρ) of the past one undone.
+      const pi = gGR * gf + gNE * net + gCM * cm + bump, dv = salesDev[i] as number;
+      salesDev[i] = rho * dv + pi;
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg;
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));

@@ -90,3 +90,10 @@ export function typeIndex(sector: number, employees: number, age: number): numbe
   return sector * 6 + sizeClassIndex(employees) * 2 + (age < STARTUP_AGE ? 0 : 1);
 }
 export const N_TYPES = SECTORS.length * 6;
+/**
+ * Policy cells: a firm's type plus N_TYPES if it is cash-constrained this year (its cash is below its year's net
+ * burn, so it seeks external funding: the model's counterpart of the survey's constrained firm). Targeting weights
+ * are per cell; only "survey-demand" targeting weighs the two halves differently (issue 14: stated demand tied to
+ * the constraint a firm faces in the model). Stage is cell & 1 and size class (cell % 6) >> 1, as for a type.
+ */
+export const N_CELLS = 2 * N_TYPES;

@@ -113,6 +113,8 @@ export interface InstrumentEffects {
   n: number;
   nFirm: number;
   firmInstrument: Int32Array;
+  /** Per instrument k: its firm-level index j, or −1 for a cluster-level instrument. */
+  firmOf: Int32Array;
   /** Per firm-level instrument j: typical 2018 award (KRW m), 2018 coverage, dose peak (multiple of the award), need elasticity, new-R&D share and whether the award is R&D money. */
   awardSize: Float64Array;
   coverage: Float64Array;
@@ -147,7 +149,7 @@ export function instrumentEffects(table: readonly InstrumentSpec[], p: Structura
   const f64 = () => new Float64Array(nFirm);
   const u8 = () => new Uint8Array(nFirm);
   const e: InstrumentEffects = {
-    n: table.length, nFirm, firmInstrument: Int32Array.from(firm),
+    n: table.length, nFirm, firmInstrument: Int32Array.from(firm), firmOf: Int32Array.from(table, (_, k) => firm.indexOf(k)),
     awardSize: f64(), coverage: f64(), dosePeak: f64(), needElasticity: f64(), rndShare: f64(), isRnd: u8(),
     tieOdds: f64(), revenueOdds: f64(), growthBump: f64(),
     grantFeature: u8(), networkingFeature: u8(), commercialisationFeature: u8(),

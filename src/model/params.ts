@@ -107,6 +107,7 @@ export const PARAMETERS = table({
   gibratPercentile: { channel: "sales", unit: "percentile (share)", value: 0.4, range: [0.2, 0.6], source: "Yoon 2019 (Korean firms, Heckman-corrected: Gibrat's law holds above about the 40th size percentile)", description: "Percentile of the base-year sellers' sales above which expected growth does not depend on size (the Gibrat threshold, fixed in KRW)." },
   salesCatchUp: { channel: "sales", unit: "log points a year per log point below the threshold", value: 0.03, range: [0.01, 0.06], source: "sign: Yoon 2019 (small Korean firms grow faster), Mazzucato & Demirel 2007 (small biotech firms' growth advantage); value: assumption", description: "Extra log sales growth a year per log point of sales below the Gibrat threshold: small sellers revert towards it." },
   salesSdSize: { channel: "sales", unit: "elasticity of the s.d. to sales", value: 0.2, range: [0.1, 0.3], source: "sign: Bottazzi, Dosi, Lippi, Pammolli & Riccaboni 2001 (growth variance falls with size in the drug industry); value: assumption", description: "Growth s.d. scales as sales^−salesSdSize within the base-year sellers' size range, normalised so its mean square over them is the estimated residual variance." },
+  supportPersistence: { channel: "sales", unit: "share kept a year", value: 0.5, range: [0, 0.9], source: "Korean SME R&D grant recipients outperform while supported but non-recipients improve more after 2–3 years, and sales and value added do not improve (Lee & Jo 2018, KDI); Korean biotech grant recipients show no financial-performance effect (Shin et al. 2019); SBIR awardees grew faster over 10 years, but only where venture capital was active (Lerner 1999): value 0.5 (half-life one year, an eighth left after three) and range (0: a level effect while supported; 0.9: half-life about 6.6 years) are judgements within that evidence", description: "Share of the support-induced deviation of a seller's log sales (the support terms of the sales-growth equation and commercialisation's bump) that persists into the next year; 1 would make support a permanent growth-rate shift." },
   // Exit.
   exitBase: { channel: "exit", unit: "probability a year", value: 0.035, range: [0.02, 0.05], source: "assumption", description: "Baseline annual exit hazard before the effects below." },
   exitCash: { channel: "exit", unit: "log-odds", value: 1.0, range: [0.5, 1.5], source: "assumption", description: "Log-odds of exit added by negative cash." },
@@ -148,6 +149,7 @@ export const UNCERTAIN_PARAMETERS = [
   "salesDrift", "salesCatchUp", "rndIntensityEstablished",
   "networkSupportSize", "commSupportSize", "coverageElasticity", "grantDosePeak", "supportDosePeak",
   "exitInfra", "revenueInfra", "entryInfra", "talentRenewal", "commSalesDamping",
+  "supportPersistence",
 ] as const satisfies readonly ParameterId[];
 
 /** Ranges of the parameters drawn under structural uncertainty, in draw order. */

@@ -20,7 +20,10 @@
  * of stated demand. National instruments (R&D grants, talent, finance) also
  * reach firms outside clusters: `clusterShare` gives the share of each one's
  * money that goes to cluster firms (0 to 1; an instrument not listed, and
- * every other instrument, goes to cluster firms only). Instruments are named by their id in the instrument table
+ * every other instrument, goes to cluster firms only). A firm-level instrument pays each firm at most awardCap × its
+ * typical award; money it cannot place is moved, within the year, to the mix's other firm-level and national
+ * instruments in proportion to their shares (`"unplacedMoney": "reallocate"`, the default; `"save"` leaves it
+ * unspent, a saving). Instruments are named by their id in the instrument table
  * (`rnd_grants`, …); old names (`rndGrants`) are still accepted and rewritten.
  */
 import * as fs from "node:fs";
@@ -63,6 +66,7 @@ export const mixSchema = z
     targeting: z.record(z.string(), targetSchema).optional(),
     clusterShare: z.record(z.string(), z.number().min(0).max(1)).optional(),
     structural: z.record(z.string(), z.number()).optional(),
+    unplacedMoney: z.enum(["reallocate", "save"]).optional(),
   })
   .strict();
 

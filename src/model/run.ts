@@ -18,7 +18,7 @@ import { initState, type YearPolicy } from "./state";
 import { DEFAULT_STRUCTURAL, STRUCTURAL_RANGES, type Structural } from "./params";
 import { SIZES, STAGES, budgetFor } from "./instruments";
 import type { PolicyMix } from "./policy";
-import { N_TYPES, type Equation } from "./features";
+import { N_CELLS, N_TYPES, type Equation } from "./features";
 import type { ModelSetup } from "./types";
 import { sum } from "../stats";
 
@@ -77,15 +77,23 @@ export function replicateStructural(seed: string | number, r: number, draw: bool
 }
 
 /**
- * Weights of "survey-demand" targeting: per instrument and firm type, the share of surveyed firms of that type
- * ranking the instrument's kind of support first, smoothed towards the national share with `demandSmoothing`
- * pseudo-firms (so thinly surveyed types are not weighted by one or two answers).
+ * Weights of "survey-demand" targeting: per instrument and policy cell (firm type, cash-constrained or not), the
+ * share of surveyed firms of that cell ranking the instrument's kind of support first. Shrunk with `demandSmoothing`
+ * pseudo-firms twice: a type's share towards the national share, and each half of the type (constrained or not)
+ * towards its type's share — so thinly surveyed cells are not weighted by one or two answers, and a cell without
+ * surveyed firms gets its type's weight.
  */
 export function demandWeights(setup: ModelSetup, p: Structural = DEFAULT_STRUCTURAL): Float64Array[] {
   const m = p.demandSmoothing;
+  const T = N_TYPES;
+  const n = setup.typeCounts;
   return setup.demandCounts.map((c, k) => {
     const national = setup.demandShares[k] as number;
-    return Float64Array.from({ length: N_TYPES }, (_, t) => ((c[t] as number) + m * national) / ((setup.typeCounts[t] as number) + m));
+    return Float64Array.from({ length: N_CELLS }, (_, x) => {
+      const t = x % T;
+      const type = ((c[t] as number) + (c[t + T] as number) + m * national) / ((n[t] as number) + (n[t + T] as number) + m);
+      return ((c[x] as number) + m * type) / ((n[x] as number) + m);
+    });
   });
 }
 
@@ -98,7 +106,7 @@ export function resolvePolicy(mix: PolicyMix, setup: ModelSetup, p: Structural =
       ? Array.from(setup.demandShares, (v) => v / sum(setup.demandShares))
       : ids.map((i) => (mix.shares as Record<string, number>)[i] ?? 0);
   const locW = new Float64Array(ids.length * setup.nLoc);
-  const typeW = new Float64Array(ids.length * N_TYPES);
+  const typeW = new Float64Array(ids.length * N_CELLS);
   const clusterShare = new Float64Array(ids.length);
   ids.forEach((inst, k) => {
     const t = mix.targeting?.[inst];
@@ -108,18 +116,21 @@ export function resolvePolicy(mix: PolicyMix, setup: ModelSetup, p: Structural =
     const cs = mix.clusterShare?.[inst];
     clusterShare[k] = cs === undefined || setup.instruments[k]?.national !== true ? NaN : cs;
     lw[setup.nLoc - 1] = Number.isNaN(clusterShare[k] as number) ? 0 : 1;
-    const tw = new Float64Array(N_TYPES);
+    const tw = new Float64Array(N_CELLS);
     for (let s = 0; s < SECTORS.length; s++)
       for (let z = 0; z < 3; z++)
         for (let g = 0; g < 2; g++) {
           const idx = s * 6 + z * 2 + g;
-          if (t === "survey-demand") tw[idx] = (surveyWeights[k] as Float64Array)[idx] as number;
-          else tw[idx] = (t?.sector?.[SECTORS[s] as string] ?? 1) * (t?.size?.[SIZES[z] as string] ?? 1) * (t?.stage?.[STAGES[g] as string] ?? 1);
+          // Explicit targeting weighs a type the same whether its firms are cash-constrained or not; survey demand does not.
+          for (const x of [idx, idx + N_TYPES]) {
+            if (t === "survey-demand") tw[x] = (surveyWeights[k] as Float64Array)[x] as number;
+            else tw[x] = (t?.sector?.[SECTORS[s] as string] ?? 1) * (t?.size?.[SIZES[z] as string] ?? 1) * (t?.stage?.[STAGES[g] as string] ?? 1);
+          }
         }
     locW.set(lw, k * setup.nLoc);
-    typeW.set(tw, k * N_TYPES);
+    typeW.set(tw, k * N_CELLS);
   });
-  return { budget: Float64Array.from(shares), locW, typeW, clusterShare };
+  return { budget: Float64Array.from(shares), locW, typeW, clusterShare, reallocate: mix.unplacedMoney !== "save" };
 }
 
 export interface ReplicateResult {

@@ -10,7 +10,7 @@ import type { Codebook } from "../data/codebook";
 import { UserError } from "../errors";
 import { validateArtefact, type EstimatesArtefact } from "../estimation/artefact";
 import { copyFirm, emptyPopulation, synthesizePopulation } from "../population/synthesize";
-import { FEATURES, factorIndex, N_TYPES, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, typeIndex, X_ONE, X_SECTOR, X_SIZE, type Equation, type Feature } from "./features";
+import { FEATURES, factorIndex, N_CELLS, N_TYPES, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, typeIndex, X_ONE, X_SECTOR, X_SIZE, type Equation, type Feature } from "./features";
 import type { ClusterBase, ModelSetup } from "./types";
 export { FEATURES, NF, NX, N_TYPES, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, factorIndex, factorName, typeIndex, type Equation, type Feature } from "./features";
 export type { ClusterBase, ModelSetup } from "./types";
@@ -18,6 +18,7 @@ import { checkInstrumentTable, INSTRUMENT_TABLE, type InstrumentSpec } from "./i
 import { DEFAULT_STRUCTURAL } from "./params";
 import { NATIONAL_VC_2018_KRW_BN, OUTSIDE_TALENT_PER_RESEARCHER, sizeClassIndex } from "../data/constants";
 import { sum } from "../stats";
+import { cashConstrained } from "../data/build/survey";
 
 /**
  * Binds an artefact's parameters to firm-state features; refuses variables the
@@ -171,11 +172,13 @@ export function buildSetup(input: SetupInput): ModelSetup {
     return Int32Array.from(xs);
   });
 
-  // Stated demand by firm type: counts per instrument's kind of support, and firms per type (smoothed per replicate in resolvePolicy).
-  const counts = DEMANDS.map(() => new Float64Array(N_TYPES));
-  const totals = new Float64Array(N_TYPES);
+  // Stated demand by policy cell (firm type, and whether the firm is cash-constrained: it sought external funding and
+  // obtained less than half, `cashConstrained`): counts per instrument's kind of support, and firms per cell
+  // (smoothed per replicate in resolvePolicy).
+  const counts = DEMANDS.map(() => new Float64Array(N_CELLS));
+  const totals = new Float64Array(N_CELLS);
   for (const f of survey) {
-    const t = typeIndex(SECTORS.indexOf(f.sector), f.employees, f.age);
+    const t = typeIndex(SECTORS.indexOf(f.sector), f.employees, f.age) + (cashConstrained({ sought: f.funding_sought_krw_m, obtained: f.funding_obtained_krw_m }) ? N_TYPES : 0);
     totals[t] = (totals[t] as number) + 1;
     const d = counts[DEMANDS.indexOf(f.demand_first)] as Float64Array;
     d[t] = (d[t] as number) + 1;

@@ -8,7 +8,7 @@ import { SECTORS, STARTUP_AGE, sizeClassIndex } from "../data/constants";
 import { columnArray, FIRM_COLUMNS, STATE_COLUMNS, type ColumnSpec, type FirmColumns } from "../population/columns";
 import type { Population } from "../population/columns";
 import { block, PROCESS, u01 } from "../random/keyed";
-import { N_TYPES, NF, NX } from "./features";
+import { N_CELLS, N_TYPES, NF, NX } from "./features";
 import { instrumentEffects, type InstrumentEffects } from "./instruments";
 import type { Coefs } from "./coefs";
 import type { Structural } from "./params";
@@ -18,11 +18,13 @@ import type { ModelSetup } from "./types";
 export interface YearPolicy {
   /** Budget (KRW bn) by instrument this year. */
   budget: Float64Array;
-  /** Weights by instrument × location, locW[k * nLoc + l], and by instrument × firm type, typeW[k * N_TYPES + t]. */
+  /** Weights by instrument × location, locW[k * nLoc + l], and by instrument × firm type, typeW[k * N_CELLS + cell] (a policy cell: firm type, + N_TYPES if cash-constrained). */
   locW: Float64Array;
   typeW: Float64Array;
   /** Per instrument: the share of its money that goes to cluster firms (national instruments), or NaN (cluster firms only). */
   clusterShare: Float64Array;
+  /** Money a firm-level instrument cannot place (every eligible firm at its cap) moves to the mix's other instruments (`placeBudgets`); false: it is saved. */
+  reallocate: boolean;
 }
 
 /** The replicate's Threefry key (`replicateKey`): with a firm's id, the year and the process it fixes every draw. */
@@ -92,6 +94,9 @@ export interface State {
   polWL: Float64Array;
   polScale: Float64Array;
   polN: Float64Array;
+  /** Per instrument this year: the budget it spends (KRW bn) after `placeBudgets`, and the net money reallocation moved into (+) or out of (−) it. */
+  budgetNow: Float64Array;
+  realloc: Float64Array;
   /** Per firm-level instrument j this year: the coverage multiplier z^ε, the amount multiplier z^(1−ε), and the need normaliser (`phaseAwardsFundingRnd`). */
   allocCov: Float64Array;
   allocAmt: Float64Array;
@@ -109,9 +114,9 @@ export interface State {
   hireRatio: Float64Array;
   /** Vacancies per location and size class this year: vacBySize[loc * 3 + size]. */
   vacBySize: Float64Array;
-  /** Alive firms per (location, firm type) this year: cellCount[loc * N_TYPES + type]. */
+  /** Alive firms per (location, policy cell) this year: cellCount[loc * N_CELLS + cell] (N_CELLS in features.ts). */
   cellCount: Float64Array;
-  /** Each firm-level instrument j's coverage weight (2018 coverage × eligible firms × the firm's weight) of a firm of each (location, type) cell this year: [(loc × N_TYPES + type) × nFirm + j]. */
+  /** Each firm-level instrument j's coverage weight (2018 coverage × eligible firms × the firm's weight) of a firm of each (location, policy cell) this year: [(loc × N_CELLS + cell) × nFirm + j]. */
   cellAmount: Float64Array;
   /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
   carry: Int32Array;
@@ -288,12 +293,13 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
     flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
     polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc), polScale: new Float64Array(NI * nLoc), polN: new Float64Array(NI),
+    budgetNow: new Float64Array(NI), realloc: new Float64Array(NI),
     allocCov: new Float64Array(fx.nFirm), allocAmt: new Float64Array(fx.nFirm), allocNeed: new Float64Array(fx.nFirm),
     pExit: new Float64Array(nLoc * EXIT_CASES), pTie: new Float64Array(nLoc * (1 + fx.nFirm)), pRevenue: new Float64Array(nLoc * 4 * (1 + fx.nFirm)),
     hireRatio: new Float64Array(nLoc * 3),
     vacBySize: new Float64Array(nLoc * 3),
-    cellCount: new Float64Array(nLoc * N_TYPES),
-    cellAmount: new Float64Array(nLoc * N_TYPES * fx.nFirm),
+    cellCount: new Float64Array(nLoc * N_CELLS),
+    cellAmount: new Float64Array(nLoc * N_CELLS * fx.nFirm),
     carry: new Int32Array(2 * cap),
     entrantPlan: null,
     salesScale: salesScale(pop.preRevenue, pop.sales, n, p),

@@ -30,9 +30,9 @@ export interface ModelSetup {
   donorsBySector: Int32Array[];
   /** The policy instruments, as data (the engine loops over them). */
   instruments: InstrumentSpec[];
-  /** Per instrument, per firm type: surveyed firms of that type ranking the instrument's kind of support first. */
+  /** Per instrument, per policy cell (firm type + N_TYPES if cash-constrained, N_CELLS): surveyed firms of that cell ranking the instrument's kind of support first. */
   demandCounts: Float64Array[];
-  /** Surveyed firms per firm type. */
+  /** Surveyed firms per policy cell. */
   typeCounts: Float64Array;
   /** National shares of stated demand by instrument. */
   demandShares: Float64Array;

@@ -65,8 +65,9 @@ export const FIRM_COLUMNS = table({
   vacancy: { type: "f64", scope: "state", entrant: 0, doc: "Researcher vacancies this year (persons)." },
   rndOwn: { type: "f64", scope: "state", entrant: 0, doc: "Own-funded R&D this year (KRW m)." },
   growth: { type: "f64", scope: "state", entrant: 0, doc: "Log sales growth this year." },
+  salesDev: { type: "f64", scope: "state", entrant: 0, doc: "Support-induced deviation of log sales still in effect (decays by supportPersistence a year)." },
   newPatents: { type: "f64", scope: "state", entrant: 0, doc: "Patent applications this year." },
-  ftype: { type: "u8", scope: "state", entrant: 0, doc: "Firm type this year: sector × size class × stage (typeIndex)." },
+  ftype: { type: "u8", scope: "state", entrant: 0, doc: "Policy cell this year: firm type (sector × size class × stage, typeIndex), + N_TYPES if cash-constrained (N_CELLS)." },
 });
 
 export type ColumnName = keyof typeof FIRM_COLUMNS;
