@@ -84,4 +84,18 @@ describe("survey-demand weights by the constraint a firm faces", () => {
     expect(Math.abs(plain.constrained - plain.other)).toBeLessThan(0.03);
     expect(demand.constrained - demand.other).toBeGreaterThan(0.03 + Math.abs(plain.constrained - plain.other));
   }, 30_000);
+
+  test("only funding demand is split by the constraint: every other instrument weighs a type's two halves alike, with the type's own share", () => {
+    const all = demandWeights(setup);
+    let splitFunding = 0;
+    table.forEach((inst, j) => {
+      const w = all[j]!;
+      for (let t = 0; t < N_TYPES; t++) {
+        if (inst.demand === "funding") splitFunding += Number(w[t] !== w[t + N_TYPES]);
+        else expect(w[t + N_TYPES], `${inst.id}, type ${t}`).toBe(w[t]);
+      }
+    });
+    // The funding instruments do use the split (else the test above could not hold).
+    expect(splitFunding).toBeGreaterThan(0);
+  });
 });

@@ -81,7 +81,8 @@ export function replicateStructural(seed: string | number, r: number, draw: bool
  * share of surveyed firms of that cell ranking the instrument's kind of support first. Shrunk with `demandSmoothing`
  * pseudo-firms twice: a type's share towards the national share, and each half of the type (constrained or not)
  * towards its type's share — so thinly surveyed cells are not weighted by one or two answers, and a cell without
- * surveyed firms gets its type's weight.
+ * surveyed firms gets its type's weight. The constrained/unconstrained split applies to funding instruments only
+ * (demand "funding"); every other instrument weighs both halves of a type alike.
  */
 export function demandWeights(setup: ModelSetup, p: Structural = DEFAULT_STRUCTURAL): Float64Array[] {
   const m = p.demandSmoothing;
@@ -89,10 +90,14 @@ export function demandWeights(setup: ModelSetup, p: Structural = DEFAULT_STRUCTU
   const n = setup.typeCounts;
   return setup.demandCounts.map((c, k) => {
     const national = setup.demandShares[k] as number;
+    const byConstraint = setup.instruments[k]?.demand === "funding";
     return Float64Array.from({ length: N_CELLS }, (_, x) => {
       const t = x % T;
       const type = ((c[t] as number) + (c[t + T] as number) + m * national) / ((n[t] as number) + (n[t + T] as number) + m);
-      return ((c[x] as number) + m * type) / ((n[x] as number) + m);
+      // Only funding demand is tied to the cash constraint (the survey: firms ranking funding first are more often
+      // cash-constrained). Other kinds of support are not about cash: splitting them by it would only mirror funding's
+      // excess (the demand shares sum to one) and steer, say, grants away from cash-short firms. Both halves get the type's weight.
+      return byConstraint ? ((c[x] as number) + m * type) / ((n[x] as number) + m) : type;
     });
   });
 }
