@@ -147,14 +147,27 @@ describe("the status quo is the 2018 policy", () => {
     return fails;
   }
 
-  test("year 1 continues 2018: employment, R&D, sales and firms inside the prediction interval, innovation without a jump; a zero budget fails", async () => {
+  test("year 1 continues 2018: employment, R&D, sales and firms inside the prediction interval, innovation without a jump; a zero budget fails it, and falls behind paired", async () => {
     const zero: PolicyMix = { ...statusQuo, name: "zero", budget: { krwBn: 0 } };
     const res = await runExperiment(inputs, [statusQuo, zero], { years: 1, replicates: R, seed: "status-quo-year-1", paramUncertainty: false });
     expect(yearOneFailures(res, 0)).toEqual([]);
-    // The check can tell the 2018 policy from no policy: without it R&D, employment and patents fall behind.
+    // The check can tell the 2018 policy from no policy — but only through patents: the totals' prediction intervals
+    // (± 3–7 points) are wider than the policy's year-1 effect on them (about 1 point of employment, 3 of R&D), so a zero
+    // budget passes the four interval checks with some seeds (an independent review found 3 in 6) and fails on patents.
     const zeroFails = yearOneFailures(res, 1);
-    expect(zeroFails.length, zeroFails.join("; ")).toBeGreaterThan(0);
-    expect(zeroFails.filter((f) => /^(employment|rnd|sales|firms):/.test(f)).length, zeroFails.join("; ")).toBeGreaterThan(0);
+    expect(zeroFails.some((f) => f.startsWith("patents:")), zeroFails.join("; ")).toBe(true);
+    // The policy's year-1 effect on the totals is measured instead by pairing each replicate with itself under a zero
+    // budget (common random numbers): the status quo's growth is higher for employment, R&D and patents, each by a
+    // one-sided paired t-test at 5 %.
+    const growth = (m: number, metric: string) => (res.cubes[m] as Float64Array[]).map((c) => cubeValue(res, c, 1, "all", metric) / cubeValue(res, c, 0, "all", metric) - 1);
+    for (const metric of ["employment", "rnd", "patents"]) {
+      const a = growth(0, metric);
+      const b = growth(1, metric);
+      const d = a.map((x, r) => x - (b[r] as number));
+      const mu = d.reduce((u, v) => u + v, 0) / R;
+      const sd = Math.sqrt(d.reduce((u, v) => u + (v - mu) ** 2, 0) / (R - 1));
+      expect(mu / (sd / Math.sqrt(R)), `${metric}: status quo minus zero budget, mean ${(100 * mu).toFixed(2)} points`).toBeGreaterThan(tquantile(0.95, R - 1));
+    }
   }, 60_000);
 
   test("year 1's recipient shares are near the survey's, in and outside clusters", () => {
