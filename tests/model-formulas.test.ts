@@ -1,0 +1,296 @@
+/**
+ * Analytic checks of the simulator's yearly formulas (issue 18): one year from the base year through the public
+ * `initState` / `step`, with hand-set estimates artefacts whose every feature coefficient is non-zero (the shipped
+ * estimates leave log R&D, networking and commercialisation support, exporter, age and the raw counts at zero, so
+ * no other test sees those terms) and structural parameters that make an outcome a function of the firm's state:
+ *
+ * - innovation: the logit's coefficients are scaled by 1,000, so a firm innovates exactly when its linear
+ *   predictor, computed by hand from the features it recorded, is positive (|η| > 40: p is 0 or 1 in doubles);
+ * - patents: a Poisson mean above e^7 is beyond the inversion's precision and the sampler returns the rounded
+ *   mean, so the count shows the patents equation's mean exp(η) itself;
+ * - exit: a log-odds effect of +60 for one flag and a base of 1e-12 make the exit a function of that flag; with
+ *   moderate values the exit frequency of a flag's firms matches the stated probability;
+ * - sales, employment, cash and the firm-type breakdown: recomputed from the firm's state before and after.
+ *
+ * These test the formulas' behaviour, not the code's layout: the draws are never replayed.
+ */
+import { describe, expect, test } from "vitest";
+import { loadInputs, resolveMixes } from "../src/experiments/simulate";
+import { artefactFromTable } from "../src/estimation/artefact";
+import { buildSetup, FEATURES } from "../src/model/setup";
+import { replicateCoefs, resolvePolicy } from "../src/model/run";
+import { initState, step, type State } from "../src/model/engine";
+import { growthAtMeans } from "../src/model/state";
+import { DEFAULT_STRUCTURAL, type Structural } from "../src/model/params";
+import { budgetFor } from "../src/model/instruments";
+import { replicateKey } from "../src/random/keyed";
+import { SECTORS } from "../src/data/constants";
+import { logistic } from "../src/random";
+
+const inputs = loadInputs();
+const F = (f: string) => FEATURES.indexOf(f as (typeof FEATURES)[number]);
+const mix = resolveMixes(["status_quo"], inputs.clusters.map((c) => c.id))[0]!;
+
+/** Non-zero coefficients on every feature the simulator computes (the equation's own outcome left out), and on every sector dummy. */
+const FEATURE_COEFS: Record<string, number> = {
+  log_researchers: 0.31, log_employees: -0.22, log_rnd: 0.17, collaborating: 0.41, support_rnd_grant: 0.52, support_networking: 0.37,
+  support_commercialisation: -0.44, in_cluster: 0.29, startup: -0.33, exporter: 0.26, pre_revenue: -0.48, product_innovation: 0.23,
+  age: -0.011, researchers: 0.0041, employees: -0.0013,
+};
+const SECTOR_COEFS = Object.fromEntries(SECTORS.slice(1).map((s, k) => [`sector_${s}`, 0.05 * (k + 1) * (k % 2 === 0 ? 1 : -1)]));
+function rows(intercept: number, scale: number, without: string) {
+  return [
+    { name: "(Intercept)", coef: intercept * scale, se: 0.1 },
+    ...Object.entries({ ...FEATURE_COEFS, ...SECTOR_COEFS })
+      .filter(([n]) => n !== without)
+      .map(([name, coef]) => ({ name, coef: coef * scale, se: 0.1 })),
+  ];
+}
+/** The linear predictor by hand: intercept + sector dummy + Σ coefficient × the feature the firm recorded. */
+function eta(x: Float64Array, sector: number, intercept: number, scale: number, without: string): number {
+  let v = intercept;
+  const sec = SECTOR_COEFS[`sector_${SECTORS[sector]}`];
+  if (sec !== undefined) v += sec;
+  for (const [f, b] of Object.entries(FEATURE_COEFS)) if (f !== without) v += b * (x[F(f)] as number);
+  return v * scale;
+}
+
+const INNOV_SCALE = 1000;
+const SIGMA = 1e-9;
+/** Estimates with every term non-zero: innovation's logit scaled to a threshold at `innovCut`, patents' Poisson mean above e^7, growth's OLS with a negligible residual s.d. */
+function estimates(innovCut: number) {
+  return {
+    innovation: artefactFromTable({ model: "logit", outcome: "product_innovation", rows: rows(-innovCut, INNOV_SCALE, "product_innovation"), nobs: 500, source: "test: hand-set, every term non-zero" }),
+    patents: artefactFromTable({ model: "poisson", outcome: "patent_apps", rows: rows(12, 1, "patent_apps"), nobs: 500, source: "test: hand-set, every term non-zero" }),
+    salesGrowth: artefactFromTable({ model: "ols", outcome: "sales_growth", rows: rows(0.01, 0.1, "sales_growth"), nobs: 500, source: "test: hand-set, every term non-zero", sigma: SIGMA }),
+  };
+}
+
+interface PanelRow { firm: number; x: Float64Array; sector: number; loc: number; product_innovation: number; patent_apps: number; sales_growth: number | null }
+interface Year { before: State; after: State; rows: PanelRow[]; p: Structural; shift: number }
+
+/** The firm columns of a state, copied (the step writes the state in place). */
+function snapshot(s: State): State {
+  const firm = Object.fromEntries(Object.entries(s.firm).map(([k, v]) => [k, (v as Float64Array).slice()])) as unknown as State["firm"];
+  return { ...s, firm, infraScore: s.infraScore.slice() };
+}
+
+/** One year of the status quo from the base year, with these estimates, structural values and hand edits of the state. */
+function oneYear(est: ReturnType<typeof estimates>, structural: Partial<Structural>, edit?: (s: State) => void): Year {
+  const setup = buildSetup({ ...inputs, estimates: est, seed: "formulas-population" });
+  const p = { ...DEFAULT_STRUCTURAL, entryRate: 0, ...structural };
+  const key = replicateKey("formulas");
+  const pol = resolvePolicy(mix, setup, p);
+  for (let k = 0; k < pol.budget.length; k++) pol.budget[k] = budgetFor(mix.budget.krwBn, 1) * (pol.budget[k] as number);
+  const s = initState(setup, p, key);
+  edit?.(s);
+  const before = snapshot(s);
+  const out: PanelRow[] = [];
+  const coefs = replicateCoefs(setup, "formulas", 0, false);
+  step(s, setup, p, pol, coefs, key, { push: (r) => out.push({ ...r, x: Float64Array.from(r.x) }) });
+  return { before, after: s, rows: out, p, shift: p.salesDrift - growthAtMeans(setup, coefs) };
+}
+
+/** The median of the innovation predictor's raw values (intercept 0) over the firms of a first run: the cut that splits them. */
+const probe = oneYear(estimates(0), {});
+const raw = probe.rows.map((r) => eta(r.x, r.sector, 0, 1, "product_innovation")).sort((a, b) => a - b);
+const CUT = raw[Math.floor(raw.length / 2)] as number;
+const year = oneYear(estimates(CUT), {});
+
+describe("the equations' linear predictors, every term non-zero", () => {
+  test("base-year firms are the panel's rows, slot = id, and every feature varies across them", () => {
+    expect(year.rows.length).toBe(year.before.n);
+    year.rows.forEach((r, i) => expect(r.firm).toBe(i));
+    for (const f of FEATURES) {
+      const v = new Set(year.rows.map((r) => r.x[F(f)]));
+      expect(v.size, f).toBeGreaterThan(1);
+    }
+  });
+
+  test("a firm innovates exactly when the logit's linear predictor from its recorded features is positive", () => {
+    let yes = 0, no = 0;
+    for (const r of year.rows) {
+      const e = eta(r.x, r.sector, -CUT, INNOV_SCALE, "product_innovation");
+      if (Math.abs(e) < 40) continue; // within 4e-5 of the cut in raw units: p is not yet 0 or 1
+      expect(r.product_innovation, `firm ${r.firm}: η = ${e}`).toBe(e > 0 ? 1 : 0);
+      expect(year.after.firm.innovated[r.firm], `firm ${r.firm}`).toBe(r.product_innovation);
+      if (e > 0) yes++;
+      else no++;
+    }
+    expect(yes).toBeGreaterThan(200);
+    expect(no).toBeGreaterThan(200);
+  });
+
+  test("at moderate values the innovation probability is the logistic of the predictor (frequency within 4 s.e.)", () => {
+    const moderate = oneYear(
+      { ...estimates(0), innovation: artefactFromTable({ model: "logit", outcome: "product_innovation", rows: rows(-CUT, 1, "product_innovation"), nobs: 500, source: "test" }) },
+      {},
+    );
+    let expected = 0, variance = 0, observed = 0;
+    for (const r of moderate.rows) {
+      const pr = logistic(eta(r.x, r.sector, -CUT, 1, "product_innovation"));
+      expected += pr;
+      variance += pr * (1 - pr);
+      observed += r.product_innovation;
+    }
+    expect(Math.abs(observed - expected)).toBeLessThan(4 * Math.sqrt(variance));
+  });
+
+  test("a firm's patents are the Poisson mean exp(η) of its features, its innovation included", () => {
+    for (const r of year.rows) {
+      const mu = Math.exp(eta(r.x, r.sector, 12, 1, "patent_apps"));
+      expect(mu).toBeGreaterThan(Math.exp(7));
+      expect(Math.abs(r.patent_apps - mu), `firm ${r.firm}`).toBeLessThanOrEqual(0.5 + 1e-9 * mu);
+      expect(year.after.firm.newPatents[r.firm]).toBe(r.patent_apps);
+      expect(year.after.firm.patents[r.firm]).toBe((year.before.firm.patents[r.firm] as number) + r.patent_apps);
+    }
+  });
+});
+
+describe("sales, employment and cash", () => {
+  const { before, after, p, shift } = year;
+  const sc = after.salesScale;
+  test("a seller's growth is the equation's predictor, recentred on salesDrift, plus the catch-up below the Gibrat threshold", () => {
+    let below = 0, above = 0, clamped = 0;
+    for (const r of year.rows) {
+      if (r.sales_growth === null) continue;
+      if ((r.x[F("support_commercialisation")] as number) > 0 && r.product_innovation === 1) continue; // the growth bump: below
+      const ls = Math.log(before.firm.sales[r.firm] as number);
+      const lc = Math.min(sc.hi, Math.max(sc.lo, ls));
+      const catchUp = lc < sc.threshold ? p.salesCatchUp * (sc.threshold - lc) : 0;
+      const g = eta(r.x, r.sector, 0.01, 0.1, "sales_growth") + shift + catchUp;
+      expect(Math.abs(r.sales_growth - g), `firm ${r.firm}`).toBeLessThan(1e-6);
+      expect(after.firm.growth[r.firm]).toBe(r.sales_growth);
+      expect((after.firm.sales[r.firm] as number) / (before.firm.sales[r.firm] as number)).toBeCloseTo(Math.exp(r.sales_growth), 12);
+      if (catchUp > 0) below++;
+      else above++;
+      if (lc !== ls) clamped++;
+    }
+    expect(below).toBeGreaterThan(50);
+    expect(above).toBeGreaterThan(50);
+    expect(clamped).toBe(0); // the base-year sellers define lo and hi, so none is outside them in year 1
+  });
+
+  test("employment follows sales with elasticity ½ (non-researchers only), and with any other elasticity", () => {
+    const check = (y: Year, el: number) => {
+      let n = 0;
+      for (const r of y.rows) {
+        const emp = r.x[F("employees")] as number;
+        const res = r.x[F("researchers")] as number;
+        const g = r.sales_growth ?? 0;
+        const want = r.sales_growth === null ? emp : Math.max(1, res + (emp - res) * Math.exp(el * g));
+        if ((y.before.firm.preRevenue[r.firm] as number) === 1 && (y.after.firm.preRevenue[r.firm] as number) === 0) continue; // first revenue this year
+        expect(y.after.firm.employees[r.firm] as number, `firm ${r.firm}`).toBeCloseTo(want, 9);
+        n++;
+      }
+      expect(n).toBeGreaterThan(500);
+    };
+    check(year, 0.5);
+    check(oneYear(estimates(CUT), { employmentElasticity: 0.8 }), 0.8);
+  });
+
+  test("cash: last year's plus the margin on this year's sales, less own R&D and overhead, plus new funding", () => {
+    let negative = 0;
+    for (let i = 0; i < before.n; i++) {
+      const want = (before.firm.cash[i] as number) + p.margin * (after.firm.sales[i] as number) - (after.firm.rndOwn[i] as number) - p.overheadPerEmployee * (after.firm.employees[i] as number) + (after.firm.fundedAmt[i] as number);
+      expect(after.firm.cash[i] as number, `firm ${i}`).toBeCloseTo(want, 6);
+      if (want < 0) negative++;
+    }
+    expect(negative).toBeGreaterThan(10);
+  });
+});
+
+describe("exit: the stated hazard of each case", () => {
+  const tiny = 1e-12;
+  const none = { exitCash: 0, exitYoung: 0, exitFalling: 0, exitInfra: 0 };
+  /** Every base-year firm: did it exit, and its state at the exit draw. */
+  const exits = (y: Year) =>
+    Array.from({ length: y.before.n }, (_, i) => ({
+      i,
+      exited: y.after.firm.alive[i] === 0,
+      cash: y.after.firm.cash[i] as number,
+      age: y.before.firm.age[i] as number,
+      growth: y.after.firm.growth[i] as number,
+      researchers: y.after.firm.researchers[i] as number,
+      loc: y.after.firm.loc[i] as number,
+    }));
+  const est = estimates(CUT);
+
+  test("negative cash: exit exactly when the year ends with cash below zero", () => {
+    const f = exits(oneYear(est, { ...none, exitBase: tiny, exitCash: 60 }));
+    for (const x of f) expect(x.exited, `firm ${x.i}: cash ${x.cash}`).toBe(x.cash < 0);
+    expect(f.filter((x) => x.exited).length).toBeGreaterThan(10);
+  });
+
+  test("young: exit exactly when the firm is younger than exitYoungAge at the start of the year (age 5 is not young)", () => {
+    const f = exits(oneYear(est, { ...none, exitBase: tiny, exitYoung: 60, exitYoungAge: 5 }));
+    for (const x of f) expect(x.exited, `firm ${x.i}: age ${x.age}`).toBe(x.age < 5);
+    expect(f.filter((x) => x.age === 5).length).toBeGreaterThan(0);
+    expect(f.filter((x) => x.exited).length).toBeGreaterThan(10);
+  });
+
+  test("falling sales: exit exactly when this year's growth is negative (firms without sales do not fall)", () => {
+    const f = exits(oneYear(est, { ...none, exitBase: tiny, exitFalling: 60, salesDrift: -0.1 }));
+    for (const x of f) expect(x.exited, `firm ${x.i}: growth ${x.growth}`).toBe(x.growth < 0);
+    expect(f.filter((x) => x.exited).length).toBeGreaterThan(10);
+    expect(f.filter((x) => !x.exited).length).toBeGreaterThan(10);
+  });
+
+  test("infrastructure: only firms with at least one researcher get its effect (infraNoResearchShare 0)", () => {
+    const y = oneYear(est, { ...none, exitBase: tiny, exitInfra: -1e4, infraNoResearchShare: 0 });
+    let withRes = 0;
+    for (const x of exits(y)) {
+      const logOdds = Math.log(tiny / (1 - tiny)) + (x.researchers >= 1 ? 1e4 * (y.after.infraScore[x.loc] as number) : 0);
+      if (Math.abs(logOdds) < 40) continue;
+      expect(x.exited, `firm ${x.i}`).toBe(logOdds > 0);
+      if (x.researchers >= 1) withRes++;
+    }
+    expect(withRes).toBeGreaterThan(10);
+  });
+
+  test("moderate values: the exit frequency of each cash case is logistic(base + effect), within 4 s.e.", () => {
+    const p0 = 0.1;
+    const f = exits(oneYear(est, { ...none, exitBase: p0, exitCash: Math.log(4.5) }));
+    for (const [neg, prob] of [[false, p0], [true, 1 / (1 + 2)]] as const) {
+      const g = f.filter((x) => x.cash < 0 === neg);
+      const k = g.filter((x) => x.exited).length;
+      expect(g.length).toBeGreaterThan(50);
+      expect(Math.abs(k - g.length * prob), `negative cash: ${neg}`).toBeLessThan(4 * Math.sqrt(g.length * prob * (1 - prob)));
+    }
+  });
+});
+
+describe("the firm-type breakdown, at the size and stage thresholds", () => {
+  // No researcher turnover and no R&D response, so nobody hires or quits and employment stays as set until sales move.
+  const setEmployment = [49, 49.999, 50, 50.001, 299, 299.999, 300, 300.5];
+  const y = oneYear(estimates(CUT), { researcherTurnover: 0, rndElasticity: 0 }, (s) => {
+    for (let i = 0; i < s.n; i++) if (i % 10 === 0) s.firm.employees[i] = setEmployment[(i / 10) % setEmployment.length] as number;
+  });
+  const size = (emp: number) => (emp < 50 ? 0 : emp < 300 ? 1 : 2);
+  const stage = (age: number) => (age < 7 ? 0 : 1);
+  test("each firm's type is sector × size (small < 50, medium < 300, large) × stage (start-up under 7 years)", () => {
+    const { before, after } = y;
+    for (let i = 0; i < before.n; i++) {
+      const emp = before.firm.employees[i] as number;
+      expect(after.firm.ftype[i], `firm ${i}: ${emp} employees`).toBe((before.firm.sector[i] as number) * 6 + size(emp) * 2 + stage(before.firm.age[i] as number));
+    }
+  });
+  test("firms and innovators per location by stage and size class count each firm once in each", () => {
+    const { before, after } = y;
+    const firms = new Float64Array(after.nLoc * 5);
+    const innov = new Float64Array(after.nLoc * 5);
+    let atFifty = 0;
+    for (const r of y.rows) {
+      const emp = r.x[F("employees")] as number;
+      expect(emp).toBe(before.firm.employees[r.firm]);
+      if (emp === 50 || emp === 300) atFifty++;
+      for (const k of [r.loc * 5 + stage(before.firm.age[r.firm] as number), r.loc * 5 + 2 + size(emp)]) {
+        firms[k] = (firms[k] as number) + 1;
+        innov[k] = (innov[k] as number) + r.product_innovation;
+      }
+    }
+    expect(atFifty).toBeGreaterThan(10);
+    expect(Array.from(after.flows.typeFirms)).toEqual(Array.from(firms));
+    expect(Array.from(after.flows.typeInnovators)).toEqual(Array.from(innov));
+  });
+});
