@@ -72,16 +72,16 @@ interface Year { before: State; after: State; rows: PanelRow[]; p: Structural; s
 /** The firm columns of a state, copied (the step writes the state in place). */
 function snapshot(s: State): State {
   const firm = Object.fromEntries(Object.entries(s.firm).map(([k, v]) => [k, (v as Float64Array).slice()])) as unknown as State["firm"];
-  return { ...s, firm, infraScore: s.infraScore.slice() };
+  return { ...s, firm, infraScore: s.infraScore.slice(), infra: s.infra.slice(), knowledge: s.knowledge.slice() };
 }
 
 /** One year of the status quo from the base year, with these estimates, structural values and hand edits of the state. */
-function oneYear(est: ReturnType<typeof estimates>, structural: Partial<Structural>, edit?: (s: State) => void): Year {
+function oneYear(est: ReturnType<typeof estimates>, structural: Partial<Structural>, edit?: (s: State) => void, noBudget = false): Year {
   const setup = buildSetup({ ...inputs, estimates: est, seed: "formulas-population" });
   const p = { ...DEFAULT_STRUCTURAL, entryRate: 0, ...structural };
   const key = replicateKey("formulas");
   const pol = resolvePolicy(mix, setup, p);
-  for (let k = 0; k < pol.budget.length; k++) pol.budget[k] = budgetFor(mix.budget.krwBn, 1) * (pol.budget[k] as number);
+  for (let k = 0; k < pol.budget.length; k++) pol.budget[k] = noBudget ? 0 : budgetFor(mix.budget.krwBn, 1) * (pol.budget[k] as number);
   const s = initState(setup, p, key);
   edit?.(s);
   const before = snapshot(s);
@@ -292,5 +292,119 @@ describe("the firm-type breakdown, at the size and stage thresholds", () => {
     expect(atFifty).toBeGreaterThan(10);
     expect(Array.from(after.flows.typeFirms)).toEqual(Array.from(firms));
     expect(Array.from(after.flows.typeInnovators)).toEqual(Array.from(innov));
+  });
+});
+
+describe("funding need, funding, R&D and researchers", () => {
+  const { before, after, p } = year;
+  const burn = (i: number) => (before.firm.rnd[i] as number) + p.overheadPerEmployee * (before.firm.employees[i] as number) - p.margin * (before.firm.sales[i] as number);
+  test("a firm needs fundingHorizon years of net burn less its cash when its cash is below a year's burn, else nothing", () => {
+    let needy = 0, covered = 0;
+    for (let i = 0; i < before.n; i++) {
+      const b = burn(i);
+      const cash = before.firm.cash[i] as number;
+      const want = b > 0 && cash < b ? b * p.fundingHorizon - cash : 0;
+      expect(after.firm.need[i] as number, `firm ${i}`).toBeCloseTo(want, 9);
+      if (want > 0) needy++;
+      else if (b > 0) covered++;
+    }
+    expect(needy).toBeGreaterThan(50);
+    expect(covered).toBeGreaterThan(50);
+  });
+
+  test("with ample capital and full attractiveness every firm in need is funded, between fundedShareLow and + fundedShareWidth of its need", () => {
+    const y = oneYear(estimates(CUT), { fundAttractBase: 1, fundAttractInnovator: 0, fundAttractMature: 0, fundAttractPreRevenue: 0, fundAttractLarge: 0, fundedShareLow: 0.6, fundedShareWidth: 0.3 }, (s) => s.vcBase.fill(1e9));
+    let funded = 0;
+    const share: number[] = [];
+    for (let i = 0; i < y.before.n; i++) {
+      const need = y.after.firm.need[i] as number;
+      const got = y.after.firm.fundedAmt[i] as number;
+      if (need > 0) {
+        funded++;
+        share.push(got / need);
+      } else expect(got).toBe(0);
+    }
+    expect(funded).toBeGreaterThan(50);
+    expect(Math.min(...share)).toBeGreaterThanOrEqual(0.6);
+    expect(Math.max(...share)).toBeLessThan(0.9);
+    expect(Math.max(...share) - Math.min(...share)).toBeGreaterThan(0.2); // the uniform spreads over the width
+    // Funding per location is the sum of its firms' funding.
+    for (let l = 0; l < y.after.nLoc; l++) {
+      let s = 0;
+      for (let i = 0; i < y.before.n; i++) if (y.after.firm.loc[i] === l) s += y.after.firm.fundedAmt[i] as number;
+      expect(y.after.flows.funded[l] as number).toBeCloseTo(s, 6);
+    }
+  });
+
+  test("without attractiveness nobody is funded, however much capital", () => {
+    const y = oneYear(estimates(CUT), { fundAttractBase: 0, fundAttractInnovator: 0, fundAttractMature: 0, fundAttractLarge: 0 }, (s) => s.vcBase.fill(1e9));
+    expect(Array.from(y.after.firm.fundedAmt.subarray(0, y.before.n)).every((v) => v === 0)).toBe(true);
+  });
+
+  test("own R&D of a firm without awards: sellers close rndAdjustment of the gap to their target intensity, pre-revenue firms grow it by rndUpFactor, capped at rndDownFactor × last year's when funds fall short of the burn", () => {
+    let seller = 0, pre = 0, short = 0;
+    for (let i = 0; i < before.n; i++) {
+      if ((after.firm.supportBits[i] as number) !== 0) continue;
+      const old = before.firm.rnd[i] as number;
+      const sales = before.firm.sales[i] as number;
+      const isSeller = (before.firm.preRevenue[i] as number) === 0;
+      const intensity = (before.firm.age[i] as number) < 7 ? p.rndIntensityStartup : p.rndIntensityEstablished;
+      const desired = isSeller ? old + p.rndAdjustment * (intensity * sales - old) : old * p.rndUpFactor;
+      const up = (before.firm.cash[i] as number) + (after.firm.fundedAmt[i] as number) >= burn(i);
+      const own = Math.max(p.rndFloor, up ? desired : Math.min(desired, old * p.rndDownFactor));
+      expect(after.firm.rnd[i] as number, `firm ${i}`).toBeCloseTo(own, 9);
+      expect(after.firm.rndOwn[i] as number).toBeCloseTo(own, 9);
+      if (isSeller) seller++;
+      else pre++;
+      if (!up && desired > old * p.rndDownFactor) short++;
+    }
+    expect(seller).toBeGreaterThan(100);
+    expect(pre).toBeGreaterThan(50);
+    expect(short).toBeGreaterThan(5);
+  });
+
+  test("researchers: turnover leaves, the R&D change sets the target (elasticity), the talent pool fills the vacancies at the location's rate for the firm's size", () => {
+    let hired = 0;
+    for (let i = 0; i < before.n; i++) {
+      const res0 = before.firm.researchers[i] as number;
+      const old = before.firm.rnd[i] as number;
+      const total = after.firm.rnd[i] as number;
+      const target = old > 0 ? res0 * Math.pow(total / old, p.rndElasticity) : res0;
+      const stay = res0 * (1 - p.researcherTurnover);
+      const vac = target > stay ? target - stay : 0;
+      expect(after.firm.vacancy[i] as number, `firm ${i}`).toBeCloseTo(vac, 9);
+      const size = ((after.firm.ftype[i] as number) % 6) >> 1;
+      const want = stay + vac * (after.hireRatio[(after.firm.loc[i] as number) * 3 + size] as number);
+      expect(after.firm.researchers[i] as number, `firm ${i}`).toBeCloseTo(want, 9);
+      if (vac > 0) hired++;
+    }
+    expect(hired).toBeGreaterThan(100);
+  });
+});
+
+describe("location stocks", () => {
+  const { before, after, p } = year;
+  test("knowledge: (1 − deltaKnowledge) × last year's + this year's innovators and patents + institutional output per anchor", () => {
+    const setup = buildSetup({ ...inputs, estimates: estimates(CUT), seed: "formulas-population" });
+    for (let l = 0; l < after.nLoc; l++) {
+      const anchors = (setup.base.universities[l] as number) + (setup.base.hospitals[l] as number) + (setup.base.institutes[l] as number);
+      const want = (1 - p.deltaKnowledge) * (before.knowledge[l] as number) + (after.flows.innovators[l] as number) + (after.flows.patents[l] as number) + p.institutionalOutput * anchors;
+      expect(after.knowledge[l] as number).toBeCloseTo(want, 6);
+    }
+  });
+  test("innovators and patents per location are the sums of their firms'", () => {
+    for (let l = 0; l < after.nLoc; l++) {
+      const mine = year.rows.filter((r) => r.loc === l);
+      expect(after.flows.innovators[l]).toBe(mine.reduce((a, r) => a + r.product_innovation, 0));
+      expect(after.flows.patents[l]).toBe(mine.reduce((a, r) => a + r.patent_apps, 0));
+    }
+  });
+  test("infrastructure score is 1 − exp(−stock / kappaInfra), and the stock depreciates at deltaInfra without new money", () => {
+    const y = oneYear(estimates(CUT), {}, undefined, true);
+    for (let l = 0; l < y.after.nLoc; l++) {
+      expect(y.after.infra[l] as number).toBeCloseTo((1 - y.p.deltaInfra) * (y.before.infra[l] as number), 9);
+      expect(y.after.infraScore[l] as number).toBeCloseTo(1 - Math.exp(-(y.after.infra[l] as number) / y.p.kappaInfra), 12);
+    }
+    for (let l = 0; l < after.nLoc; l++) expect(after.infraScore[l] as number).toBeCloseTo(1 - Math.exp(-(after.infra[l] as number) / p.kappaInfra), 12);
   });
 });
