@@ -72,7 +72,8 @@ interface Year { before: State; after: State; rows: PanelRow[]; p: Structural; s
 /** The firm columns of a state, copied (the step writes the state in place). */
 function snapshot(s: State): State {
   const firm = Object.fromEntries(Object.entries(s.firm).map(([k, v]) => [k, (v as Float64Array).slice()])) as unknown as State["firm"];
-  return { ...s, firm, infraScore: s.infraScore.slice(), infra: s.infra.slice(), knowledge: s.knowledge.slice() };
+  const copy = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v instanceof Float64Array ? v.slice() : v]));
+  return { ...(copy(s) as unknown as State), firm, flows: copy(s.flows) as unknown as State["flows"] };
 }
 
 /** One year of the status quo from the base year, with these estimates, structural values and hand edits of the state. */
@@ -406,5 +407,127 @@ describe("location stocks", () => {
       expect(y.after.infraScore[l] as number).toBeCloseTo(1 - Math.exp(-(y.after.infra[l] as number) / y.p.kappaInfra), 12);
     }
     for (let l = 0; l < after.nLoc; l++) expect(after.infraScore[l] as number).toBeCloseTo(1 - Math.exp(-(after.infra[l] as number) / p.kappaInfra), 12);
+  });
+});
+
+describe("the base-year state (initState)", () => {
+  const { before: s, p } = year;
+  const setup = buildSetup({ ...inputs, estimates: estimates(CUT), seed: "formulas-population" });
+  test("starting cash: max(a year of net burn, the funding obtained, startingCashFloor) × U(1 − spread, 1 + spread)", () => {
+    const ratios: number[] = [];
+    for (let i = 0; i < s.n; i++) {
+      const burn = (s.firm.rnd[i] as number) + p.overheadPerEmployee * (s.firm.employees[i] as number) - p.margin * (s.firm.sales[i] as number);
+      const base = Math.max(burn, setup.population.fundingObtained[i] as number, p.startingCashFloor);
+      ratios.push((s.firm.cash[i] as number) / base);
+    }
+    expect(Math.min(...ratios)).toBeGreaterThanOrEqual(1 - p.startingCashSpread);
+    expect(Math.max(...ratios)).toBeLessThanOrEqual(1 + p.startingCashSpread);
+    // Uniform over the band: its mean is 1 and each half holds about half the firms.
+    const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
+    expect(Math.abs(mean - 1)).toBeLessThan((4 * p.startingCashSpread) / Math.sqrt(3 * ratios.length));
+    expect(Math.min(...ratios)).toBeLessThan(1 - 0.9 * p.startingCashSpread);
+    expect(Math.max(...ratios)).toBeGreaterThan(1 + 0.9 * p.startingCashSpread);
+  });
+
+  test("the sales scale: the sellers' log-sales percentile (linear interpolation), mean, least and largest, and the s.d. normaliser", () => {
+    const xs: number[] = [];
+    for (let i = 0; i < s.n; i++) if (s.firm.preRevenue[i] === 0 && (s.firm.sales[i] as number) > 0) xs.push(Math.log(s.firm.sales[i] as number));
+    xs.sort((a, b) => a - b);
+    const h = p.gibratPercentile * (xs.length - 1);
+    const k = Math.floor(h);
+    expect(h).not.toBe(k); // the interpolation is exercised
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sc = s.salesScale;
+    expect(sc.threshold).toBeCloseTo((xs[k] as number) + (h - k) * ((xs[k + 1] as number) - (xs[k] as number)), 12);
+    expect(sc.mean).toBeCloseTo(mean, 12);
+    expect([sc.lo, sc.hi]).toEqual([xs[0], xs[xs.length - 1]]);
+    const ms = xs.reduce((a, x) => a + Math.exp(-2 * p.salesSdSize * (x - mean)), 0) / xs.length;
+    expect(sc.norm).toBeCloseTo(Math.sqrt(ms), 12);
+  });
+
+  test("aggregates per location are the sums over its firms; start-ups are firms under 7 years", () => {
+    const f = s.firm;
+    for (let l = 0; l < s.nLoc; l++) {
+      const at = Array.from({ length: s.n }, (_, i) => i).filter((i) => f.loc[i] === l);
+      const sumOf = (a: ArrayLike<number>) => at.reduce((acc, i) => acc + (a[i] as number), 0);
+      expect(s.flows.firms[l]).toBe(at.length);
+      expect(s.flows.employment[l] as number).toBeCloseTo(sumOf(f.employees), 6);
+      expect(s.flows.researchers[l] as number).toBeCloseTo(sumOf(f.researchers), 6);
+      expect(s.flows.sales[l] as number).toBeCloseTo(sumOf(f.sales), 6);
+      expect(s.flows.rnd[l] as number).toBeCloseTo(sumOf(f.rnd), 6);
+      expect(s.flows.collaborating[l]).toBe(sumOf(f.collaborating));
+      expect(s.flows.startups[l]).toBe(at.filter((i) => (f.age[i] as number) < 7).length);
+    }
+  });
+
+  test("the cluster index: five pillars of min-max (0-100 across clusters) indicators, equal weights; outside clusters 50", () => {
+    const { after } = year;
+    const C = after.nClusters;
+    const fl = after.flows;
+    const per = (a: Float64Array, c: number) => ((fl.firms[c] as number) > 0 ? (a[c] as number) / (fl.firms[c] as number) : 0);
+    const pillars: Array<Array<(c: number) => number>> = [
+      [(c) => after.infra[c] as number],
+      [(c) => fl.researchers[c] as number, (c) => after.talent[c] as number],
+      [(c) => after.capital[c] as number],
+      [(c) => per(fl.collaborating, c)],
+      [(c) => fl.firms[c] as number, (c) => fl.employment[c] as number, (c) => fl.sales[c] as number, (c) => per(fl.patents, c), (c) => per(fl.innovators, c), (c) => per(fl.startups, c)],
+    ];
+    const cs = Array.from({ length: C }, (_, c) => c);
+    const want = cs.map((c) =>
+      pillars.reduce((acc, inds) => {
+        const pillar = inds.reduce((a, ind) => {
+          const v = cs.map(ind);
+          const lo = Math.min(...v), hi = Math.max(...v);
+          return a + (hi > lo ? (100 * (ind(c) - lo)) / (hi - lo) : 50);
+        }, 0) / inds.length;
+        return acc + pillar / pillars.length;
+      }, 0),
+    );
+    cs.forEach((c) => expect(after.index[c] as number).toBeCloseTo(want[c] as number, 9));
+    expect(after.index[C]).toBe(50);
+    expect(Math.min(...cs.map((c) => after.index[c] as number))).toBeLessThan(20);
+    expect(Math.max(...cs.map((c) => after.index[c] as number))).toBeGreaterThan(60);
+  });
+});
+
+describe("entry", () => {
+  // Many entrants (entryRate 1: about one per base-year firm) so the Poisson count is measured to a few per cent; a strong
+  // infrastructure effect on a stock halving in the year (entryInfra 2, deltaInfra 0.5), so the score change moves λ visibly.
+  // The shipped patents equation: the hand-set one's counts of e^7 and more would swell knowledge, so entry, to the ceiling.
+  const y = oneYear({ ...estimates(CUT), patents: inputs.estimates.patents }, { entryRate: 1, entryInfra: 2, deltaInfra: 0.5 });
+  const { before, after, p } = y;
+  const setup = buildSetup({ ...inputs, estimates: estimates(CUT), seed: "formulas-population" });
+  test("entrants: age 0 in their location, a donor's sales unless pre-revenue, starting cash in its band, counted per location", () => {
+    const f = after.firm;
+    const count = new Float64Array(after.nLoc);
+    for (let i = 0; i < after.n; i++) {
+      if (f.alive[i] === 0 || (i < before.n && f.idHi[i] === 0)) continue;
+      const l = f.loc[i] as number;
+      count[l] = (count[l] as number) + 1;
+      expect(f.age[i]).toBe(0);
+      if (f.preRevenue[i] === 1) expect(f.sales[i]).toBe(0);
+      else expect(f.sales[i] as number).toBeGreaterThan(0);
+      const burn = (f.rnd[i] as number) + p.overheadPerEmployee * (f.employees[i] as number) - p.margin * (f.sales[i] as number);
+      expect(f.cash[i] as number).toBeGreaterThanOrEqual((1 - p.startingCashSpread) * Math.max(burn, p.startingCashFloor) - 1e-9);
+    }
+    expect(Array.from(after.flows.entries)).toEqual(Array.from(count));
+  });
+  test("the entrant count per location is Poisson with λ = entryRate × base firms × the knowledge, capital, infrastructure and index factors", () => {
+    let lamTotal = 0;
+    for (let l = 0; l < after.nLoc; l++) {
+      const b = setup.base;
+      const score0 = 1 - Math.exp(-(b.infra[l] as number) / p.kappaInfra);
+      const ratio = (v: number, v0: number) => (v0 > 0 ? Math.max(1e-6, v / v0) : 1);
+      const lam =
+        p.entryRate * (b.firms[l] as number) *
+        Math.pow(ratio(after.knowledge[l] as number, b.knowledge[l] as number), p.entryKnowledge) *
+        Math.pow(ratio(after.capital[l] as number, b.capital[l] as number), p.entryCapital) *
+        Math.max(0, 1 + p.entryInfra * ((after.infraScore[l] as number) - score0)) *
+        Math.pow(l < after.nClusters ? Math.max(1e-6, (before.index[l] as number) / 50) : 1, p.entryIndex);
+      lamTotal += lam;
+    }
+    const total = Array.from(after.flows.entries).reduce((a, b) => a + b, 0);
+    expect(lamTotal).toBeGreaterThan(500);
+    expect(Math.abs(total - lamTotal)).toBeLessThan(4 * Math.sqrt(lamTotal));
   });
 });
