@@ -174,3 +174,17 @@ describe("Newton's safeguards, checked against closed-form optima", () => {
     nb.params.forEach((v, i) => expect(nb0.params[i]).toBeCloseTo(v, 8));
   });
 });
+
+describe("positive-definite solves", () => {
+  test("spdInverse and spdSolve refuse a matrix that is not positive definite and solve one that is", async () => {
+    const { Matrix, spdInverse, spdSolve } = await import("../src/estimation/linalg");
+    const indefinite = new Matrix([[1, 2], [2, 1]]);
+    expect(spdInverse(indefinite)).toBeNull();
+    expect(spdSolve(indefinite, [1, 1])).toBeNull();
+    const a = new Matrix([[4, 2], [2, 3]]);
+    const inv = spdInverse(a)!;
+    // (1/8) [[3, −2], [−2, 4]]
+    [[3 / 8, -2 / 8], [-2 / 8, 4 / 8]].forEach((row, i) => row.forEach((v, j) => expect(inv.get(i, j)).toBeCloseTo(v, 14)));
+    expect(Array.from(spdSolve(a, [2, 1])!)).toEqual([0.5, 0].map((v, i) => expect.closeTo(v, 14) as unknown as number));
+  });
+});
