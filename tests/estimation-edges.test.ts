@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest";
 import { readTable } from "../src/data/csv";
 import { averageMarginalEffects, estimate } from "../src/estimation";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import { Matrix, spdInverse, spdSolve } from "../src/estimation/linalg";
 import { userError } from "./helpers";
 
 const dir = path.join(__dirname, "fixtures", "estimation");
@@ -176,8 +177,7 @@ describe("Newton's safeguards, checked against closed-form optima", () => {
 });
 
 describe("positive-definite solves", () => {
-  test("spdInverse and spdSolve refuse a matrix that is not positive definite and solve one that is", async () => {
-    const { Matrix, spdInverse, spdSolve } = await import("../src/estimation/linalg");
+  test("spdInverse and spdSolve refuse a matrix that is not positive definite and solve one that is", () => {
     const indefinite = new Matrix([[1, 2], [2, 1]]);
     expect(spdInverse(indefinite)).toBeNull();
     expect(spdSolve(indefinite, [1, 1])).toBeNull();
