@@ -95,6 +95,11 @@ describe("normalisations against numpy, both directions", () => {
       );
     }
   });
+  test("the distance methods' refusal of values ≤ 0 names the remedy", () => {
+    expect(userError(() => normalise(Float64Array.from([2, 0, 5]), { id: "land", method: "distance_to_target", direction: 1, target: 3 }))).toBe(
+      'Indicator "land" has values ≤ 0 (smallest 0); "distance_to_target" divides by them and needs positive values. Use normalise.method "minmax" or "rank" for this recipe.',
+    );
+  });
   test("distance to the best with direction −1 uses the smallest raw value, not the flipped one", () => {
     expect(Array.from(normalise(Float64Array.from([2, 4, 8]), { id: "x", method: "distance_to_best", direction: -1 }))).toEqual([100, 50, 25]);
     expect(Array.from(normalise(Float64Array.from([2, 4, 8]), { id: "x", method: "distance_to_best", direction: 1 }))).toEqual([25, 50, 100]);
