@@ -112,3 +112,16 @@ describe("the rank check", () => {
     expect(small.params[1]).toBeCloseTo(big.params[1] as number, 9);
   });
 });
+
+describe("the reported iteration count", () => {
+  test("is the number of Newton steps the fit needs: with that many it converges, with one fewer it does not", () => {
+    const counts = rows.map((r, i) => ({ ...r, c: r.c + (i % 4 === 0 ? 9 : 0) }));
+    for (const [model, y] of [["logit", "b"], ["poisson", "c"], ["negbin", "c"]] as const) {
+      const data = model === "logit" ? rows : counts;
+      const r = estimate(data, { model, y, x: ["x"] });
+      expect(r.iterations, model).toBeGreaterThan(1);
+      expect(estimate(data, { model, y, x: ["x"], maxIterations: r.iterations }).params).toEqual(r.params);
+      expect(userError(() => estimate(data, { model, y, x: ["x"], maxIterations: r.iterations - 1 })), model).toMatch(/did not converge in \d+ iterations/);
+    }
+  });
+});
