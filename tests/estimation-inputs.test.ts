@@ -125,3 +125,21 @@ describe("the reported iteration count", () => {
     }
   });
 });
+
+describe("separation is not confused with a strong predictor", () => {
+  test("a logit with overlapping classes and one far-out observation (η ≈ 215 there) converges to the root of its score equations", () => {
+    const data = Array.from({ length: 40 }, (_, i) => ({ x: Math.sin(i * 1.7), y: Math.sin(i * 1.7) + 0.8 * Math.cos(i * 3.1) > 0 ? 1 : 0 }));
+    data.push({ x: 60, y: 1 });
+    const r = estimate(data, { model: "logit", y: "y", x: ["x"] });
+    const [b0, b1] = r.params as [number, number];
+    expect(b0 + 60 * b1).toBeGreaterThan(30); // that observation is predicted perfectly, the others are not
+    let g0 = 0, g1 = 0;
+    for (const d of data) {
+      const resid = d.y - 1 / (1 + Math.exp(-(b0 + b1 * d.x)));
+      g0 += resid;
+      g1 += resid * d.x;
+    }
+    expect(Math.abs(g0)).toBeLessThan(1e-8);
+    expect(Math.abs(g1)).toBeLessThan(1e-8);
+  });
+});
