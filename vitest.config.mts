@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Unit tests (`npm test`). With BIOCLUSTERS_TEST_JSON_DIR set (CI does), each npm script that runs vitest also writes
 // a JSON report there, named after the script (test.json, test:faults.json), for CI's one-line summary.
@@ -10,6 +10,8 @@ export default defineConfig({
     // Runs use data/calibration/calibrated.json when it exists (src/experiments/calibrated.ts); unit tests run with
     // the parameter table's defaults so a local calibration cannot change their numbers (tests that need one set it).
     env: { BIOCLUSTERS_CALIBRATION: "none" },
+    // Stryker's sandboxes (.stryker-tmp-<module>/) hold copies of tests/: a filtered run must not pick them up.
+    exclude: [...configDefaults.exclude, ".stryker-tmp*/**"],
     reporters: dir ? ["default", ["json", { outputFile: `${dir}/${name}.json` }]] : ["default"],
   },
 });

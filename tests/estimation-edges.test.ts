@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest";
 import { readTable } from "../src/data/csv";
 import { averageMarginalEffects, estimate } from "../src/estimation";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import { Matrix, spdInverse, spdSolve } from "../src/estimation/linalg";
 import { userError } from "./helpers";
 
 const dir = path.join(__dirname, "fixtures", "estimation");
@@ -124,4 +125,66 @@ test("too few observations at the boundary: as many rows as parameters, counting
   ];
   expect(userError(() => estimate(rows.slice(0, 2), { model: "ols", y: "y", x: ["x"] }))).toMatch(/Too few observations: 2 complete rows for 2 parameters/);
   expect(userError(() => estimate(rows, { model: "negbin", y: "y", x: ["x"] }))).toMatch(/Too few observations: 3 complete rows for 3 parameters/);
+});
+
+describe("Newton's safeguards, checked against closed-form optima", () => {
+  // A Poisson regression on one dummy is saturated: its fitted means are the two groups' means, so
+  // β₀ = log(mean of the x = 0 group) and β₁ = log(y of the lone x = 1 observation / that mean), exactly.
+  const groups = (nOthers: number, big: number) => {
+    const rows: Array<{ y: number; x: number }> = [];
+    let s = 0;
+    for (let i = 0; i < nOthers; i++) {
+      const y = (i * 7) % 4;
+      s += y;
+      rows.push({ y, x: 0 });
+    }
+    rows.push({ y: big, x: 1 });
+    return { rows, b0: Math.log(s / nOthers), b1: Math.log(big / (s / nOthers)) };
+  };
+
+  test("a full Newton step that overshoots (one count of 5,000 among small ones) is halved until the likelihood improves", () => {
+    // From the start at log(ȳ), the first step puts the large observation's mean near e^2000: without halving, the
+    // next information matrix is infinite and the fit fails as "singular".
+    for (const [nOthers, big] of [[200, 5000], [50, 3000], [2000, 100000]] as const) {
+      const g = groups(nOthers, big);
+      const r = estimate(g.rows, { model: "poisson", y: "y", x: ["x"] });
+      expect(r.converged).toBe(true);
+      expect(r.params[0]).toBeCloseTo(g.b0, 10);
+      expect(r.params[1]).toBeCloseTo(g.b1, 10);
+    }
+  });
+
+  test("the fit also stops when the log-likelihood no longer improves: tolerance 0 converges to the same optimum", () => {
+    const g = groups(200, 5000);
+    const r = estimate(g.rows, { model: "poisson", y: "y", x: ["x"], tolerance: 0 });
+    expect(r.converged).toBe(true);
+    expect(r.params[0]).toBeCloseTo(g.b0, 10);
+    expect(r.params[1]).toBeCloseTo(g.b1, 10);
+    // Logit with one dummy: the fitted probabilities are the two groups' shares.
+    const rows = [...Array.from({ length: 30 }, (_, i) => ({ y: i % 3 === 0 ? 1 : 0, x: 0 })), ...Array.from({ length: 20 }, (_, i) => ({ y: i % 4 === 0 ? 0 : 1, x: 1 }))];
+    const lg = estimate(rows, { model: "logit", y: "y", x: ["x"], tolerance: 0 });
+    expect(lg.converged).toBe(true);
+    expect(lg.params[0]).toBeCloseTo(Math.log(10 / 20), 10);
+    expect(lg.params[1]).toBeCloseTo(Math.log(15 / 5) - Math.log(10 / 20), 10);
+    expect(estimate(rows, { model: "logit", y: "y", x: ["x"] }).params[1]).toBeCloseTo(lg.params[1] as number, 10);
+    // NB2 (its own rule, on the gain and the step in (β, log α)): the same optimum as with the default tolerance.
+    const counts = [...Array(60).fill(0), 1, 1, 2, 500, 0, 0, 7, 3, 12, 0, 1].map((y, i) => ({ y, x: Math.cos(i) }));
+    const nb0 = estimate(counts, { model: "negbin", y: "y", x: ["x"], tolerance: 0 });
+    const nb = estimate(counts, { model: "negbin", y: "y", x: ["x"] });
+    expect(nb0.converged).toBe(true);
+    nb.params.forEach((v, i) => expect(nb0.params[i]).toBeCloseTo(v, 8));
+  });
+});
+
+describe("positive-definite solves", () => {
+  test("spdInverse and spdSolve refuse a matrix that is not positive definite and solve one that is", () => {
+    const indefinite = new Matrix([[1, 2], [2, 1]]);
+    expect(spdInverse(indefinite)).toBeNull();
+    expect(spdSolve(indefinite, [1, 1])).toBeNull();
+    const a = new Matrix([[4, 2], [2, 3]]);
+    const inv = spdInverse(a)!;
+    // (1/8) [[3, −2], [−2, 4]]
+    [[3 / 8, -2 / 8], [-2 / 8, 4 / 8]].forEach((row, i) => row.forEach((v, j) => expect(inv.get(i, j)).toBeCloseTo(v, 14)));
+    expect(Array.from(spdSolve(a, [2, 1])!)).toEqual([0.5, 0].map((v, i) => expect.closeTo(v, 14) as unknown as number));
+  });
 });

@@ -12,10 +12,12 @@ export function crossprod(X: Float64Array, n: number, k: number, w?: ArrayLike<n
     // Stryker disable next-line ConditionalExpression: skipping a zero weight only saves work; the matrices passed in are finite (the design refuses other values), so adding 0 · x changes no sum
     if (wi === 0) continue;
     const o = i * k;
+    // Stryker disable next-line EqualityOperator: equivalent: with a = k the inner loop (b from k while b < k) never runs
     for (let a = 0; a < k; a++) {
       const xa = (X[o + a] as number) * wi;
       // Stryker disable next-line ConditionalExpression: as above, a zero term only saves work
       if (xa === 0) continue;
+      // Stryker disable next-line EqualityOperator: equivalent: b = k writes m[(a + 1)·k], below the diagonal, which is never read (or past the end, which a typed array ignores)
       for (let b = a; b < k; b++) m[a * k + b] = (m[a * k + b] as number) + xa * (X[o + b] as number);
     }
   }
@@ -34,6 +36,7 @@ export function crossvec(X: Float64Array, n: number, k: number, v: ArrayLike<num
   for (let i = 0; i < n; i++) {
     const vi = v[i] as number;
     const o = i * k;
+    // Stryker disable next-line EqualityOperator: equivalent: out[k] is past the end of a typed array, so the write is ignored
     for (let a = 0; a < k; a++) out[a] = (out[a] as number) + (X[o + a] as number) * vi;
   }
   return out;
@@ -42,6 +45,7 @@ export function crossvec(X: Float64Array, n: number, k: number, v: ArrayLike<num
 /** Xβ. */
 export function linearPredictor(X: Float64Array, n: number, k: number, beta: ArrayLike<number>): Float64Array {
   const eta = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: equivalent: eta[n] is past the end of a typed array, so the write is ignored
   for (let i = 0; i < n; i++) {
     let s = 0;
     const o = i * k;
@@ -53,6 +57,7 @@ export function linearPredictor(X: Float64Array, n: number, k: number, beta: Arr
 
 export function toMatrix(X: Float64Array, n: number, k: number): Matrix {
   const M = new Matrix(n, k);
+  // Stryker disable next-line EqualityOperator: equivalent: ml-matrix stores rows as typed arrays, so M.set(i, k, …) is ignored (the mark also covers the row bound's i ≤ n, which would throw)
   for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) M.set(i, a, X[i * k + a] as number);
   return M;
 }
@@ -93,8 +98,10 @@ export function scoreOuter(S: Float64Array, n: number, p: number, groups: Int32A
   if (groups) {
     m = groupCount;
     sums = new Float64Array(m * p);
+    // Stryker disable next-line EqualityOperator: equivalent: row n has no group (undefined index), so its sums go to no element of the typed array
     for (let i = 0; i < n; i++) {
       const g = groups[i] as number;
+      // Stryker disable next-line ArithmeticOperator: equivalent: summing −S gives −s_g, and the outer products s_g s_gᵀ are the same
       for (let a = 0; a < p; a++) sums[g * p + a] = (sums[g * p + a] as number) + (S[i * p + a] as number);
     }
   } else {

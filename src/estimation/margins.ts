@@ -31,11 +31,13 @@ export function averageMarginalEffects(r: RegressionResult, level = 0.95): Margi
   if (!d) throw new UserError("Marginal effects need the data the model was fitted on; refit it with estimate() in this session.");
   const k = d.k;
   const P = r.params.length;
+  // Stryker disable next-line MethodExpression: equivalent: NB2's α after the k coefficients is never read (linearPredictor and the loops stop at k)
   const beta = r.params.slice(0, k);
   const eta = linearPredictor(d.X, d.n, k, beta);
   // g_i = dμ/dη at each observation, and g'_i = d²μ/dη².
   const g = new Float64Array(d.n);
   const g2 = new Float64Array(d.n);
+  // Stryker disable next-line EqualityOperator: equivalent: g[n] and g2[n] are past the end of typed arrays, so the writes are ignored
   for (let i = 0; i < d.n; i++) {
     if (r.model === "logit") {
       const p = logistic(eta[i] as number);
@@ -53,7 +55,9 @@ export function averageMarginalEffects(r: RegressionResult, level = 0.95): Margi
   const meanG = sum(g) / d.n;
   // mean(g' · x_k) for every column k.
   const mgx = new Float64Array(k);
+  // Stryker disable next-line EqualityOperator: equivalent: mgx[k] is past the end of a typed array (c ≤ k), so the write is ignored (the mark also covers i ≤ n, which reads past X and gives NaN)
   for (let i = 0; i < d.n; i++) for (let c = 0; c < k; c++) mgx[c] = (mgx[c] as number) + (g2[i] as number) * (d.X[i * k + c] as number);
+  // Stryker disable next-line EqualityOperator: equivalent: mgx[k] is past the end of a typed array, so the write is ignored
   for (let c = 0; c < k; c++) mgx[c] = (mgx[c] as number) / d.n;
   const ref = reference(false, Infinity);
   const crit = ref.crit(level);

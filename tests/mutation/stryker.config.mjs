@@ -23,7 +23,8 @@ export default {
   thresholds: { high: 95, low: THRESHOLD, break: THRESHOLD },
   concurrency: 2,
   timeoutMS: 20000,
-  tempDirName: ".stryker-tmp",
+  // One sandbox folder per module, so two modules can run at once without copying each other's sandboxes.
+  tempDirName: `.stryker-tmp-${name}`,
   cleanTempDir: "always",
-  ignorePatterns: ["out", "dist", ".stryker-tmp", "notebooks"],
+  ignorePatterns: ["out", "dist", ".stryker-tmp*", "notebooks"],
 };
