@@ -18,6 +18,7 @@ import { describe, expect, test } from "vitest";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { artefactFromTable } from "../src/estimation/artefact";
 import { buildSetup, FEATURES } from "../src/model/setup";
+import { N_TYPES } from "../src/model/features";
 import { replicateCoefs, resolvePolicy } from "../src/model/run";
 import { initState, step, type State } from "../src/model/engine";
 import { growthAtMeans } from "../src/model/state";
@@ -269,12 +270,19 @@ describe("the firm-type breakdown, at the size and stage thresholds", () => {
   });
   const size = (emp: number) => (emp < 50 ? 0 : emp < 300 ? 1 : 2);
   const stage = (age: number) => (age < 7 ? 0 : 1);
-  test("each firm's type is sector × size (small < 50, medium < 300, large) × stage (start-up under 7 years)", () => {
+  test("each firm's type is sector × size (small < 50, medium < 300, large) × stage (start-up under 7 years), plus N_TYPES when it seeks funding", () => {
     const { before, after } = y;
+    let constrained = 0;
     for (let i = 0; i < before.n; i++) {
       const emp = before.firm.employees[i] as number;
-      expect(after.firm.ftype[i], `firm ${i}: ${emp} employees`).toBe((before.firm.sector[i] as number) * 6 + size(emp) * 2 + stage(before.firm.age[i] as number));
+      const cell = after.firm.ftype[i] as number;
+      expect(cell % N_TYPES, `firm ${i}: ${emp} employees`).toBe((before.firm.sector[i] as number) * 6 + size(emp) * 2 + stage(before.firm.age[i] as number));
+      // The policy cell's second half: cash-constrained this year, i.e. the firm seeks funding (need > 0).
+      expect(cell >= N_TYPES, `firm ${i}: need ${after.firm.need[i]}`).toBe((after.firm.need[i] as number) > 0);
+      constrained += Number(cell >= N_TYPES);
     }
+    expect(constrained).toBeGreaterThan(0);
+    expect(constrained).toBeLessThan(before.n);
   });
   test("firms and innovators per location by stage and size class count each firm once in each", () => {
     const { before, after } = y;
