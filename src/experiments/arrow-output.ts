@@ -6,7 +6,17 @@
  * Written with the apache-arrow package (Apache-2.0, the Arrow project's own JavaScript implementation).
  */
 import * as fs from "node:fs";
-import { Dictionary, Field, Float64, Int16, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray, type Data, type DataType } from "apache-arrow";
+import { createRequire } from "node:module";
+import type * as Arrow from "apache-arrow";
+
+/**
+ * apache-arrow, loaded on first use: it costs 150–300 ms to load, and every import of the library (each notebook,
+ * each CLI command) would pay it although only `simulate --format arrow` writes Arrow.
+ */
+let arrowModule: typeof Arrow | null = null;
+function arrow(): typeof Arrow {
+  return (arrowModule ??= createRequire(__filename)("apache-arrow") as typeof Arrow);
+}
 import type { ExperimentResult } from "./types";
 
 /** The key-value metadata of runs.arrow: what the file is and how its rows are ordered. */
@@ -20,6 +30,7 @@ export const RUNS_ARROW_METADATA = {
  * Columns: scenario, seed, cluster, metric (dictionary-encoded text), replicate (int32), year (int16), value (float64).
  */
 export function writeRunsArrow(file: string, res: ExperimentResult, metrics: readonly string[]): number {
+  const { Dictionary, Field, Float64, Int16, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray } = arrow();
   const L = res.locations.length;
   const M = res.metrics.length;
   const J = metrics.length;
@@ -27,7 +38,7 @@ export function writeRunsArrow(file: string, res: ExperimentResult, metrics: rea
   const Y = res.years + 1;
   const perReplicate = Y * L * J;
   const mIdx = metrics.map((m) => res.metrics.indexOf(m));
-  const text = (values: readonly string[], id: number, indices: Int16 | Int32) => {
+  const text = (values: readonly string[], id: number, indices: Arrow.Int16 | Arrow.Int32) => {
     const dictionary = vectorFromArray([...values], new Utf8());
     return { type: new Dictionary(new Utf8(), indices, id), dictionary };
   };
@@ -79,7 +90,7 @@ export function writeRunsArrow(file: string, res: ExperimentResult, metrics: rea
       for (let i = 0; i < perReplicate; i++) value[at + i] = cube[offsetOf[i] as number] as number;
     });
     const dict = (t: typeof scenario, data: Int16Array | Int32Array) => makeData({ type: t.type, length: n, data, dictionary: t.dictionary });
-    const children: Data<DataType>[] = [
+    const children: Arrow.Data<Arrow.DataType>[] = [
       dict(scenario, scen),
       makeData({ type: new Int32(), length: n, data: rep }),
       dict(seed, seedIdx),
