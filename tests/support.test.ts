@@ -36,6 +36,17 @@ function mean(res: ExperimentResult, m: number, y: number, loc: string, metric: 
   return cubes.reduce((a, c) => a + cubeValue(res, c, y, loc, metric), 0) / cubes.length;
 }
 
+/** The marginal effect per unit of today's budget on each step of `factors`: positive, lower at the end than at the start, and (stepwise) lower at every step. */
+function expectFallingMarginal(y: readonly number[], factors: readonly number[], stepwise: boolean): void {
+  const marginal = [1, 2, 3].map((i) => (y[i]! - y[i - 1]!) / (factors[i]! - factors[i - 1]!));
+  for (const m of marginal) expect(m).toBeGreaterThan(0);
+  expect(marginal[2]!).toBeLessThan(marginal[0]!);
+  if (stepwise) {
+    expect(marginal[1]!).toBeLessThan(marginal[0]!);
+    expect(marginal[2]!).toBeLessThan(marginal[1]!);
+  }
+}
+
 describe("the dose of an amount", () => {
   test("is 0 at 0, 1 at the typical award, concave, and rising up to the peak", () => {
     expect(dose(0, 230, 6)).toBe(0);
@@ -75,14 +86,7 @@ describe("no firm-level instrument saturates from 0.5× to 3× today's budget", 
       // Spending follows the budget (no saturation of the money either): within 10 % of f × today's.
       factors.forEach((f, m) => expect(spend[m]! / (SCALE * f * sqShares[k]! * sqTotal)).toBeGreaterThan(0.9));
       factors.forEach((f, m) => expect(spend[m]! / (SCALE * f * sqShares[k]! * sqTotal)).toBeLessThan(1.1));
-      // Marginal effect per unit of today's budget on each step.
-      const marginal = [1, 2, 3].map((i) => (y[i]! - y[i - 1]!) / (factors[i]! - factors[i - 1]!));
-      for (const m of marginal) expect(m).toBeGreaterThan(0);
-      expect(marginal[2]!).toBeLessThan(marginal[0]!);
-      if (stepwise) {
-        expect(marginal[1]!).toBeLessThan(marginal[0]!);
-        expect(marginal[2]!).toBeLessThan(marginal[1]!);
-      }
+      expectFallingMarginal(y, factors, stepwise);
     }, 60_000);
   }
 });
@@ -103,13 +107,7 @@ describe("no national cluster-level instrument saturates from 0.5× to 3× today
       const y = factors.map((_, m) => -mean(res, m, 1, "all", metric));
       // Cluster-level money is spent in full, wherever the instrument has eligible firms.
       factors.forEach((f, m) => expect(mean(res, m, 1, "all", `spend_${k}`) / (SCALE * f * sqShares[k]! * sqTotal)).toBeCloseTo(1, 6));
-      const marginal = [1, 2, 3].map((i) => (y[i]! - y[i - 1]!) / (factors[i]! - factors[i - 1]!));
-      for (const m of marginal) expect(m).toBeGreaterThan(0);
-      expect(marginal[2]!).toBeLessThan(marginal[0]!);
-      if (stepwise) {
-        expect(marginal[1]!).toBeLessThan(marginal[0]!);
-        expect(marginal[2]!).toBeLessThan(marginal[1]!);
-      }
+      expectFallingMarginal(y, factors, stepwise);
     }, 60_000);
   }
 });
