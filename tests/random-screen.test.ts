@@ -3,7 +3,7 @@
  * uniform grids, random pairs, and u placed within a few ulps of the decision boundary, where the screen must
  * hand over to the exact computation — the screened form returns exactly what the plain comparison does.
  */
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { belowHazard, belowLogistic, expScreen, negBinomialFromEta, negBinomialFromU, SCREEN } from "../src/random/fast";
 import { logistic } from "../src/random";
 
@@ -80,5 +80,77 @@ describe("screened decisions equal the plain ones", () => {
       }
     }
     expect(zeros).toBeGreaterThan(n / 3); // the shortcut's case occurs
+  });
+});
+
+/**
+ * The screens' contract beyond "same answers": they decide *without* the exact function whenever u is clearly on one
+ * side of the boundary (that is their whole purpose — the step calls them for every firm-year). A screen that never
+ * decides (a disabled branch, a range check that excludes every argument, a looser bound) gives the same answers
+ * and fails here. Math.exp, Math.expm1 and Math.log are counted while the screens run.
+ */
+describe("the screens decide without the exact function when u is clearly away from the boundary", () => {
+  function countCalls<T>(f: () => T): { value: T; calls: number } {
+    const spies = [vi.spyOn(Math, "exp"), vi.spyOn(Math, "expm1"), vi.spyOn(Math, "log")];
+    try {
+      const value = f();
+      return { value, calls: spies.reduce((a, s) => a + s.mock.calls.length, 0) };
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+  }
+  const grid = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * (i + 0.5)) / n);
+
+  test("u < logistic(x): 4 × SCREEN below or above p, for x across the screen's whole range (−64, 64)", () => {
+    let decided = 0;
+    for (const x of [...grid(-63.9, 63.9, 641), -1e-9, 0, 1e-9]) {
+      const p = logistic(x);
+      for (const [u, want] of [[p * (1 - 4 * SCREEN), true], [p * (1 + 4 * SCREEN), false]] as const) {
+        if (!(u > 0 && u < 1)) continue;
+        const { value, calls } = countCalls(() => belowLogistic(u, x));
+        expect(value, `u ${u}, x ${x}`).toBe(want);
+        expect(calls, `u ${u}, x ${x}: decided by the screen`).toBe(0);
+        decided++;
+      }
+    }
+    expect(decided).toBeGreaterThan(1000);
+  });
+
+  test("u < 1 − e^−h: 4 × SCREEN below or above p, for h across [0, 64)", () => {
+    let decided = 0;
+    for (const h of [0, ...grid(0, 63.9, 640)]) {
+      const p = -Math.expm1(-h);
+      for (const [u, want] of [[p - 4 * SCREEN, true], [p + 4 * SCREEN, false]] as const) {
+        if (!(u > 0 && u < 1)) continue;
+        const { value, calls } = countCalls(() => belowHazard(u, h));
+        expect(value, `u ${u}, h ${h}`).toBe(want);
+        expect(calls, `u ${u}, h ${h}: decided by the screen`).toBe(0);
+        decided++;
+      }
+    }
+    expect(decided).toBeGreaterThan(500);
+  });
+
+  test("a zero count: u just below the screen's lower bound of P(0), computed here at an upper bound of the mean", () => {
+    // The screen returns 0 when u < L(m) − margin, L the cubic Taylor polynomial of P(0) in the mean and m ≥ e^eta its
+    // bound on the mean (the cheap exponential is within 7e-7 relative, times 1 + SCREEN). L falls in m for means up to
+    // e^−1, so L at a larger m (here e^eta × (1 + SCREEN) × (1 + 1e-6)) is below the screen's own: u there must be
+    // decided as 0 with no exp or log. A looser or wrong polynomial (a sign, a power) lets some of these through.
+    let decided = 0;
+    for (const alpha of [0, 0.3, 1.46, 5]) {
+      const margin = 1e-12 + (alpha > 0 ? 1e-15 / alpha : 0);
+      for (const eta of grid(-60, -1, 300)) {
+        const m = Math.exp(eta) * (1 + SCREEN) * (1 + 1e-6);
+        const a1 = 1 + alpha;
+        const lower = 1 - m + (a1 * m * m) / 2 - (a1 * (1 + 2 * alpha) * m * m * m) / 6;
+        const u = lower - margin - 1e-13;
+        if (!(u > 0 && u < 1)) continue;
+        const { value, calls } = countCalls(() => negBinomialFromEta(u, eta, alpha));
+        expect(value, `u ${u}, eta ${eta}, alpha ${alpha}`).toBe(0);
+        expect(calls, `u ${u}, eta ${eta}, alpha ${alpha}: decided by the screen`).toBe(0);
+        decided++;
+      }
+    }
+    expect(decided).toBeGreaterThan(1000);
   });
 });
