@@ -188,3 +188,36 @@ describe("positive-definite solves", () => {
     expect(Array.from(spdSolve(a, [2, 1])!)).toEqual([0.5, 0].map((v, i) => expect.closeTo(v, 14) as unknown as number));
   });
 });
+
+describe("GLM starting values and the non-convergence message", () => {
+  // The logit and Poisson fits start the intercept at the intercept-only model's closed-form optimum
+  // (log-odds of the mean, log of the mean), so an intercept-only fit's first Newton step is zero: it
+  // converges in one iteration. Any other start needs more.
+  test("an intercept-only logit or Poisson fit starts at its optimum and converges in one iteration", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ b: i % 5 === 0 ? 1 : 0, c: [0, 1, 1, 2, 3, 0, 7, 1][i % 8] as number }));
+    const lg = estimate(rows, { model: "logit", y: "b", x: [] });
+    expect(lg.iterations).toBe(1);
+    expect(lg.params[0]).toBeCloseTo(Math.log(8 / 32), 12);
+    const ps = estimate(rows, { model: "poisson", y: "c", x: [] });
+    expect(ps.iterations).toBe(1);
+    expect(ps.params[0]).toBeCloseTo(Math.log(15 / 8), 12);
+    // With a regressor the start is no longer the optimum: more than one iteration.
+    const withX = rows.map((r, i) => ({ ...r, x: Math.sin(i) }));
+    expect(estimate(withX, { model: "logit", y: "b", x: ["x"] }).iterations).toBeGreaterThan(1);
+  });
+
+  // A group with only zero counts drives a Poisson coefficient to −∞ (one unit per Newton step): the fit
+  // cannot converge, and after 30 iterations |η| > 25 there. That is not the logit's perfect separation:
+  // the message must be the Poisson non-convergence with its remedy.
+  test("a Poisson fit that runs off is reported as non-convergence, not as logit separation", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ c: i < 10 ? 0 : [1, 2, 0, 3][i % 4] as number, g: i < 10 ? 1 : 0 }));
+    let err: unknown;
+    try {
+      estimate(rows, { model: "poisson", y: "c", x: ["g"], maxIterations: 30 });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).toBe("The poisson fit did not converge in 30 iterations. Rescale regressors with very large values, drop near-collinear ones, or raise maxIterations.");
+    expect((err as { hint?: string }).hint).toBe("Rescale regressors with very large values, drop near-collinear ones, or raise maxIterations.");
+  });
+});
