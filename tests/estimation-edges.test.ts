@@ -221,3 +221,23 @@ describe("GLM starting values and the non-convergence message", () => {
     expect((err as { hint?: string }).hint).toBe("Rescale regressors with very large values, drop near-collinear ones, or raise maxIterations.");
   });
 });
+
+describe("the logit log-likelihood far out", () => {
+  // Each observation's log-likelihood is −log(1 + e^∓η), evaluated so that e^|η| is never formed: with one
+  // correctly predicted observation at η ≈ 900 (beyond e^709, the largest finite double) the reported
+  // log-likelihood is still the finite sum of the others' terms (that observation adds −e^−900 ≈ 0).
+  test("one correctly predicted observation at η ≈ 900 leaves the log-likelihood finite and exact", () => {
+    const data = Array.from({ length: 40 }, (_, i) => ({ x: Math.sin(i * 1.7), y: Math.sin(i * 1.7) + 0.8 * Math.cos(i * 3.1) > 0 ? 1 : 0 }));
+    data.push({ x: 250, y: 1 });
+    const r = estimate(data, { model: "logit", y: "y", x: ["x"] });
+    const [b0, b1] = r.params as [number, number];
+    expect(b0 + 250 * b1).toBeGreaterThan(709);
+    let ll = 0;
+    for (const d of data.slice(0, 40)) {
+      const p = 1 / (1 + Math.exp(-(b0 + b1 * d.x)));
+      ll += d.y === 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    expect(Number.isFinite(r.llf)).toBe(true);
+    expect(r.llf).toBeCloseTo(ll, 10);
+  });
+});
