@@ -246,6 +246,7 @@ const POISSON: GlmFamily = {
 };
 
 function softplus(x: number): number {
+  // Stryker disable next-line EqualityOperator: x >= 0 differs only at x = 0, where both forms give log 2 (the mark also covers x <= 0, which swaps the forms and is killed by the η ≈ 900 test)
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
@@ -281,6 +282,7 @@ function fitGlm(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
     let next = beta.map((b, a) => b + t * (step[a] as number));
     let etaN = linearPredictor(d.X, n, k, next);
     let llN = glmLoglik(f, d.y, etaN);
+    // Stryker disable next-line EqualityOperator: equivalent: t is a power of two and never equals 1e-8; llN equal to the bound to the last bit only decides whether a step that changes ℓ by ~1e-12 relative is halved once more
     while (!(llN >= ll - 1e-12 * Math.abs(ll)) && t > 1e-8) {
       t /= 2;
       next = beta.map((b, a) => b + t * (step[a] as number));
@@ -311,8 +313,10 @@ function fitGlm(d: Design, spec: EstimateSpec, cov: CovType): RegressionResult {
   const bread = spdInverse(crossprod(d.X, n, k, mu.map((m) => f.weight(m))));
   if (!bread) throw spec.model === "logit" ? separationError(d, spec.y) : new UserError("The information matrix is singular at the optimum.");
   const S = new Float64Array(n * k);
+  // Stryker disable next-line EqualityOperator: equivalent: row i = n computes r from undefined (NaN) and writes only past the end of the typed array, which ignores it
   for (let i = 0; i < n; i++) {
     const r = (d.y[i] as number) - (mu[i] as number);
+    // Stryker disable next-line EqualityOperator: equivalent: a = k writes S[(i + 1)·k], which row i + 1 then overwrites (the last row's lands past the end of the typed array and is ignored)
     for (let a = 0; a < k; a++) S[i * k + a] = (d.X[i * k + a] as number) * r;
   }
   const V = finishCov(bread, S, d, k, cov);
