@@ -241,3 +241,15 @@ describe("the logit log-likelihood far out", () => {
     expect(r.llf).toBeCloseTo(ll, 10);
   });
 });
+
+describe("an exact Poisson fit is not separation", () => {
+  // Constant counts within each group: the Poisson fit reproduces every count (μ = y to rounding). Fitting the
+  // data exactly is perfect separation only for a logit; the Poisson fit must return the groups' log means.
+  test("a Poisson fit that reproduces every count converges to the log group means", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ g: i % 2, c: i % 2 === 0 ? 2 : 5 }));
+    const r = estimate(rows, { model: "poisson", y: "c", x: ["g"] });
+    expect(r.converged).toBe(true);
+    expect(r.params[0]).toBeCloseTo(Math.log(2), 12);
+    expect(r.params[1]).toBeCloseTo(Math.log(5 / 2), 12);
+  });
+});
