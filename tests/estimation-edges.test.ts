@@ -253,3 +253,19 @@ describe("an exact Poisson fit is not separation", () => {
     expect(r.params[1]).toBeCloseTo(Math.log(5 / 2), 12);
   });
 });
+
+describe("the separation message names every separating regressor and only those", () => {
+  // s separates the outcome downwards with a tie at 0 (quasi-complete: ones at s ≤ 0, zeros at s ≥ 0), t = −s³
+  // upwards with the same tie; x overlaps (its ones lie lower than its zeros, but the ranges overlap), so it is not
+  // named although its smallest and largest values both belong to different classes.
+  test("two separating regressors (one in each direction, with ties) are named; an overlapping one is not", () => {
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const y = i < 15 ? 1 : 0;
+      const s = i === 14 || i === 15 ? 0 : i < 15 ? -(15 - i) : i - 14;
+      return { y, s, t: -(s ** 3), x: y === 1 ? i % 5 : (i % 5) + 1 };
+    });
+    expect(userError(() => estimate(rows, { model: "logit", y: "y", x: ["s", "t", "x"] }))).toBe(
+      'Perfect separation: "s", "t" predicts "y" perfectly, so the logit coefficients run off to infinity. Drop or merge the separating variable (or its rare categories), or use more data.',
+    );
+  });
+});
