@@ -188,3 +188,84 @@ describe("positive-definite solves", () => {
     expect(Array.from(spdSolve(a, [2, 1])!)).toEqual([0.5, 0].map((v, i) => expect.closeTo(v, 14) as unknown as number));
   });
 });
+
+describe("GLM starting values and the non-convergence message", () => {
+  // The logit and Poisson fits start the intercept at the intercept-only model's closed-form optimum
+  // (log-odds of the mean, log of the mean), so an intercept-only fit's first Newton step is zero: it
+  // converges in one iteration. Any other start needs more.
+  test("an intercept-only logit or Poisson fit starts at its optimum and converges in one iteration", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ b: i % 5 === 0 ? 1 : 0, c: [0, 1, 1, 2, 3, 0, 7, 1][i % 8] as number }));
+    const lg = estimate(rows, { model: "logit", y: "b", x: [] });
+    expect(lg.iterations).toBe(1);
+    expect(lg.params[0]).toBeCloseTo(Math.log(8 / 32), 12);
+    const ps = estimate(rows, { model: "poisson", y: "c", x: [] });
+    expect(ps.iterations).toBe(1);
+    expect(ps.params[0]).toBeCloseTo(Math.log(15 / 8), 12);
+    // With a regressor the start is no longer the optimum: more than one iteration.
+    const withX = rows.map((r, i) => ({ ...r, x: Math.sin(i) }));
+    expect(estimate(withX, { model: "logit", y: "b", x: ["x"] }).iterations).toBeGreaterThan(1);
+  });
+
+  // A group with only zero counts drives a Poisson coefficient to −∞ (one unit per Newton step): the fit
+  // cannot converge, and after 30 iterations |η| > 25 there. That is not the logit's perfect separation:
+  // the message must be the Poisson non-convergence with its remedy.
+  test("a Poisson fit that runs off is reported as non-convergence, not as logit separation", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ c: i < 10 ? 0 : [1, 2, 0, 3][i % 4] as number, g: i < 10 ? 1 : 0 }));
+    let err: unknown;
+    try {
+      estimate(rows, { model: "poisson", y: "c", x: ["g"], maxIterations: 30 });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as Error).message).toBe("The poisson fit did not converge in 30 iterations. Rescale regressors with very large values, drop near-collinear ones, or raise maxIterations.");
+    expect((err as { hint?: string }).hint).toBe("Rescale regressors with very large values, drop near-collinear ones, or raise maxIterations.");
+  });
+});
+
+describe("the logit log-likelihood far out", () => {
+  // Each observation's log-likelihood is −log(1 + e^∓η), evaluated so that e^|η| is never formed: with one
+  // correctly predicted observation at η ≈ 900 (beyond e^709, the largest finite double) the reported
+  // log-likelihood is still the finite sum of the others' terms (that observation adds −e^−900 ≈ 0).
+  test("one correctly predicted observation at η ≈ 900 leaves the log-likelihood finite and exact", () => {
+    const data = Array.from({ length: 40 }, (_, i) => ({ x: Math.sin(i * 1.7), y: Math.sin(i * 1.7) + 0.8 * Math.cos(i * 3.1) > 0 ? 1 : 0 }));
+    data.push({ x: 250, y: 1 });
+    const r = estimate(data, { model: "logit", y: "y", x: ["x"] });
+    const [b0, b1] = r.params as [number, number];
+    expect(b0 + 250 * b1).toBeGreaterThan(709);
+    let ll = 0;
+    for (const d of data.slice(0, 40)) {
+      const p = 1 / (1 + Math.exp(-(b0 + b1 * d.x)));
+      ll += d.y === 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    expect(Number.isFinite(r.llf)).toBe(true);
+    expect(r.llf).toBeCloseTo(ll, 10);
+  });
+});
+
+describe("an exact Poisson fit is not separation", () => {
+  // Constant counts within each group: the Poisson fit reproduces every count (μ = y to rounding). Fitting the
+  // data exactly is perfect separation only for a logit; the Poisson fit must return the groups' log means.
+  test("a Poisson fit that reproduces every count converges to the log group means", () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ g: i % 2, c: i % 2 === 0 ? 2 : 5 }));
+    const r = estimate(rows, { model: "poisson", y: "c", x: ["g"] });
+    expect(r.converged).toBe(true);
+    expect(r.params[0]).toBeCloseTo(Math.log(2), 12);
+    expect(r.params[1]).toBeCloseTo(Math.log(5 / 2), 12);
+  });
+});
+
+describe("the separation message names every separating regressor and only those", () => {
+  // s separates the outcome downwards with a tie at 0 (quasi-complete: ones at s ≤ 0, zeros at s ≥ 0), t = −s³
+  // upwards with the same tie; x overlaps (its ones lie lower than its zeros, but the ranges overlap), so it is not
+  // named although its smallest and largest values both belong to different classes.
+  test("two separating regressors (one in each direction, with ties) are named; an overlapping one is not", () => {
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const y = i < 15 ? 1 : 0;
+      const s = i === 14 || i === 15 ? 0 : i < 15 ? -(15 - i) : i - 14;
+      return { y, s, t: -(s ** 3), x: y === 1 ? i % 5 : (i % 5) + 1 };
+    });
+    expect(userError(() => estimate(rows, { model: "logit", y: "y", x: ["s", "t", "x"] }))).toBe(
+      'Perfect separation: "s", "t" predicts "y" perfectly, so the logit coefficients run off to infinity. Drop or merge the separating variable (or its rare categories), or use more data.',
+    );
+  });
+});
