@@ -4,7 +4,7 @@
  * hand over to the exact computation — the screened form returns exactly what the plain comparison does.
  */
 import { describe, expect, test, vi } from "vitest";
-import { belowHazard, belowLogistic, expScreen, negBinomialFromEta, negBinomialFromU, SCREEN } from "../src/random/fast";
+import { belowHazard, belowLogistic, expScreen, negBinomialFromEta, negBinomialFromU, negBinomialScreen, SCREEN } from "../src/random/fast";
 import { logistic } from "../src/random";
 
 /** A fixed sequence of uniforms on (0, 1) and a fixed spread of arguments (a small LCG: deterministic, no Math.random). */
@@ -152,5 +152,105 @@ describe("the screens decide without the exact function when u is clearly away f
       }
     }
     expect(decided).toBeGreaterThan(1000);
+  });
+});
+
+/**
+ * Counts above zero (negBinomialScreen): the first k with u ≤ cdf(k), decided on table values of μ, softplus and
+ * the exponential when u is outside a band of 1e-5·(1 + k) around each cdf(k) it passes. Checked against
+ * negBinomialFromU, the exact inversion, at u placed on every cdf(k) (as negBinomialFromU computes it), a few ulps
+ * either side, just inside and just outside the band — and it must decide (no exp or log) whenever u is beyond the
+ * band's width by a margin, over the screen's whole range of α and the mean.
+ */
+describe("NB2 counts above zero, screened", () => {
+  /** Math.exp, Math.expm1 and Math.log calls while f runs (as the screens' contract tests above count them). */
+  function countCalls<T>(f: () => T): { value: T; calls: number } {
+    const spies = [vi.spyOn(Math, "exp"), vi.spyOn(Math, "expm1"), vi.spyOn(Math, "log")];
+    try {
+      const value = f();
+      return { value, calls: spies.reduce((a, sp) => a + sp.mock.calls.length, 0) };
+    } finally {
+      for (const sp of spies) sp.mockRestore();
+    }
+  }
+
+  /** The exact cumulative terms for (eta, alpha), as negBinomialFromU computes them. */
+  function cdfs(eta: number, alpha: number, terms: number): number[] {
+    const mu = Math.exp(eta);
+    const r = 1 / alpha;
+    const q = mu / (r + mu);
+    let p = Math.exp(r * Math.log(1 - q));
+    let c = p;
+    const out = [c];
+    for (let k = 0; k < terms - 1; k++) {
+      p *= ((k + r) / (k + 1)) * q;
+      c += p;
+      out.push(c);
+    }
+    return out;
+  }
+
+  test("the same count as the exact inversion, on and around every term of the distribution", () => {
+    const r = lcg(11);
+    let n = 0;
+    const wrong: string[] = [];
+    for (const alpha of [0.2, 0.35, 1, 1.4616366945097614, 3, 12, 0.19, 0]) {
+      for (const eta of [-47.9, -30, -8, -2, -0.5, 0, 1, 2.5, 3.99, 4, 6, ...Array.from({ length: 60 }, () => -10 + 14 * r())]) {
+        const mu = Math.exp(eta);
+        const terms = alpha > 0 ? cdfs(eta, alpha, 30) : [];
+        const us = [r(), r(), r()];
+        terms.forEach((c, k) => us.push(...near(c), c * (1 - 1e-5 * (1 + k) * 0.999), c * (1 + 1e-5 * (1 + k) * 1.001), c * (1 - 3e-5 * (1 + k)), c * (1 + 3e-5 * (1 + k))));
+        for (const u of us) {
+          if (!(u > 0 && u < 1)) continue;
+          const want = negBinomialFromU(u, mu, alpha);
+          const got = negBinomialFromEta(u, eta, alpha);
+          const s = alpha > 0 ? negBinomialScreen(u, eta, alpha) : -1;
+          if ((got !== want || (s >= 0 && s !== want)) && wrong.length < 5) wrong.push(`u ${u}, eta ${eta}, alpha ${alpha}: ${got} (screen ${s}), exact ${want}`);
+          n++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(n).toBeGreaterThan(30_000);
+  }, 60_000);
+
+  test("decides with no exp or log when u is clearly between two terms, over the screen's range", () => {
+    const r = lcg(12);
+    let decided = 0;
+    let counts = 0;
+    for (const alpha of [0.2, 0.5, 1.4616366945097614, 4]) {
+      negBinomialScreen(0.5, 0, alpha); // its log α, once per α (a replicate's α is fixed), outside the count
+      for (let t = 0; t < 60; t++) {
+        const eta = -40 + 43.9 * r();
+        const c = cdfs(eta, alpha, 24);
+        // u midway between two terms more than 8 bands apart (for k = 0: midway below P(0)), at every such k.
+        for (let k = 0; k < 24; k++) {
+          const lo = k === 0 ? 0 : (c[k - 1] as number);
+          const hi = c[k] as number;
+          if (!(hi - lo > 8e-5 * (1 + k) * hi)) continue;
+          const u = (lo + hi) / 2;
+          if (!(u > 0 && u < 1)) continue;
+          const { value, calls } = countCalls(() => negBinomialFromEta(u, eta, alpha));
+          expect(value, `u ${u}, eta ${eta}, alpha ${alpha}`).toBe(k);
+          expect(calls, `u ${u}, eta ${eta}, alpha ${alpha}, k ${k}: decided by a screen`).toBe(0);
+          decided++;
+          if (k > 0) counts++;
+        }
+      }
+    }
+    expect(decided).toBeGreaterThan(800);
+    expect(counts).toBeGreaterThan(300); // counts above zero, which the zero screen cannot decide
+  });
+
+  test("hands over outside its range: α below 0.2, a log mean of 4 or more, more than 24 terms", () => {
+    const { calls: small } = countCalls(() => negBinomialFromEta(0.7, 0, 0.19));
+    expect(small).toBeGreaterThan(0);
+    const { calls: big } = countCalls(() => negBinomialFromEta(0.7, 4.5, 1.46));
+    expect(big).toBeGreaterThan(0);
+    const c = cdfs(3.9, 0.2, 40);
+    const u = ((c[30] as number) + (c[31] as number)) / 2; // the count is 31: beyond the screen's 24 terms
+    expect(negBinomialScreen(u, 3.9, 0.2)).toBe(-1);
+    expect(negBinomialFromEta(u, 3.9, 0.2)).toBe(negBinomialFromU(u, Math.exp(3.9), 0.2));
+    expect(negBinomialFromEta(u, 3.9, 0.2)).toBe(31);
   });
 });
