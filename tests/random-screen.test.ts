@@ -254,3 +254,52 @@ describe("NB2 counts above zero, screened", () => {
     expect(negBinomialFromEta(u, 3.9, 0.2)).toBe(31);
   });
 });
+
+describe("the count screen's accuracy", () => {
+  /** Exact cumulative terms, as negBinomialFromU computes them. */
+  function cdfs(eta: number, alpha: number, terms: number): number[] {
+    const mu = Math.exp(eta);
+    const r = 1 / alpha;
+    const q = mu / (r + mu);
+    let p = Math.exp(r * Math.log(1 - q));
+    let c = p;
+    const out = [c];
+    for (let k = 0; k < terms - 1; k++) {
+      p *= ((k + r) / (k + 1)) * q;
+      c += p;
+      out.push(c);
+    }
+    return out;
+  }
+
+  test("decides just outside its band: its table values are within 5e-6 (relative) of the exact terms", () => {
+    // The band is 1e-5·(1 + k) around the screen's own cumulative term; the derivation bounds that term's error by
+    // about 2e-6 + 1.5e-6·k. So u a further 5e-6·(1 + k) beyond the band around the exact term is always decided,
+    // and decided right. A cruder table value (a Taylor term dropped, a wrong constant) leaves some undecided.
+    const r = lcg(13);
+    let tried = 0;
+    for (const alpha of [0.2, 0.7, 1.4616366945097614, 6]) {
+      for (let t = 0; t < 120; t++) {
+        const eta = -45 + 48.9 * r();
+        const c = cdfs(eta, alpha, 24);
+        for (let k = 0; k < 24; k++) {
+          const ck = c[k] as number;
+          const w = (1e-5 + 5e-6) * (1 + k);
+          const below = ck * (1 - w);
+          const above = ck * (1 + w);
+          const next = k + 1 < 24 ? (c[k + 1] as number) * (1 - (1e-5 + 5e-6) * (2 + k)) : 0;
+          const prev = k > 0 ? (c[k - 1] as number) * (1 + (1e-5 + 5e-6) * k) : 0;
+          if (below > prev && below > 0) {
+            expect(negBinomialScreen(below, eta, alpha), `below term ${k}: eta ${eta}, alpha ${alpha}`).toBe(k);
+            tried++;
+          }
+          if (above < next && above < 1) {
+            expect(negBinomialScreen(above, eta, alpha), `above term ${k}: eta ${eta}, alpha ${alpha}`).toBe(k + 1);
+            tried++;
+          }
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(2000);
+  });
+});
