@@ -243,15 +243,21 @@ describe("NB2 counts above zero, screened", () => {
   });
 
   test("hands over outside its range: α below 0.2, a log mean of 4 or more, more than 24 terms", () => {
-    const { calls: small } = countCalls(() => negBinomialFromEta(0.7, 0, 0.19));
-    expect(small).toBeGreaterThan(0);
-    const { calls: big } = countCalls(() => negBinomialFromEta(0.7, 4.5, 1.46));
-    expect(big).toBeGreaterThan(0);
+    // Each α's logarithm is taken once (primed here outside the count), so any exp or log counted is the exact path's.
+    for (const [eta, alpha] of [[0, 0.19], [4, 1.46], [4.5, 1.46], [0, 0.2], [3.99, 1.46]] as const) {
+      const u = 0.15; // a count of a few: within the screen's 24 terms at every (eta, alpha) here
+      negBinomialScreen(0.5, 0, alpha);
+      const { value, calls } = countCalls(() => negBinomialFromEta(u, eta, alpha));
+      expect(value, `eta ${eta}, alpha ${alpha}`).toBe(negBinomialFromU(u, Math.exp(eta), alpha));
+      expect(value).toBeLessThan(20);
+      if (alpha < 0.2 || eta >= 4) expect(calls, `eta ${eta}, alpha ${alpha}: the exact inversion`).toBeGreaterThan(0);
+      else expect(calls, `eta ${eta}, alpha ${alpha}: the screen`).toBe(0);
+    }
     const c = cdfs(3.9, 0.2, 40);
-    const u = ((c[30] as number) + (c[31] as number)) / 2; // the count is 31: beyond the screen's 24 terms
-    expect(negBinomialScreen(u, 3.9, 0.2)).toBe(-1);
-    expect(negBinomialFromEta(u, 3.9, 0.2)).toBe(negBinomialFromU(u, Math.exp(3.9), 0.2));
-    expect(negBinomialFromEta(u, 3.9, 0.2)).toBe(31);
+    const uFar = ((c[30] as number) + (c[31] as number)) / 2; // the count is 31: beyond the screen's 24 terms
+    expect(negBinomialScreen(uFar, 3.9, 0.2)).toBe(-1);
+    expect(negBinomialFromEta(uFar, 3.9, 0.2)).toBe(negBinomialFromU(uFar, Math.exp(3.9), 0.2));
+    expect(negBinomialFromEta(uFar, 3.9, 0.2)).toBe(31);
   });
 });
 
