@@ -16,6 +16,12 @@ test("bench --json reports throughput, the by-phase table, operation counts, the
   const phases = b.nsPerFirmYear.byPhase as Array<{ phase: string; nsPerFirmYear: number }>;
   expect(phases.map((p) => p.phase)).toEqual(["policy weights and needs", "cluster stocks", "awards, funding, R&D", "hiring, networks, innovation, sales, cash, exit", "knowledge, entry, aggregates, index"]);
   expect(phases.every((p) => p.nsPerFirmYear >= 0)).toBe(true);
+  // The presets on the bundled population: the same phases, summing to the total.
+  const pr = b.presetsOnBundledPopulation as { firms: number; nsPerFirmYear: number; byPhase: Array<{ phase: string; nsPerFirmYear: number }> };
+  expect(pr.firms).toBeGreaterThan(500);
+  expect(pr.byPhase.map((p) => p.phase)).toEqual(phases.map((p) => p.phase));
+  expect(pr.byPhase.reduce((a, p) => a + p.nsPerFirmYear, 0)).toBeCloseTo(pr.nsPerFirmYear, 6);
+  expect(pr.nsPerFirmYear).toBeGreaterThan(0);
   // Counted, not assumed: two blocks per firm-year at least (funding-and-sales, firm pass), plus awards when uncertain.
   expect(b.operationsPerFirmYear.threefryBlocks).toBeGreaterThan(2);
   expect(b.operationsPerFirmYear.threefryBlocks).toBeLessThan(4);

@@ -29,6 +29,7 @@ import { beginYear, initState, PHASES, step, type State } from "../model/engine"
 import { DEFAULT_STRUCTURAL } from "../model/params";
 import { replicateCoefs, resolvePolicy } from "../model/run";
 import { PRESETS } from "../model/policy";
+import { budgetFor } from "../model/instruments";
 import { buildSetup } from "../model/setup";
 import type { ModelSetup } from "../model/types";
 import { replicateKey } from "../random/keyed";
@@ -119,6 +120,42 @@ function callCost(): number {
   return acc === 0.5 ? 0 : ns;
 }
 
+/**
+ * The step as the presets run it on the bundled survey's population (about 1,000 firms): each preset with its own
+ * budget path, 10 years, 3 replicates after a warm-up one; CPU ns per firm-year in total and by phase. On a small
+ * population the yearly work that does not scale with firms (allocation rules, tables, aggregates) weighs more than
+ * on the 100,000-firm population, and the end-to-end run is made of these.
+ */
+function presetStepCost(inputs: ReturnType<typeof loadInputs>): { firms: number; nsPerFirmYear: number; byPhase: Array<{ phase: string; nsPerFirmYear: number }> } {
+  const setup = buildSetup(inputs);
+  const p = DEFAULT_STRUCTURAL;
+  const coefs = replicateCoefs(setup, 1, 0, false);
+  const phaseSeconds = new Float64Array(PHASES.length);
+  let fy = 0;
+  for (let rep = 0; rep < 4; rep++) {
+    for (const mix of resolveMixes([...PRESETS], setup.clusterIds)) {
+      const key = replicateKey(`bench-presets/${rep}`);
+      const state = initState(setup, p, key);
+      const pol = resolvePolicy(mix, setup, p);
+      const shares = Float64Array.from(pol.budget);
+      for (let t = 1; t <= 10; t++) {
+        const b = budgetFor(mix.budget.krwBn, t);
+        for (let k = 0; k < shares.length; k++) pol.budget[k] = b * (shares[k] as number);
+        const a = alive(state);
+        beginYear(state);
+        PHASES.forEach((ph, k) => {
+          const t0 = now();
+          ph.run(state, setup, p, pol, coefs, key, null);
+          if (rep > 0) phaseSeconds[k] = (phaseSeconds[k] as number) + secondsSince(t0);
+        });
+        if (rep > 0) fy += a;
+      }
+    }
+  }
+  const byPhase = PHASES.map((ph, k) => ({ phase: ph.name, nsPerFirmYear: (1e9 * (phaseSeconds[k] as number)) / fy }));
+  return { firms: setup.population.size, nsPerFirmYear: byPhase.reduce((a, b) => a + b.nsPerFirmYear, 0), byPhase };
+}
+
 export async function runBench(args: string[]): Promise<number> {
   const values = parseCommand<{ json?: boolean; quick?: boolean; firms?: string; years?: string }>("bench", args, {
     json: { type: "boolean" },
@@ -182,6 +219,8 @@ export async function runBench(args: string[]): Promise<number> {
   }
   const single = firmYears / best;
   const byPhase = PHASES.map((ph, k) => ({ phase: ph.name, nsPerFirmYear: (1e9 * (phaseSeconds[k] as number)) / phaseFirmYears }));
+
+  const presets = presetStepCost(inputs);
 
   // Operation counts on the bundled population (3 years): Threefry blocks through the draw observer, and
   // transcendental calls by wrapping Math's functions.
@@ -274,6 +313,7 @@ export async function runBench(args: string[]): Promise<number> {
     timing: "single-thread figures in CPU time of this process; workers and end to end in wall time",
     firmYearsPerSecond: { singleThreadStep: single, workers: scaling, twoWorkerSpeedup: (scaling[1]?.firmYearsPerSecond ?? 0) / (scaling[0]?.firmYearsPerSecond ?? 1) },
     nsPerFirmYear: { total: 1e9 / single, byPhase },
+    presetsOnBundledPopulation: presets,
     operationsPerFirmYear: { threefryBlocks: blocksPerFy, randomWords: 4 * blocksPerFy, transcendentalCalls: callsPerFy },
     unitCostsNs: { threefryBlock: nsPerBlock, transcendentalCall: nsPerCall },
     arithmeticFloor: { nsPerFirmYear: floorNs, firmYearsPerSecond: 1e9 / floorNs, shareOfStepTime: floorNs / (1e9 / single) },
@@ -294,6 +334,8 @@ export async function runBench(args: string[]): Promise<number> {
         { measure: "population", value: `${firms.toLocaleString("en")} firms × ${years} years` },
         { measure: "firm-years per CPU second, one thread (step only)", value: `${m(single)} (${ns(1e9 / single)} per firm-year)` },
         ...byPhase.map((b) => ({ measure: `  phase: ${b.phase}`, value: `${ns(b.nsPerFirmYear)} per firm-year` })),
+        { measure: `the six presets on the bundled ${presets.firms.toLocaleString("en")} firms, one thread (step only)`, value: `${m(1e9 / presets.nsPerFirmYear)} (${ns(presets.nsPerFirmYear)} per firm-year)` },
+        ...presets.byPhase.map((b) => ({ measure: `  phase: ${b.phase}`, value: `${ns(b.nsPerFirmYear)} per firm-year` })),
         ...scaling.map((s) => ({ measure: `firm-years per second, ${s.workers} worker(s), 12 replicates end to end`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
         { measure: "two workers against one", value: `${report.firmYearsPerSecond.twoWorkerSpeedup.toFixed(2)} ×` },
         { measure: "Threefry blocks (4 words) per firm-year", value: blocksPerFy.toFixed(2) },
@@ -309,7 +351,7 @@ export async function runBench(args: string[]): Promise<number> {
             ]),
         { measure: "load average (1 min) during the bench", value: load.toFixed(1) },
       ],
-      { maxRows: 30, caption: `bioclusters bench (${os.availableParallelism()} CPUs, Node ${process.version}); targets: 6 M single, 1.7 × with 2 workers, ≤ 300 bytes per firm, < 8 s end to end` },
+      { maxRows: 40, caption: `bioclusters bench (${os.availableParallelism()} CPUs, Node ${process.version}); targets: 6 M single, 1.7 × with 2 workers, ≤ 300 bytes per firm, < 8 s end to end` },
     ),
   );
   return 0;

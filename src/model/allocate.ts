@@ -72,29 +72,68 @@ const ALLOC_LOG_Z = 40;
 /** Reallocation stops when what is left to place is below this fraction of the excess (rounding, not money). */
 const PLACE_TOLERANCE = 1e-12;
 
-/** Expected spending (KRW m) of firm-level instrument j at intensity z = e^logZ (the allocation rule's budget identity). */
-function spendAt(s: State, j: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number, floor: number): number {
+/**
+ * What instrument j's expected spending (`spendAt`) sums over this year, listed once so that the bisection's 60
+ * steps cost a multiply-add per entry: with a need elasticity of 0, the (location, policy cell) cells with alive firms
+ * and a positive coverage weight (s.allocQ the weight, s.allocPow the cell's firm count) — a few hundred of the
+ * nLoc × N_CELLS, most of them empty; otherwise the firms with a positive weight, in firm order (s.allocPow the need
+ * factor max(R&D, floor)^el). Returns the list's length. The sums run in the order of the full loops they replace,
+ * so every result is the same to the last bit.
+ */
+function eligible(s: State, j: number, el: number, floor: number): number {
   const NJ = s.fx.nFirm;
   const NT = N_CELLS;
+  const cells = s.nLoc * NT;
+  if (s.allocQ.length < Math.max(s.cap, cells)) {
+    s.allocQ = new Float64Array(Math.max(s.cap, cells));
+    s.allocPow = new Float64Array(Math.max(s.cap, cells));
+  }
   const covW = s.cellAmount;
+  const Q = s.allocQ;
+  const P = s.allocPow;
+  let m = 0;
+  if (el === 0) {
+    for (let x = 0; x < cells; x++) {
+      const c = s.cellCount[x] as number;
+      if (c === 0) continue;
+      const q = covW[x * NJ + j] as number;
+      if (q > 0) {
+        Q[m] = q;
+        P[m] = c;
+        m++;
+      }
+    }
+    return m;
+  }
   const { alive, loc, ftype, rnd } = s.firm;
+  for (let i = 0; i < s.n; i++) {
+    if (alive[i] === 0) continue;
+    const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
+    if (q > 0) {
+      Q[m] = q;
+      P[m] = Math.pow(Math.max(rnd[i] as number, floor), el);
+      m++;
+    }
+  }
+  return m;
+}
+
+/**
+ * Expected spending (KRW m) of firm-level instrument j at intensity z = e^logZ (the allocation rule's budget
+ * identity), over the m entries `eligible` listed: each cell's firms × selection probability × the amount, or each
+ * firm's probability × its amount.
+ */
+function spendAt(s: State, m: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number): number {
   const zc = Math.exp(eps * logZ);
   const za = Math.exp((1 - eps) * logZ) * S;
+  const Q = s.allocQ;
+  const P = s.allocPow;
   let tot = 0;
   if (el === 0) {
     const a = Math.min(cap, za);
-    for (let x = 0; x < s.nLoc * NT; x++) {
-      const m = s.cellCount[x] as number;
-      if (m === 0) continue;
-      const q = covW[x * NJ + j] as number;
-      if (q > 0) tot += m * Math.min(1, zc * q) * a;
-    }
+    for (let k = 0; k < m; k++) tot += (P[k] as number) * Math.min(1, zc * (Q[k] as number)) * a;
   } else {
-    for (let i = 0; i < s.n; i++) {
-      if (alive[i] === 0) continue;
-      const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
-      if (q > 0) tot += Math.min(1, zc * q) * Math.min(cap, za * Math.pow(Math.max(rnd[i] as number, floor), el) * norm);
-    }
+    for (let k = 0; k < m; k++) tot += Math.min(1, zc * (Q[k] as number)) * Math.min(cap, za * (P[k] as number) * norm);
   }
   return tot;
 }
@@ -116,8 +155,6 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
   const NJ = fx.nFirm;
   const nLoc = s.nLoc;
   const NT = N_CELLS;
-  const n = s.n;
-  const { alive, loc, ftype, rnd } = s.firm;
   const covW = s.cellAmount;
   const eps = p.coverageElasticity;
   const capMul = p.awardCap;
@@ -134,21 +171,18 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
       for (let t = 0; t < NT; t++) covW[(l * NT + t) * NJ + j] = c * lw * (pol.typeW[k * NT + t] as number);
     }
     let norm = 1;
+    const m = c > 0 ? eligible(s, j, el, floor) : 0;
     if (el !== 0 && c > 0) {
-      let m = 0;
+      let sum = 0;
       let wsum = 0;
-      for (let i = 0; i < n; i++) {
-        if (alive[i] === 0) continue;
-        const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
-        if (q > 0) {
-          m += q * Math.pow(Math.max(rnd[i] as number, floor), el);
-          wsum += q;
-        }
+      for (let e = 0; e < m; e++) {
+        sum += (s.allocQ[e] as number) * (s.allocPow[e] as number);
+        wsum += s.allocQ[e] as number;
       }
-      norm = m > 0 ? wsum / m : 1;
+      norm = sum > 0 ? wsum / sum : 1;
     }
     s.allocNeed[j] = norm;
-    s.allocAmt[j] = S > 0 && c > 0 ? spendAt(s, j, ALLOC_LOG_Z, eps, S, capMul * S, el, norm, floor) / M_PER_BN : 0;
+    s.allocAmt[j] = S > 0 && c > 0 ? spendAt(s, m, ALLOC_LOG_Z, eps, S, capMul * S, el, norm) / M_PER_BN : 0;
   }
   placeBudgets(s, pol);
   // Pass 2: the intensity that spends each firm-level instrument's budget.
@@ -165,11 +199,12 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
     const cap = capMul * S;
     let logZ = ALLOC_LOG_Z;
     if (M_PER_BN * placeable > B) {
+      const m = eligible(s, j, el, floor);
       let lo = -ALLOC_LOG_Z;
       let hi = ALLOC_LOG_Z;
       for (let it = 0; it < ALLOC_STEPS; it++) {
         const mid = (lo + hi) / 2;
-        if (spendAt(s, j, mid, eps, S, cap, el, norm, floor) < B) lo = mid;
+        if (spendAt(s, m, mid, eps, S, cap, el, norm) < B) lo = mid;
         else hi = mid;
       }
       logZ = (lo + hi) / 2;

@@ -118,6 +118,13 @@ export interface State {
   cellCount: Float64Array;
   /** Each firm-level instrument j's coverage weight (2018 coverage × eligible firms × the firm's weight) of a firm of each (location, policy cell) this year: [(loc × N_CELLS + cell) × nFirm + j]. */
   cellAmount: Float64Array;
+  /**
+   * Scratch of `allocate` (allocate.ts): the firms a firm-level instrument can select this year, in firm order — their
+   * coverage weight and need factor max(R&D, floor)^elasticity — so the bisection's steps do not recompute a power per
+   * firm. Sized to the capacity, reallocated by `allocate` when the arrays grow.
+   */
+  allocQ: Float64Array;
+  allocPow: Float64Array;
   /** Words of the funding-and-sales block carried from the funding pass to the firm pass: [2i] the normal's word, [2i + 1] first revenue. */
   carry: Int32Array;
   /** The entrant reset's column lists (`resetEntrant`), rebuilt when the arrays grow. */
@@ -300,6 +307,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     vacBySize: new Float64Array(nLoc * 3),
     cellCount: new Float64Array(nLoc * N_CELLS),
     cellAmount: new Float64Array(nLoc * N_CELLS * fx.nFirm),
+    allocQ: new Float64Array(cap), allocPow: new Float64Array(cap),
     carry: new Int32Array(2 * cap),
     entrantPlan: null,
     salesScale: salesScale(pop.preRevenue, pop.sales, n, p),

@@ -148,7 +148,90 @@ export function negBinomialFromEta(u: number, eta: number, alpha: number): numbe
     const lower = 1 - m + a1 * m * m * 0.5 - (a1 * (1 + 2 * alpha) * m * m * m) / 6;
     // The margin covers the rounding of P(0) as negBinomialFromU computes it: exp(r·log(1 − q)) with r = 1/alpha carries
     // 1 − q's rounding (≤ 1.1e-16) times r into the exponent, so its error grows with 1/alpha.
+    // Stryker disable next-line EqualityOperator: at u exactly on the bound (below P(0) by the margin) the count is 0 either way: the count screen or the exact inversion returns it
     if (u < lower - (1e-12 + (alpha > 0 ? 1e-15 / alpha : 0))) return 0;
   }
+  if (alpha >= NB_ALPHA_MIN && eta < NB_ETA_HI) {
+    const k = negBinomialScreen(u, eta, alpha);
+    if (k >= 0) return k;
+  }
   return negBinomialFromU(u, Math.exp(eta), alpha);
+}
+
+// The NB2 count beyond zero, screened the same way. negBinomialFromU returns the first k with u ≤ cdf(k), where
+// cdf(k) = P(0) + … + P(k), P(0) = exp(−r·log(1 + αμ)) (r = 1/α) and P(k) = P(k − 1)·(k − 1 + r)/k·q, q = αμ/(1 + αμ).
+// negBinomialScreen computes every term without exp or log — μ from the exponential's table, log(1 + αμ) =
+// softplus(η + log α) from a table of softplus and its derivatives at steps of 1/8 with a cubic, P(0) from the
+// exponential's table — and decides k when u is outside a relative band Δ(k) of each cdf(k) it passes. The band
+// covers both errors: the screen's (the exponential's 7e-7 relative, twice for q; softplus's Taylor remainder
+// (1/16)^4/24 × max|softplus⁽⁴⁾| ≤ 1.6e-7 absolute, times r ≤ 5 in P(0)'s exponent, then the exponential's 7e-7;
+// each further term adds q's error: about 2e-6 + 1.5e-6·k in all) and negBinomialFromU's own rounding (1 − q's
+// rounding times r in P(0)'s exponent, below 1e-13 for μ < e^4 and r ≤ 5; a few units in the last place per term).
+// Δ(k) = 1e-5·(1 + k) is five times their sum. Outside the screen's range (α < 0.2, log μ ≥ 4, more than 24 terms)
+// or within a band, the exact function decides.
+
+/** Smallest α (largest r = 1/α) the count screen takes: r multiplies softplus's error in P(0)'s exponent. */
+const NB_ALPHA_MIN = 0.2;
+/** Largest log mean the count screen takes: 1 − q's rounding grows with the mean (see above). */
+const NB_ETA_HI = 4;
+/** Terms the count screen sums before handing over to the exact function. */
+const NB_TERMS = 24;
+/** Softplus's table: softplus(x) and its first three derivatives at x = SP_LO + j/8, j = 0 … (SP_HI − SP_LO)·8. */
+const SP_LO = -48;
+const SP_HI = 12;
+const SP0 = new Float64Array((SP_HI - SP_LO) * 8 + 1);
+const SP1 = new Float64Array(SP0.length);
+const SP2 = new Float64Array(SP0.length);
+const SP3 = new Float64Array(SP0.length);
+for (let j = 0; j < SP0.length; j++) {
+  const x = SP_LO + j / 8;
+  const sg = 1 / (1 + Math.exp(-x));
+  SP0[j] = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+  SP1[j] = sg;
+  SP2[j] = sg * (1 - sg);
+  SP3[j] = sg * (1 - sg) * (1 - 2 * sg);
+}
+/** α of the last call and its logarithm (α is fixed for a replicate: one log per replicate, not per draw). */
+let nbAlpha = NaN;
+let nbLogAlpha = 0;
+
+/**
+ * The NB2 count of mean e^eta for u (alpha ≥ NB_ALPHA_MIN, EXP_LO < eta < NB_ETA_HI), decided without exp or log
+ * when u is clearly between two terms of the cumulative distribution: exactly negBinomialFromU's count, or −1
+ * (undecided: the caller asks the exact function).
+ */
+export function negBinomialScreen(u: number, eta: number, alpha: number): number {
+  if (alpha !== nbAlpha) {
+    nbAlpha = alpha;
+    nbLogAlpha = Math.log(alpha);
+  }
+  const x = eta + nbLogAlpha; // log(αμ)
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent: an argument outside a table (x here, η below EXP_LO) indexes past its end, reads undefined, and the NaN that follows fails every comparison in the loop below, which then returns −1 as this line does
+  if (!(x > SP_LO && x < SP_HI && eta > EXP_LO)) return -1;
+  const j = Math.floor((x - SP_LO) * 8 + 0.5);
+  const h = x - (SP_LO + j / 8); // |h| ≤ 1/16
+  const sp = (SP0[j] as number) + h * ((SP1[j] as number) + h * ((SP2[j] as number) * 0.5 + h * ((SP3[j] as number) * (1 / 6))));
+  const r = 1 / alpha;
+  const e = -r * sp; // log P(0)
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: equivalent: below EXP_LO the table index is negative, and the NaN that follows makes the loop return −1 as this line does (never reached from negBinomialFromEta: r ≤ 5 and softplus < 12 keep e above −60)
+  if (!(e > EXP_LO)) return -1;
+  const ke = Math.floor((e - EXP_LO) * 8 + 0.5);
+  const he = e - (EXP_LO + ke / 8);
+  let p = (EXP_TABLE[ke] as number) * (1 + he * (1 + he * (0.5 + he * (1 / 6))));
+  const km = Math.floor((eta - EXP_LO) * 8 + 0.5);
+  const hm = eta - (EXP_LO + km / 8);
+  const am = alpha * (EXP_TABLE[km] as number) * (1 + hm * (1 + hm * (0.5 + hm * (1 / 6)))); // αμ
+  const q = am / (1 + am);
+  let cdf = p;
+  // Stryker disable next-line EqualityOperator: equivalent: a 25th term is within the same error bound (its band, 2.5e-4, is far wider than the 4e-5 the derivation allows), so it decides exactly too
+  for (let k = 0; k < NB_TERMS; k++) {
+    const band = 1e-5 * (1 + k) * cdf;
+    // Stryker disable next-line EqualityOperator: equivalent: u exactly on the band's edge is still outside the error bound, decided the same either way
+    if (u < cdf - band) return k;
+    // Stryker disable next-line EqualityOperator: equivalent: u exactly on the band's edge is still outside the error bound, decided the same either way
+    if (!(u > cdf + band)) return -1;
+    p *= ((k + r) / (k + 1)) * q;
+    cdf += p;
+  }
+  return -1;
 }
