@@ -168,7 +168,7 @@ export function prepareCalibration(o: CalibrateOptions = {}): PreparedCalibratio
 }
 
 /** Parameter values at a point u of the unit cube (clamped to it). */
-function thetaAt(c: Pick<PreparedCalibration, "names" | "lo" | "hi">, u: ArrayLike<number>): number[] {
+export function thetaAt(c: Pick<PreparedCalibration, "names" | "lo" | "hi">, u: ArrayLike<number>): number[] {
   return c.names.map((_, j) => (c.lo[j] as number) + Math.min(1, Math.max(0, u[j] as number)) * ((c.hi[j] as number) - (c.lo[j] as number)));
 }
 
@@ -182,6 +182,13 @@ export function designThetas(c: PreparedCalibration): number[][] {
   return designPoints(c).map((u) => thetaAt(c, u));
 }
 
+/** The penalty of a point u outside the unit cube (evaluated at the nearest bound): 10⁴ × its squared distance to the cube. */
+export function boundPenalty(u: ArrayLike<number>): number {
+  let p = 0;
+  for (let j = 0; j < u.length; j++) p += Math.max(0, -(u[j] as number), (u[j] as number) - 1) ** 2;
+  return 1e4 * p;
+}
+
 /** Runs the calibration; see the file comment for the method. */
 export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationResult> {
   const c = prepareCalibration(o);
@@ -192,13 +199,8 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
   const ev = new Evaluator(spec, journal, { workers: o.workers ?? 1, signal: o.signal, onEvaluated: (n) => o.onProgress?.(n, planned, stage) });
 
   const toTheta = (u: ArrayLike<number>) => thetaAt(c, u);
-  const penalty = (u: ArrayLike<number>) => {
-    let p = 0;
-    for (let j = 0; j < u.length; j++) p += Math.max(0, -(u[j] as number), (u[j] as number) - 1) ** 2;
-    return 1e4 * p;
-  };
   const Q = (r: PointResult) => moments.reduce((s, m, i) => s + ((m.value - (r.mean[i] as number)) / m.se) ** 2, 0);
-  const objective = async (us: Float64Array[]) => (await ev.evaluate(us.map(toTheta))).map((r, i) => Q(r) + penalty(us[i] as Float64Array));
+  const objective = async (us: Float64Array[]) => (await ev.evaluate(us.map(toTheta))).map((r, i) => Q(r) + boundPenalty(us[i] as Float64Array));
 
   // Global: a Latin hypercube over the ranges.
   const points = designPoints(c);
