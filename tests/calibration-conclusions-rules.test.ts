@@ -15,7 +15,7 @@ import { drawCalibrated } from "../src/calibration/validate";
 import { calibrationInUse } from "../src/experiments/calibrated";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { metricLayout } from "../src/model/collect";
-import { CALIBRATED_PARAMETERS, DEFAULT_STRUCTURAL, type ParameterId, type Structural } from "../src/model/params";
+import { CALIBRATED_PARAMETERS, DEFAULT_STRUCTURAL, UNCERTAIN_PARAMETERS, type ParameterId, type Structural } from "../src/model/params";
 import { replicateStructural, runReplicate } from "../src/model/run";
 import { buildSetup } from "../src/model/setup";
 import { deriveSeed } from "../src/random";
@@ -136,15 +136,23 @@ describe("conclusionRobustness", () => {
     const all = [...named, ...resolveMixes([{ ...untargeted, name: "customised_untargeted", label: "x" }], ids)];
     const L = metricLayout(setup.instruments.map((i) => i.id));
     const counts: Record<string, number> = {};
+    const values: Structural[] = [];
+    const holds: Record<string, boolean[]> = {};
     for (let d = 0; d < 4; d++) {
       const p = replicateStructural("rules", d, true);
       const u = replicateStructural(deriveSeed("rules", "calibrated"), d, true);
       for (const n of CALIBRATED_PARAMETERS) p[n.name] = u[n.name];
+      values.push(p);
       const cubes = all.map((m) => runReplicate(setup, m, { years: 2, seed: "rules", replicate: d, paramUncertainty: true, structural: p }).cube);
-      for (const [k, v] of Object.entries(claimsHold(cubes, L, setup.nLoc, 2))) counts[k] = (counts[k] ?? 0) + (v ? 1 : 0);
+      for (const [k, v] of Object.entries(claimsHold(cubes, L, setup.nLoc, 2))) {
+        counts[k] = (counts[k] ?? 0) + (v ? 1 : 0);
+        (holds[k] ??= []).push(v);
+      }
     }
+    const drawn = [...new Set<ParameterId>([...UNCERTAIN_PARAMETERS, ...CALIBRATED_PARAMETERS.map((q) => q.name)])];
     expect(rows.map((r) => r.key)).toEqual(["funds-and-people", "efficiency", "customised", "targeting-innovators", "targeting-sales"]);
     for (const r of rows) {
+      expect(r.deciders).toEqual(decidersOf(drawn, values, holds[r.key] as boolean[]));
       expect(r.share).toBe((counts[r.key] as number) / 4);
       expect(r.draws).toBe(4);
       expect(r.robust).toBe(r.share >= 0.8);

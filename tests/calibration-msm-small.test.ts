@@ -21,7 +21,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import { beforeAll, describe, expect, test } from "vitest";
-import { boundPenalty, calibrate, designPoints, designThetas, prepareCalibration, simulatedMomentsAt, thetaAt, type CalibrateOptions, type CalibrationResult } from "../src/calibration/msm";
+import { Matrix } from "ml-matrix";
+import { boundPenalty, calibrate, designPoints, designThetas, msmCovariance, prepareCalibration, simulatedMomentsAt, thetaAt, type CalibrateOptions, type CalibrationResult } from "../src/calibration/msm";
+import { nelderMead } from "../src/calibration/optim";
+import { MOMENT_NAMES } from "../src/calibration/simulated";
 import { CALIBRATED_PARAMETERS, PARAMETERS } from "../src/model/params";
 import { UserError } from "../src/errors";
 
@@ -159,7 +162,10 @@ describe("settings", () => {
     ["years", { years: 1 }, "years must be a whole number from 2 to 50, not 1."],
     ["years", { years: 51 }, "years must be a whole number from 2 to 50, not 51."],
     ["years", { years: 2.5 }, "years must be a whole number from 2 to 50, not 2.5."],
+    ["replicates", { replicates: 1 }, "replicates must be a whole number from 2 to 10000, not 1."],
     ["replicates", { replicates: 10_001 }, "replicates must be a whole number from 2 to 10000, not 10001."],
+    ["an unknown parameter", { parameters: ["entryRate", "nope"] }, '"nope" is not a structural parameter.'],
+    ["too few moments", { parameters: ["entryRate", "exitBase"], targets: [{ name: "entry_rate", value: 0.1, se: 0.01 }] }, "1 moments cannot identify 2 parameters."],
     ["design", { design: 0 }, "design must be a whole number from 1 to 100000, not 0."],
     ["design", { design: 100_001 }, "design must be a whole number from 1 to 100000, not 100001."],
     ["max-evals", { maxEvals: 0 }, "max-evals must be a whole number from 1 to 100000, not 0."],
@@ -218,4 +224,94 @@ describe("a parameter pushed to its bound", () => {
     expect(r.warnings).toContain("entryRate sits at a bound of its range (0.03 – 0.09); its standard error assumes an interior optimum and understates the uncertainty.");
     expect(r.df).toBe(1);
   }, 30_000);
+});
+
+describe("the sampling covariance (1 + 1/R)(G′WG)⁻¹", () => {
+  test("three moments, two parameters: against the 2 × 2 inverse by hand", () => {
+    const G = new Matrix([[0.5, -1], [2, 0.25], [-0.75, 1.5]]);
+    const s = [0.1, 0.4, 0.2];
+    const w = s.map((x) => 1 / x ** 2);
+    const a11 = w.reduce((t, wi, i) => t + wi * G.get(i, 0) ** 2, 0);
+    const a22 = w.reduce((t, wi, i) => t + wi * G.get(i, 1) ** 2, 0);
+    const a12 = w.reduce((t, wi, i) => t + wi * G.get(i, 0) * G.get(i, 1), 0);
+    const det = a11 * a22 - a12 * a12;
+    const c = 1 + 1 / 5;
+    const { se, covariance } = msmCovariance(G, s, 5);
+    expect(se[0]).toBeCloseTo(Math.sqrt((c * a22) / det), 14);
+    expect(se[1]).toBeCloseTo(Math.sqrt((c * a11) / det), 14);
+    expect(covariance![0]![1]).toBeCloseTo((-c * a12) / det, 14);
+    expect(covariance![1]![0]).toBeCloseTo((-c * a12) / det, 14);
+    expect(covariance![0]![0]).toBeCloseTo(se[0]! ** 2, 14);
+  });
+
+  test("three parameters: V · G′WG = (1 + 1/R) I", () => {
+    const G = new Matrix([[1, 0.2, -0.3], [0.1, 2, 0.5], [-0.4, 0.3, 1.5], [0.7, -0.2, 0.1]]);
+    const s = [0.5, 1, 2, 0.25];
+    const { se, covariance } = msmCovariance(G, s, 20);
+    const A = G.transpose().mmul(Matrix.diag(s.map((x) => 1 / x ** 2))).mmul(G);
+    const VA = new Matrix(covariance!).mmul(A);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) expect(VA.get(i, j)).toBeCloseTo(i === j ? 1.05 : 0, 12);
+      expect(se[i]).toBe(Math.sqrt(covariance![i]![i]!));
+    }
+  });
+
+  test("moments that do not move with a parameter: no standard errors, no covariance", () => {
+    expect(msmCovariance(new Matrix([[1, 0], [2, 0], [0.5, 0]]), [1, 1, 1], 10)).toEqual({ se: [null, null], covariance: null });
+    // Collinear columns whose rounding leaves G′WG numerically invertible but with negative variances.
+    expect(msmCovariance(new Matrix([[3, 3.0000001], [1, 1.0000000333]]), [1, 1], 10)).toEqual({ se: [null, null], covariance: null });
+  });
+});
+
+describe("Nelder–Mead's part of a small calibration", () => {
+  test("replaying Nelder–Mead on the journal's values gives the reported optimum, evaluations and iterations", async () => {
+    const file = path.join(tmp(), "journal.jsonl");
+    const r = await calibrate({ ...SMALL, maxEvals: 10, journal: file });
+    const c = prepareCalibration({ ...SMALL, maxEvals: 10 });
+    const lines = fs.readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l) as { theta: number[]; mean: number[] });
+    const Q = (mean: number[]) => r.moments.reduce((t, m, i) => t + ((m.target - (mean[i] as number)) / m.se) ** 2, 0);
+    const lookup = (u: Float64Array) => {
+      const theta = thetaAt(c, u);
+      const e = lines.find((l) => l.theta.every((v, i) => v === theta[i]));
+      if (!e) throw new Error(`no journal line for ${theta.join(", ")}`);
+      return Q(e.mean) + boundPenalty(u);
+    };
+    const design = designPoints(c);
+    const fd = design.map(lookup);
+    const u0 = design[fd.indexOf(Math.min(...fd))] as Float64Array;
+    const nm = await nelderMead(async (us) => us.map(lookup), u0, { steps: Array.from(u0, (u) => (u <= 0.9 ? 0.1 : -0.1)), maxfev: 10, xatol: 1e-3, fatol: 1e-2 });
+    expect(r.parameters.map((p) => p.value)).toEqual(thetaAt(c, nm.x));
+    expect(r.optimiser.nelderMead).toEqual({ evaluations: nm.nfev, iterations: nm.nit, converged: nm.converged });
+  }, 30_000);
+});
+
+describe("more small calibrations", () => {
+  test("a parameter pushed to its lower bound is flagged too", async () => {
+    const r = await calibrate({ ...SMALL, parameters: ["entryRate"], maxEvals: 12, targets: [{ name: "entry_rate", value: -0.5, se: 0.001 }, { name: "exit_rate", value: 0.035, se: 1 }] });
+    expect(r.parameters[0]!.value).toBe(0.03);
+    expect(r.parameters[0]!.atBound).toBe(true);
+    expect(r.warnings).toContain("entryRate sits at a bound of its range (0.03 – 0.09); its standard error assumes an interior optimum and understates the uncertainty.");
+  }, 30_000);
+
+  test("as many moments as parameters: J has no degrees of freedom and no p-value", async () => {
+    const r = await calibrate({ ...SMALL, parameters: ["entryRate"], maxEvals: 4, targets: [{ name: "entry_rate", value: 0.05, se: 0.01 }] });
+    expect(r.df).toBe(0);
+    expect(r.pValue).toBeNull();
+    expect(r.J).toBeCloseTo(r.objective / 1.5, 12);
+  }, 30_000);
+
+  test("simulatedMomentsAt's defaults: every moment of the file, six years, 20 replicates, seed 2018, the status quo", async () => {
+    const d = await simulatedMomentsAt({ entryRate: 0.05 });
+    expect(d.names).toEqual([...MOMENT_NAMES]);
+    const e = await simulatedMomentsAt({ entryRate: 0.05 }, { years: 6, replicates: 20, seed: "2018", mix: "status_quo", moments: [...MOMENT_NAMES] });
+    expect(d).toEqual(e);
+  }, 60_000);
+
+  test("the inputs are recorded by role and file name", () => {
+    const c = prepareCalibration(SMALL);
+    for (const [k, v] of Object.entries(c.inputsSha)) {
+      expect(k).toMatch(/^\w+ \([^/]+\.\w+\)$/);
+      expect(v).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
 });

@@ -189,6 +189,30 @@ export function boundPenalty(u: ArrayLike<number>): number {
   return 1e4 * p;
 }
 
+/**
+ * The parameters' sampling covariance (1 + 1/R)(G′WG)⁻¹, W = diag(1/s_i²), from the Jacobian G of the simulated
+ * moments (moments × parameters) and the moments' standard errors s. A parameter whose variance is not a positive
+ * finite number gets no standard error; the covariance is null unless every parameter has one, and when G′WG is
+ * singular (the moments do not move with some combination of the parameters) nothing is returned.
+ */
+export function msmCovariance(G: Matrix, momentSe: readonly number[], R: number): { se: Array<number | null>; covariance: number[][] | null } {
+  const W = Matrix.diag(momentSe.map((s) => 1 / s ** 2));
+  let se: Array<number | null> = Array.from({ length: G.columns }, () => null);
+  let covariance: number[][] | null = null;
+  try {
+    const A = G.transpose().mmul(W).mmul(G);
+    const V = inverse(A).mul(1 + 1 / R);
+    se = se.map((_, j) => {
+      const v = V.get(j, j);
+      return Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
+    });
+    if (se.every((x) => x !== null)) covariance = V.to2DArray();
+  } catch {
+    // A singular G′WG: no standard errors (calibrate warns).
+  }
+  return { se, covariance };
+}
+
 /** Runs the calibration; see the file comment for the method. */
 export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationResult> {
   const c = prepareCalibration(o);
@@ -233,21 +257,8 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
     const dn = jac[2 * j + 1] as PointResult;
     for (let i = 0; i < k; i++) G.set(i, j, ((up.mean[i] as number) - (dn.mean[i] as number)) / ((plus[j] as number) - (minus[j] as number)));
   });
-  const W = Matrix.diag(moments.map((m) => 1 / m.se ** 2));
+  const { se, covariance } = msmCovariance(G, moments.map((m) => m.se), R);
   const warnings: string[] = [];
-  let se: Array<number | null> = names.map(() => null);
-  let covariance: number[][] | null = null;
-  try {
-    const A = G.transpose().mmul(W).mmul(G);
-    const V = inverse(A).mul(1 + 1 / R);
-    se = names.map((_, j) => {
-      const v = V.get(j, j);
-      return Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
-    });
-    if (se.every((x) => x !== null)) covariance = V.to2DArray();
-  } catch {
-    // A singular G′WG: reported below.
-  }
   names.forEach((n, j) => {
     if (se[j] === null) warnings.push(`${n}: no standard error, because the moments barely move with it near the estimate (G′WG is singular): it is not identified by these moments.`);
   });
