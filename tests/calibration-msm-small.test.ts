@@ -20,7 +20,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { Matrix } from "ml-matrix";
 import { boundPenalty, calibrate, designPoints, designThetas, msmCovariance, prepareCalibration, simulatedMomentsAt, thetaAt, type CalibrateOptions, type CalibrationResult } from "../src/calibration/msm";
 import { nelderMead } from "../src/calibration/optim";
@@ -32,18 +32,24 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "calib-small-"));
 const SMALL: CalibrateOptions = { years: 2, replicates: 2, design: 3, maxEvals: 6, parameters: ["entryRate", "exitBase"], seed: "small", workers: 1 };
 const NAMES = ["entryRate", "exitBase"] as const;
 
-describe("a small calibration", () => {
-  let r: CalibrationResult;
-  let journal: Array<{ theta: number[]; mean: number[]; sd: number[] }>;
+/**
+ * The small calibration, run afresh by each test that needs it (half a second): results computed once in a
+ * beforeAll would count, for mutation testing, as covered by no test in particular, and every mutant of the
+ * calibration would then rerun the whole test set.
+ */
+async function smallRun(): Promise<{ r: CalibrationResult; journal: Array<{ theta: number[]; mean: number[]; sd: number[] }>; stages: string[]; planned: Set<number> }> {
   const stages: string[] = [];
   const planned = new Set<number>();
-  beforeAll(async () => {
-    const file = path.join(tmp(), "journal.jsonl");
-    r = await calibrate({ ...SMALL, journal: file, onProgress: (_n, p, s) => { planned.add(p); if (stages[stages.length - 1] !== s) stages.push(s); } });
-    journal = fs.readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l));
-  }, 60_000);
+  const file = path.join(tmp(), "journal.jsonl");
+  const r = await calibrate({ ...SMALL, journal: file, onProgress: (_n, p, s) => { planned.add(p); if (stages[stages.length - 1] !== s) stages.push(s); } });
+  const journal = fs.readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l));
+  return { r, journal, stages, planned };
+}
 
-  test("objective, J, degrees of freedom, p-value and t-ratios follow from the reported moments", () => {
+describe("a small calibration", { timeout: 30_000 }, () => {
+
+  test("objective, J, degrees of freedom, p-value and t-ratios follow from the reported moments", async () => {
+    const { r } = await smallRun();
     const R = 2;
     let Q = 0;
     for (const m of r.moments) {
@@ -57,6 +63,7 @@ describe("a small calibration", () => {
   });
 
   test("the reported moments are those simulated at θ̂ with the calibration's seeds", async () => {
+    const { r } = await smallRun();
     const theta = Object.fromEntries(r.parameters.map((p) => [p.name, p.value]));
     const at = await simulatedMomentsAt(theta, { years: 2, replicates: 2, seed: "small", moments: r.moments.map((m) => m.name) });
     r.moments.forEach((m, i) => {
@@ -67,6 +74,7 @@ describe("a small calibration", () => {
   });
 
   test("standard errors and covariance equal (1 + 1/R)(G′WG)⁻¹ with G recomputed by central differences", async () => {
+    const { r } = await smallRun();
     const h = 0.05;
     const G: number[][] = r.moments.map(() => [0, 0]);
     for (let j = 0; j < 2; j++) {
@@ -97,7 +105,8 @@ describe("a small calibration", () => {
     }
   }, 30_000);
 
-  test("evaluations run in order: the design, Nelder–Mead from its best point, then θ̂ and the Jacobian's points", () => {
+  test("evaluations run in order: the design, Nelder–Mead from its best point, then θ̂ and the Jacobian's points", async () => {
+    const { r, journal } = await smallRun();
     const c = prepareCalibration(SMALL);
     const design = designThetas(c);
     expect(journal.slice(0, 3).map((e) => e.theta)).toEqual(design);
@@ -120,12 +129,14 @@ describe("a small calibration", () => {
     expect(r.optimiser.evaluations).toBe(3 + r.optimiser.nelderMead.evaluations + 1 + 4);
   });
 
-  test("progress names each stage in turn and plans design + maxEvals + 3 × parameters + 1 evaluations", () => {
+  test("progress names each stage in turn and plans design + maxEvals + 3 × parameters + 1 evaluations", async () => {
+    const { stages, planned } = await smallRun();
     expect(stages).toEqual(["design", "Nelder–Mead", "Jacobian"]);
     expect([...planned]).toEqual([3 + 6 + 2 + 4 + 1]);
   });
 
-  test("what the result records: settings, seeds, parameters with their ranges and defaults, the method", () => {
+  test("what the result records: settings, seeds, parameters with their ranges and defaults, the method", async () => {
+    const { r } = await smallRun();
     expect(r.settings).toEqual({ years: 2, replicates: 2, design: 3, maxEvals: 6, jacobianStep: 0.05, mix: "status_quo", paramUncertainty: false });
     expect(r.seeds).toEqual({ seed: "small", populationSeed: "small/population", replicates: ["small/replicate/0", "small/replicate/1"] });
     for (const [j, p] of r.parameters.entries()) {
@@ -145,7 +156,7 @@ describe("a small calibration", () => {
   });
 });
 
-describe("settings", () => {
+describe("settings", { timeout: 30_000 }, () => {
   test("the defaults: six years, 20 replicates, seed 2018, 40 design points, 400 evaluations, steps of 5 %, the calibrated parameters, the status quo", () => {
     const c = prepareCalibration();
     expect(c.settings).toEqual({ years: 6, replicates: 20, design: 40, maxEvals: 400, jacobianStep: 0.05, mix: "status_quo", paramUncertainty: false });
