@@ -189,3 +189,12 @@ describe("conclusionRobustness", () => {
     }
   });
 });
+
+describe("conclusionRobustness's range of draws", () => {
+  test("100000 draws are accepted (the refusal that follows is about the calibration file, checked after the draws)", async () => {
+    const err = await conclusionRobustness({ draws: 100_000, years: 2, calibration: "/nonexistent/calibrated.json" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).not.toMatch(/draws must be/);
+    expect((err as Error).message).toMatch(/nonexistent\/calibrated\.json/);
+  });
+});

@@ -143,3 +143,47 @@ describe("the moments file", () => {
     expect(() => loadCalibrationData({ moments: "/nonexistent/moments.csv" })).toThrow("The moments file /nonexistent/moments.csv does not exist.");
   });
 });
+
+describe("every refusal says what to do", () => {
+  const MOMENTS = dataFile("calibration/moments.csv");
+  const text = fs.readFileSync(MOMENTS, "utf8");
+  const messageOf = (edit: ((t: string) => string) | null, files: { moments?: string } = {}): string => {
+    let f = files.moments;
+    if (edit) {
+      f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "calib-hint-")), "moments.csv");
+      fs.writeFileSync(f, edit(text));
+    }
+    try {
+      loadCalibrationData({ moments: f as string });
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      return (e as Error).message;
+    }
+    throw new Error("expected an error");
+  };
+  const deriveMessage = (spec: string) => {
+    try {
+      derive(spec, SERIES, "w");
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error("expected an error");
+  };
+
+  test("derivations", () => {
+    expect(deriveMessage("growth employment 2012 2016")).toMatch(/ Write e\.g\. "loggrowth employment 2012 2018"\.$/);
+    expect(deriveMessage("loggrowth employment 2012 2020")).toMatch(/ Use years up to 2018; the hold-out years are for the back-test \(bioclusters validate\)\.$/);
+    expect(deriveMessage("loggrowth employment 2012 2014")).toMatch(/for 2014\. Pick years with published values\.$/);
+  });
+
+  test("the moments file", () => {
+    expect(messageOf(null, { moments: "/nonexistent/m.csv" })).toBe("The moments file /nonexistent/m.csv does not exist. Give the path of a moments CSV (see data/calibration/moments.csv).");
+    expect(messageOf((t) => t.replace("se_method", "method"))).toMatch(/the column "se_method" is missing\. The header must be name,value,se,years,derivation,se_method,source,note\.$/);
+    expect(messageOf((t) => t.replace("rnd_growth,", "rnd_speed,"))).toMatch(/is not a moment the simulator can compute\. Use one of firms_growth, employment_growth, production_growth, rnd_growth, rnd_intensity, pre_revenue_change, entry_rate, exit_rate\.$/);
+    expect(messageOf((t) => t.replace("exit_rate,", "entry_rate,"))).toMatch(/appears twice\. Give each moment once\.$/);
+    expect(messageOf((t) => t.replace(",sd_mean,", ",guess,"))).toMatch(/line 6, column "se_method": "guess" is not one of sd_changes, sd_mean, judgement\. Say how the standard error was set\.$/);
+    expect(messageOf((t) => t.replace("0.18,0.06,2018,", "0.18,0.06,2020,"))).toMatch(/line 8, column "years": 2020 is a hold-out year; calibration moments come from years before 2019\. Leave the hold-out years to the back-test\.$/);
+    expect(messageOf((t) => t.replace("employment_growth,0.03657,", "employment_growth,0.04657,"))).toMatch(/by "loggrowth employment 2012 2018"\. Correct the value or the derivation\.$/);
+    expect(messageOf((t) => t.replace("0.03657,0.01144,", "0.03657,0.0115,"))).toMatch(/computed by sd_changes\. Correct the standard error or its method\.$/);
+  });
+});

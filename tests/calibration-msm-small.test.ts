@@ -152,7 +152,12 @@ describe("a small calibration", { timeout: 30_000 }, () => {
     for (const v of [r.data.moments, r.data.nationalSeries, ...Object.values(r.data.inputs)]) expect(v).toMatch(/^[0-9a-f]{64}$/);
     // Six evaluations are too few for the tolerances: the result says so.
     expect(r.optimiser.nelderMead.converged).toBe(false);
-    expect(r.warnings).toContain("Nelder–Mead stopped at its limit of 6 evaluations before meeting its tolerances; raise --max-evals for a tighter optimum.");
+    // Every parameter has a standard error here, so the warnings are the bound warnings and the limit's, in that order.
+    expect(r.parameters.every((p) => p.se !== null)).toBe(true);
+    expect(r.warnings).toEqual([
+      ...r.parameters.filter((p) => p.atBound).map((p) => `${p.name} sits at a bound of its range (${p.lower} – ${p.upper}); its standard error assumes an interior optimum and understates the uncertainty.`),
+      "Nelder–Mead stopped at its limit of 6 evaluations before meeting its tolerances; raise --max-evals for a tighter optimum.",
+    ]);
   });
 });
 
@@ -325,4 +330,29 @@ describe("more small calibrations", () => {
       expect(v).toMatch(/^[0-9a-f]{64}$/);
     }
   });
+});
+
+describe("the settings' refusals say what to do", () => {
+  test("an unknown parameter, too few moments", () => {
+    expect(() => prepareCalibration({ parameters: ["nope" as never] })).toThrow('"nope" is not a structural parameter. See the parameter table in docs/model.md.');
+    expect(() => prepareCalibration({ parameters: ["entryRate", "exitBase"], targets: [{ name: "entry_rate", value: 0.1, se: 0.01 }] })).toThrow("1 moments cannot identify 2 parameters. Calibrate fewer parameters or add moments.");
+  });
+});
+
+describe("a parameter the moments do not move", () => {
+  test("gets no standard error, the covariance is null, and each parameter is warned of", async () => {
+    // The number of graduates per university feeds the talent pool; over two years it moves none of the firm-count
+    // moments (the same seeds at both ends of its range give the same numbers), so G has a zero column.
+    const moments = ["firms_growth", "entry_rate", "exit_rate"] as const;
+    const [lo, hi] = PARAMETERS.graduatesPerUniversity.range;
+    const at = (v: number) => simulatedMomentsAt({ graduatesPerUniversity: v }, { years: 2, replicates: 2, seed: "small", moments: [...moments] });
+    expect((await at(lo)).mean, "precondition: graduatesPerUniversity must not move these moments over two years").toEqual((await at(hi)).mean);
+    const targets = moments.map((name) => ({ name, value: 0.05, se: 0.01 }));
+    const r = await calibrate({ ...SMALL, parameters: ["entryRate", "graduatesPerUniversity"], targets });
+    expect(r.parameters.map((p) => p.se)).toEqual([null, null]);
+    expect(r.covariance).toBeNull();
+    for (const n of ["entryRate", "graduatesPerUniversity"]) {
+      expect(r.warnings).toContain(`${n}: no standard error, because the moments barely move with it near the estimate (G′WG is singular): it is not identified by these moments.`);
+    }
+  }, 30_000);
 });
