@@ -356,3 +356,11 @@ describe("a parameter the moments do not move", () => {
     }
   }, 30_000);
 });
+
+describe("a parameter given twice", () => {
+  // Before this check the second value overwrote the first at every point: a two-dimensional search over one
+  // parameter, a singular G′WG and the parameter twice in calibrated.json.
+  test("is refused", () => {
+    expect(() => prepareCalibration({ parameters: ["entryRate", "exitBase", "entryRate"] })).toThrow('"entryRate" is given twice in the parameters to calibrate. Give each parameter once.');
+  });
+});

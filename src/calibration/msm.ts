@@ -143,6 +143,8 @@ export function prepareCalibration(o: CalibrateOptions = {}): PreparedCalibratio
   const names = [...(o.parameters ?? CALIBRATED_PARAMETERS.map((p) => p.name))] as ParameterId[];
   for (const n of names) if (!(n in PARAMETERS)) throw new UserError(`"${n}" is not a structural parameter.`, { hint: "See the parameter table in docs/model.md." });
   if (names.length === 0) throw new UserError("Give at least one parameter to calibrate.");
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UserError(`"${twice}" is given twice in the parameters to calibrate.`, { hint: "Give each parameter once." });
   const data = loadCalibrationData(o.data);
   let moments: Moment[] = data.moments;
   if (o.targets) {
