@@ -25,7 +25,7 @@
  */
 import { calibrationInUse } from "../experiments/calibrated";
 import { loadInputs, resolveMixes, type InputFiles } from "../experiments/simulate";
-import { metricLayout } from "../model/collect";
+import { metricLayout, type MetricLayout } from "../model/collect";
 import { CALIBRATED_PARAMETERS, UNCERTAIN_PARAMETERS, type ParameterId, type Structural } from "../model/params";
 import { runReplicate, replicateStructural } from "../model/run";
 import { buildSetup } from "../model/setup";
@@ -75,7 +75,6 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
   const { targeting: _targeting, ...untargeted } = cu;
   const mixes = [...named, ...resolveMixes([{ ...untargeted, name: "customised_untargeted", label: `${cu.label} without targeting` }], ids)];
   const layout = metricLayout(setup.instruments.map((i) => i.id));
-  const L = setup.nLoc + 1;
   const drawn = [...new Set<ParameterId>([...UNCERTAIN_PARAMETERS, ...(cal ? cal.names : CALIBRATED_PARAMETERS.map((p) => p.name))])];
   const holds: Record<ConclusionRow["key"], boolean[]> = { "funds-and-people": [], efficiency: [], customised: [], "targeting-innovators": [], "targeting-sales": [] };
   const values: Structural[] = [];
@@ -90,21 +89,9 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
     }
     values.push(p);
     const cubes = mixes.map((m) => runReplicate(setup, m, { years, seed, replicate: d, paramUncertainty: true, structural: p }).cube);
-    const at = (mix: number, t: number, m: number) => (cubes[mix] as Float64Array)[(t * L + setup.nLoc) * layout.nm + m] as number;
-    const sum = (mix: number, m: number) => {
-      let s = 0;
-      for (let t = 1; t <= years; t++) s += at(mix, t, m);
-      return s;
-    };
-    const [SQ, ES, CU, FF, TF, UN] = [0, 1, 2, 3, 4, 5];
-    holds["funds-and-people"].push(
-      at(SQ, years, layout.unfunded_demand) > 0 && at(SQ, years, layout.unfilled_vacancies) > 0 &&
-      at(FF, years, layout.unfunded_demand) < at(SQ, years, layout.unfunded_demand) && at(TF, years, layout.unfilled_vacancies) < at(SQ, years, layout.unfilled_vacancies),
-    );
-    holds.efficiency.push(sum(ES, layout.innovators) > sum(SQ, layout.innovators));
-    holds.customised.push(sum(CU, layout.innovators) > sum(ES, layout.innovators));
-    holds["targeting-innovators"].push(sum(CU, layout.innovators) > sum(UN, layout.innovators));
-    holds["targeting-sales"].push(at(CU, years, layout.sales) > at(UN, years, layout.sales));
+    const h = claimsHold(cubes, layout, setup.nLoc, years);
+    for (const key of CONCLUSION_KEYS) holds[key].push(h[key]);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: equivalent: only how often the loop yields to the event loop, never what it computes
     if (d % 4 === 3) await new Promise((res) => setImmediate(res));
   }
   const claims: Record<ConclusionRow["key"], string> = {
@@ -117,21 +104,58 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
   return (Object.keys(holds) as Array<ConclusionRow["key"]>).map((key) => {
     const h = holds[key];
     const share = h.filter(Boolean).length / D;
-    const deciders = drawn
-      .map((name) => {
-        const v = values.map((p) => p[name]);
-        const med = quantile(v, 0.5);
-        const lowIdx = v.flatMap((x, i) => (x <= med ? [i] : []));
-        const highIdx = v.flatMap((x, i) => (x > med ? [i] : []));
-        const sh = (idx: number[]) => (idx.length ? idx.filter((i) => h[i]).length / idx.length : share);
-        // Two standard errors of the difference of the two shares (pooled), so one or two draws do not "decide".
-        const se = Math.sqrt(share * (1 - share) * (1 / Math.max(1, lowIdx.length) + 1 / Math.max(1, highIdx.length)));
-        return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx), clear: Math.abs(sh(highIdx) - sh(lowIdx)) > 2 * se && se > 0 };
-      })
-      .filter((x) => x.clear)
-      .map(({ parameter, shareLow, shareHigh }) => ({ parameter, shareLow, shareHigh }))
-      .sort((a, b) => Math.abs(b.shareHigh - b.shareLow) - Math.abs(a.shareHigh - a.shareLow) || a.parameter.localeCompare(b.parameter))
-      .slice(0, 3);
+    const deciders = decidersOf(drawn, values, h);
     return { key, claim: claims[key], share, draws: D, robust: share >= ROBUST_SHARE, deciders };
   });
+}
+
+const CONCLUSION_KEYS = ["funds-and-people", "efficiency", "customised", "targeting-innovators", "targeting-sales"] as const;
+
+/**
+ * Whether each claim holds in one draw, from its cubes in the order status quo, efficiency shift, customised,
+ * finance first, talent first, customised without targeting (each `(years + 1) × (nLoc + 1) × metrics`, the
+ * national row last).
+ */
+export function claimsHold(cubes: readonly Float64Array[], layout: MetricLayout, nLoc: number, years: number): Record<ConclusionRow["key"], boolean> {
+  const L = nLoc + 1;
+  const at = (mix: number, t: number, m: number) => (cubes[mix] as Float64Array)[(t * L + nLoc) * layout.nm + m] as number;
+  const sum = (mix: number, m: number) => {
+    let s = 0;
+    for (let t = 1; t <= years; t++) s += at(mix, t, m);
+    return s;
+  };
+  const [SQ, ES, CU, FF, TF, UN] = [0, 1, 2, 3, 4, 5];
+  return {
+    "funds-and-people":
+      at(SQ, years, layout.unfunded_demand) > 0 && at(SQ, years, layout.unfilled_vacancies) > 0 &&
+      at(FF, years, layout.unfunded_demand) < at(SQ, years, layout.unfunded_demand) && at(TF, years, layout.unfilled_vacancies) < at(SQ, years, layout.unfilled_vacancies),
+    efficiency: sum(ES, layout.innovators) > sum(SQ, layout.innovators),
+    customised: sum(CU, layout.innovators) > sum(ES, layout.innovators),
+    "targeting-innovators": sum(CU, layout.innovators) > sum(UN, layout.innovators),
+    "targeting-sales": at(CU, years, layout.sales) > at(UN, years, layout.sales),
+  };
+}
+
+/**
+ * The parameters that decide a claim (see the file comment): `values[d]` are draw d's parameters, `h[d]` whether the
+ * claim held in it. A parameter is listed when its halves (at or below the median draw, above it) give shares more
+ * than two pooled standard errors apart; largest gap first, ties by name, at most three.
+ */
+export function decidersOf(drawn: readonly ParameterId[], values: readonly Structural[], h: readonly boolean[]): ConclusionRow["deciders"] {
+  const share = h.filter(Boolean).length / h.length;
+  return drawn
+    .map((name) => {
+      const v = values.map((p) => p[name]);
+      const med = quantile(v, 0.5);
+      const lowIdx = v.flatMap((x, i) => (x <= med ? [i] : []));
+      const highIdx = v.flatMap((x, i) => (x > med ? [i] : []));
+      const sh = (idx: number[]) => (idx.length ? idx.filter((i) => h[i]).length / idx.length : share);
+      // Two standard errors of the difference of the two shares (pooled), so one or two draws do not "decide".
+      const se = Math.sqrt(share * (1 - share) * (1 / Math.max(1, lowIdx.length) + 1 / Math.max(1, highIdx.length)));
+      return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx), clear: Math.abs(sh(highIdx) - sh(lowIdx)) > 2 * se && se > 0 };
+    })
+    .filter((x) => x.clear)
+    .map(({ parameter, shareLow, shareHigh }) => ({ parameter, shareLow, shareHigh }))
+    .sort((a, b) => Math.abs(b.shareHigh - b.shareLow) - Math.abs(a.shareHigh - a.shareLow) || a.parameter.localeCompare(b.parameter))
+    .slice(0, 3);
 }

@@ -143,6 +143,8 @@ export function prepareCalibration(o: CalibrateOptions = {}): PreparedCalibratio
   const names = [...(o.parameters ?? CALIBRATED_PARAMETERS.map((p) => p.name))] as ParameterId[];
   for (const n of names) if (!(n in PARAMETERS)) throw new UserError(`"${n}" is not a structural parameter.`, { hint: "See the parameter table in docs/model.md." });
   if (names.length === 0) throw new UserError("Give at least one parameter to calibrate.");
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UserError(`"${twice}" is given twice in the parameters to calibrate.`, { hint: "Give each parameter once." });
   const data = loadCalibrationData(o.data);
   let moments: Moment[] = data.moments;
   if (o.targets) {
@@ -168,18 +170,50 @@ export function prepareCalibration(o: CalibrateOptions = {}): PreparedCalibratio
 }
 
 /** Parameter values at a point u of the unit cube (clamped to it). */
-function thetaAt(c: Pick<PreparedCalibration, "names" | "lo" | "hi">, u: ArrayLike<number>): number[] {
+export function thetaAt(c: Pick<PreparedCalibration, "names" | "lo" | "hi">, u: ArrayLike<number>): number[] {
   return c.names.map((_, j) => (c.lo[j] as number) + Math.min(1, Math.max(0, u[j] as number)) * ((c.hi[j] as number) - (c.lo[j] as number)));
 }
 
 /** The global stage's Latin hypercube on the unit cube, drawn from the seed. */
 export function designPoints(c: Pick<PreparedCalibration, "design" | "names" | "seed">): Float64Array[] {
+  // Stryker disable next-line StringLiteral: equivalent: the stream's labels only name it; any others give another, equally valid and reproducible design (streams of different names are independent: tests/random.test.ts)
   return latinHypercube(c.design, c.names.length, stream(c.seed, "calibration", "design"));
 }
 
 /** The parameter values of the design stage's points, in the order `calibrate` evaluates them. */
 export function designThetas(c: PreparedCalibration): number[][] {
   return designPoints(c).map((u) => thetaAt(c, u));
+}
+
+/** The penalty of a point u outside the unit cube (evaluated at the nearest bound): 10⁴ × its squared distance to the cube. */
+export function boundPenalty(u: ArrayLike<number>): number {
+  let p = 0;
+  for (let j = 0; j < u.length; j++) p += Math.max(0, -(u[j] as number), (u[j] as number) - 1) ** 2;
+  return 1e4 * p;
+}
+
+/**
+ * The parameters' sampling covariance (1 + 1/R)(G′WG)⁻¹, W = diag(1/s_i²), from the Jacobian G of the simulated
+ * moments (moments × parameters) and the moments' standard errors s. A parameter whose variance is not a positive
+ * finite number gets no standard error; the covariance is null unless every parameter has one, and when G′WG is
+ * singular (the moments do not move with some combination of the parameters) nothing is returned.
+ */
+export function msmCovariance(G: Matrix, momentSe: readonly number[], R: number): { se: Array<number | null>; covariance: number[][] | null } {
+  const W = Matrix.diag(momentSe.map((s) => 1 / s ** 2));
+  let se: Array<number | null> = Array.from({ length: G.columns }, () => null);
+  let covariance: number[][] | null = null;
+  try {
+    const A = G.transpose().mmul(W).mmul(G);
+    const V = inverse(A).mul(1 + 1 / R);
+    se = se.map((_, j) => {
+      const v = V.get(j, j);
+      return Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
+    });
+    if (se.every((x) => x !== null)) covariance = V.to2DArray();
+  } catch {
+    // A singular G′WG: no standard errors (calibrate warns).
+  }
+  return { se, covariance };
 }
 
 /** Runs the calibration; see the file comment for the method. */
@@ -192,13 +226,8 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
   const ev = new Evaluator(spec, journal, { workers: o.workers ?? 1, signal: o.signal, onEvaluated: (n) => o.onProgress?.(n, planned, stage) });
 
   const toTheta = (u: ArrayLike<number>) => thetaAt(c, u);
-  const penalty = (u: ArrayLike<number>) => {
-    let p = 0;
-    for (let j = 0; j < u.length; j++) p += Math.max(0, -(u[j] as number), (u[j] as number) - 1) ** 2;
-    return 1e4 * p;
-  };
   const Q = (r: PointResult) => moments.reduce((s, m, i) => s + ((m.value - (r.mean[i] as number)) / m.se) ** 2, 0);
-  const objective = async (us: Float64Array[]) => (await ev.evaluate(us.map(toTheta))).map((r, i) => Q(r) + penalty(us[i] as Float64Array));
+  const objective = async (us: Float64Array[]) => (await ev.evaluate(us.map(toTheta))).map((r, i) => Q(r) + boundPenalty(us[i] as Float64Array));
 
   // Global: a Latin hypercube over the ranges.
   const points = designPoints(c);
@@ -231,21 +260,8 @@ export async function calibrate(o: CalibrateOptions = {}): Promise<CalibrationRe
     const dn = jac[2 * j + 1] as PointResult;
     for (let i = 0; i < k; i++) G.set(i, j, ((up.mean[i] as number) - (dn.mean[i] as number)) / ((plus[j] as number) - (minus[j] as number)));
   });
-  const W = Matrix.diag(moments.map((m) => 1 / m.se ** 2));
+  const { se, covariance } = msmCovariance(G, moments.map((m) => m.se), R);
   const warnings: string[] = [];
-  let se: Array<number | null> = names.map(() => null);
-  let covariance: number[][] | null = null;
-  try {
-    const A = G.transpose().mmul(W).mmul(G);
-    const V = inverse(A).mul(1 + 1 / R);
-    se = names.map((_, j) => {
-      const v = V.get(j, j);
-      return Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
-    });
-    if (se.every((x) => x !== null)) covariance = V.to2DArray();
-  } catch {
-    // A singular G′WG: reported below.
-  }
   names.forEach((n, j) => {
     if (se[j] === null) warnings.push(`${n}: no standard error, because the moments barely move with it near the estimate (G′WG is singular): it is not identified by these moments.`);
   });
