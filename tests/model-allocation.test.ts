@@ -8,69 +8,19 @@
  * No simulation runs: each test is a few microseconds of arithmetic (these tests are in the model's mutation set).
  */
 import { describe, expect, test } from "vitest";
-import { loadInputs } from "../src/experiments/simulate";
-import { buildSetup } from "../src/model/setup";
-import { beginYear, initState, PHASES, type State, type YearPolicy } from "../src/model/engine";
+import type { State, YearPolicy } from "../src/model/engine";
 import { placeBudgets, revenueHazard, softplus, yearTables } from "../src/model/allocate";
 import { budgetFor, dose, instrumentEffects, checkInstrumentTable, INSTRUMENT_TABLE, type InstrumentSpec } from "../src/model/instruments";
 import { rationTalent, unfilledAfter } from "../src/model/talent";
-import { makeCoefs, interactionSum, type Coefs } from "../src/model/coefs";
+import { makeCoefs, interactionSum } from "../src/model/coefs";
 import { N_CELLS, N_TYPES, NF, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, X_ONE, X_SECTOR, X_SIZE, typeIndex, type Equation } from "../src/model/features";
 import { DEFAULT_STRUCTURAL, type Structural } from "../src/model/params";
-import { replicateKey } from "../src/random/keyed";
 import { logistic } from "../src/random";
 import { SECTORS } from "../src/data/constants";
-
-const inputs = loadInputs();
-const setup = buildSetup({ ...inputs, seed: "allocation" });
-const NLOC = setup.nLoc;
-const OUT = NLOC - 1; // firms outside clusters
-const ID = Object.fromEntries(INSTRUMENT_TABLE.map((t, k) => [t.id, k])) as Record<string, number>;
-const NI = INSTRUMENT_TABLE.length;
-const key = replicateKey("allocation");
-
-interface Firm { loc: number; sector?: number; age?: number; employees?: number; sales?: number; rnd?: number; cash?: number; preRevenue?: number }
-
-/** A base-year state cut down to the given firms (slots 0 … n − 1, everything else as initState set it). */
-function firms(p: Structural, list: Firm[]): State {
-  const s = initState(setup, p, key);
-  const f = s.firm;
-  f.alive.fill(0);
-  s.n = list.length;
-  list.forEach((x, i) => {
-    f.alive[i] = 1;
-    f.loc[i] = x.loc;
-    f.sector[i] = x.sector ?? 0;
-    f.age[i] = x.age ?? 10;
-    f.employees[i] = x.employees ?? 20;
-    f.sales[i] = x.sales ?? 1000;
-    f.rnd[i] = x.rnd ?? 50;
-    f.cash[i] = x.cash ?? 1e6;
-    f.preRevenue[i] = x.preRevenue ?? 0;
-  });
-  return s;
-}
-
-/** A year's policy: budget (KRW bn) per instrument id; every cluster weighs 1, outside firms 0 unless a cluster share is given; every cell weighs 1. */
-function policy(budget: Record<string, number>, o: { clusterShare?: Record<string, number>; typeW?: (k: number, cell: number) => number; reallocate?: boolean } = {}): YearPolicy {
-  const locW = new Float64Array(NI * NLOC);
-  const typeW = new Float64Array(NI * N_CELLS);
-  const clusterShare = new Float64Array(NI).fill(NaN);
-  for (let k = 0; k < NI; k++) {
-    const id = INSTRUMENT_TABLE[k]!.id;
-    if (o.clusterShare?.[id] !== undefined) clusterShare[k] = o.clusterShare[id] as number;
-    for (let l = 0; l < NLOC; l++) locW[k * NLOC + l] = l < OUT ? 1 : Number.isNaN(clusterShare[k] as number) ? 0 : 1;
-    for (let t = 0; t < N_CELLS; t++) typeW[k * N_CELLS + t] = o.typeW ? o.typeW(k, t) : 1;
-  }
-  return { budget: Float64Array.from(INSTRUMENT_TABLE, (t) => budget[t.id] ?? 0), locW, typeW, clusterShare, reallocate: o.reallocate ?? true };
-}
+import { firms, ID, NI, NLOC, OUT, policy, runPhases, type Firm } from "./model-hand-state";
 
 /** Runs the year's first phase (needs, weights, allocation) on the state. */
-function allocateYear(s: State, p: Structural, pol: YearPolicy): State {
-  beginYear(s);
-  PHASES[0].run(s, setup, p, pol, undefined as unknown as Coefs, key, null);
-  return s;
-}
+const allocateYear = (s: State, p: Structural, pol: YearPolicy): State => runPhases(s, p, pol, 1);
 
 /** The coverage weight of firm i for firm-level instrument j (its selection probability at z = 1). */
 const q = (s: State, i: number, j: number) => s.cellAmount[((s.firm.loc[i] as number) * N_CELLS + (s.firm.ftype[i] as number)) * s.fx.nFirm + j] as number;
