@@ -9,7 +9,8 @@ import { beginYear, initState, PHASES, type State, type YearPolicy } from "../sr
 import { INSTRUMENT_TABLE } from "../src/model/instruments";
 import { N_CELLS } from "../src/model/features";
 import type { Structural } from "../src/model/params";
-import type { Coefs } from "../src/model/coefs";
+import { makeCoefs, type Coefs } from "../src/model/coefs";
+import type { Equation } from "../src/model/features";
 import { replicateKey } from "../src/random/keyed";
 
 export const inputs = loadInputs();
@@ -64,5 +65,26 @@ export function policy(budget: Record<string, number>, o: { clusterShare?: Recor
 export function runPhases(s: State, p: Structural, pol: YearPolicy, phases: number): State {
   beginYear(s);
   for (let k = 0; k < phases; k++) (PHASES[k] as (typeof PHASES)[number]).run(s, setup, p, pol, undefined as unknown as Coefs, key, null);
+  return s;
+}
+
+/** An equation by hand: one [kind, target, value] per term (kinds and targets as in features.ts). */
+export function handEquation(model: Equation["model"], terms: Array<[number, number, number]>, sigma = 0): Equation {
+  return {
+    model, outcome: "y", names: terms.map((_, i) => `t${i}`), estimate: Float64Array.from(terms, (t) => t[2]), chol: new Float64Array(terms.length * terms.length),
+    kind: Int8Array.from(terms, (t) => t[0]), target: Int32Array.from(terms, (t) => t[1]), sigma, diagonalCov: true,
+  };
+}
+
+/** Coefficient tables of three hand equations (innovation logit, patents Poisson, sales-growth OLS with s.d. `sigma`). */
+export function handCoefs(innovation: Array<[number, number, number]>, patents: Array<[number, number, number]>, growth: Array<[number, number, number]>, sigma = 0): Coefs {
+  const eqs = [handEquation("logit", innovation), handEquation("poisson", patents), handEquation("ols", growth, sigma)];
+  return makeCoefs(eqs, eqs.map((e) => e.estimate));
+}
+
+/** Starts a year and runs every phase with these coefficients (the whole step, phase by phase). */
+export function runYear(s: State, p: Structural, pol: YearPolicy, c: Coefs, phases: number = PHASES.length): State {
+  beginYear(s);
+  for (let k = 0; k < phases; k++) (PHASES[k] as (typeof PHASES)[number]).run(s, setup, p, pol, c, key, null);
   return s;
 }
