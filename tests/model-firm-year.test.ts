@@ -9,7 +9,10 @@ import { describe, expect, test } from "vitest";
 import { dose } from "../src/model/instruments";
 import { FEATURES, P_FEATURE, P_INTERCEPT } from "../src/model/features";
 import { DEFAULT_STRUCTURAL, type Structural } from "../src/model/params";
-import { firms, handCoefs, NLOC, policy, runYear, type Firm } from "./model-hand-state";
+import { POPULATION_CEILING_MULTIPLE } from "../src/limits";
+import { entrantIdHigh } from "../src/random/keyed";
+import { SECTORS } from "../src/data/constants";
+import { firms, handCoefs, NLOC, policy, runYear, setup, type Firm } from "./model-hand-state";
 
 const F = (f: (typeof FEATURES)[number]) => FEATURES.indexOf(f);
 /** Firm-level instruments are certain for every eligible firm, and each gets the budget's equal share (coverage 1, coverageElasticity 0). */
@@ -157,5 +160,89 @@ describe("exit", () => {
     expect(Array.from(s.flows.exits).every((v) => v === 0)).toBe(true);
     expect(s.nFree).toBe(0);
     expect(NLOC).toBeGreaterThan(2);
+  });
+});
+
+describe("entry: the population ceiling, slots, and what an entrant starts with", () => {
+  const c = handCoefs(NEVER, NO_PATENTS, FLAT);
+  const SECTOR_3 = [0, 0, 0, 1, 1, 1, 1];
+  /**
+   * A year with an entry rate so high that the population ceiling decides the count: location 0 has room for
+   * `room` firms beyond last year's count less this year's exits, every other location none. Firms with negative
+   * cash exit (exitCash 60 on a base of 10⁻¹²).
+   */
+  function entryYear(list: Firm[], room: number, cum: number[], edit?: (s: ReturnType<typeof firms>) => void, budget: Record<string, number> = {}) {
+    const p: Structural = { ...CERTAIN, entryRate: 1e4, exitBase: 1e-12, exitCash: 60 };
+    const s = firms(p, list);
+    for (let l = 0; l < NLOC; l++) s.flows.firms[l] = POPULATION_CEILING_MULTIPLE * (setup.base.firms[l] as number) - (l === 0 ? room : 0);
+    for (let k = 0; k < SECTORS.length; k++) s.sectorCum[k] = cum[k] as number;
+    edit?.(s);
+    const before = { n: s.n, cap: s.cap };
+    runYear(s, p, policy(budget), c);
+    return { s, p, before };
+  }
+  test("the count fills the room left under POPULATION_CEILING_MULTIPLE × the base-year firms, exits freeing room; freed slots are reused first", () => {
+    // R&D grants for all three firms (certain awards), so the freed slots held support when their firms left.
+    const { s, before } = entryYear([{ loc: 0, cash: -1e9 }, { loc: 0, cash: -1e9 }, { loc: 1 }], 3, SECTOR_3, undefined, { rnd_grants: 0.3 });
+    expect(s.firm.support[2 * s.fx.nFirm]).toBeCloseTo(100, 9); // the survivor's award: a third of the budget
+    expect(s.flows.exits[0]).toBe(2);
+    expect(s.flows.entries[0]).toBe(5);
+    expect(Array.from(s.flows.entries).reduce((a, b) => a + b, 0)).toBe(5);
+    // Slots 1 and 0 (the free stack, last freed first), then new slots 3, 4, 5.
+    expect(s.n).toBe(before.n + 3);
+    expect(s.nFree).toBe(0);
+    // Entrant e's id is (e, entrantIdHigh): entrants 0 and 1 in slots 1 and 0, 2 … 4 in slots 3 … 5.
+    expect([0, 1, 3, 4, 5].map((i) => s.firm.idLo[i])).toEqual([1, 0, 2, 3, 4]);
+    expect([s.firm.idLo[2], s.firm.idHi[2]]).toEqual([2, 0]); // the surviving base-year firm keeps its slot and id
+    for (const i of [0, 1, 3, 4, 5]) expect(s.firm.idHi[i]).toBe(entrantIdHigh(0, 1));
+    // An entrant in a freed slot starts without its predecessor's support.
+    for (const i of [0, 1]) {
+      expect(s.firm.supportBits[i]).toBe(0);
+      for (let j = 0; j < s.fx.nFirm; j++) expect(s.firm.support[i * s.fx.nFirm + j], `slot ${i}, instrument ${j}`).toBe(0);
+    }
+  });
+  test("an entrant is a copy of a donor of its sector (drawn from the location's sector shares), age 0, with the entry values reset and cash in its band", () => {
+    const { s, p } = entryYear([{ loc: 0 }], 4, SECTOR_3);
+    const dn = setup.donors;
+    const ds = Array.from(setup.donorsBySector[3] as Int32Array);
+    let entrants = 0;
+    for (let i = 1; i < s.n; i++) {
+      entrants++;
+      expect(s.firm.alive[i]).toBe(1);
+      expect(s.firm.sector[i]).toBe(3);
+      expect(s.firm.loc[i]).toBe(0);
+      expect(s.firm.age[i]).toBe(0);
+      const d = ds.find((k) => dn.employees[k] === s.firm.employees[i] && dn.researchers[k] === s.firm.researchers[i] && dn.rnd[k] === s.firm.rnd[i] && dn.exporter[k] === s.firm.exporter[i] && dn.preRevenue[k] === s.firm.preRevenue[i]);
+      expect(d, `entrant ${i} matches no sector-3 donor`).toBeDefined();
+      expect(s.firm.sales[i]).toBe(s.firm.preRevenue[i] === 1 ? 0 : dn.sales[d as number]);
+      for (const col of [s.firm.collaborating, s.firm.innovated, s.firm.patents, s.firm.supportBits, s.firm.fundedAmt, s.firm.need, s.firm.vacancy, s.firm.growth, s.firm.salesDev, s.firm.newPatents]) expect(col[i]).toBe(0);
+      for (let j = 0; j < s.fx.nFirm; j++) expect(s.firm.support[i * s.fx.nFirm + j]).toBe(0);
+      const burn = (s.firm.rnd[i] as number) + p.overheadPerEmployee * (s.firm.employees[i] as number) - p.margin * (s.firm.sales[i] as number);
+      const base = Math.max(burn, dn.fundingObtained[d as number] as number, p.startingCashFloor);
+      expect(s.firm.cash[i] as number).toBeGreaterThanOrEqual(base * (1 - p.startingCashSpread) - 1e-9);
+      expect(s.firm.cash[i] as number).toBeLessThanOrEqual(base * (1 + p.startingCashSpread) + 1e-9);
+    }
+    expect(entrants).toBe(4);
+  });
+  test("sector shares that never exceed the uniform give the last sector (the search stops at its end)", () => {
+    const { s } = entryYear([{ loc: 0 }], 2, [0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(s.firm.sector.subarray(1, 3))).toEqual([SECTORS.length - 1, SECTORS.length - 1]);
+  });
+  test("entry beyond the allocated slots doubles the capacity and keeps every firm's columns", () => {
+    const { s, before } = entryYear([{ loc: 1, employees: 33, rnd: 77 }], 3, SECTOR_3, (s) => {
+      s.n = s.cap - 1; // slots 1 … cap − 2 are dead: the next entrant takes the last slot, the one after grows the arrays
+    });
+    expect(s.cap).toBe(2 * before.cap);
+    expect(s.n).toBe(before.cap + 2);
+    expect(s.firm.employees.length).toBe(2 * before.cap);
+    expect(s.firm.support.length).toBe(2 * before.cap * s.fx.nFirm);
+    expect(s.carry.length).toBe(4 * before.cap);
+    expect(s.free.length).toBe(2 * before.cap);
+    expect(s.firm.employees[0]).toBeGreaterThan(30); // the base-year firm, grown with its sales
+    expect(s.firm.loc[0]).toBe(1);
+    for (const i of [before.cap - 1, before.cap, before.cap + 1]) {
+      expect(s.firm.alive[i]).toBe(1);
+      expect(s.firm.sector[i]).toBe(3);
+    }
   });
 });
