@@ -374,3 +374,17 @@ describe("the coefficient tables and the firm-type index", () => {
     expect(typeIndex(SECTORS.length - 1, 299.9, 3)).toBe((SECTORS.length - 1) * 6 + 2);
   });
 });
+
+describe("targeting weight 0 excludes a firm type", () => {
+  test("the excluded cell's firm has no coverage and is not counted among the eligible; the other takes the whole weight", () => {
+    const two: Firm[] = [{ loc: 0, age: 2, employees: 10 }, { loc: 0, sector: 3, age: 12, employees: 400 }];
+    const startup = typeIndex(0, 10, 2);
+    const pol = policy({ rnd_grants: 0.05 }, { typeW: (k, cell) => (k === ID.rnd_grants && cell % N_TYPES === startup ? 0 : 1) });
+    const s = allocateYear(firms(P, two), P, pol);
+    expect(s.polN[ID.rnd_grants!]).toBe(1);
+    expect(q(s, 0, G)).toBe(0);
+    expect(q(s, 1, G)).toBeCloseTo(COV, 14);
+    // Other instruments still count both firms.
+    expect(s.polN[ID.networking!]).toBe(2);
+  });
+});
