@@ -388,3 +388,17 @@ describe("targeting weight 0 excludes a firm type", () => {
     expect(s.polN[ID.networking!]).toBe(2);
   });
 });
+
+describe("the instrument table's firm-level fields", () => {
+  const fastTrack: InstrumentSpec = { id: "fast", label: "f", level: "firm", demand: "rnd", surveyColumn: null, feature: null, awardSize: 10, coverage: 0.1, dosePeak: 8, effects: [{ on: "revenueOdds", logOdds: 1 }], aliases: [] };
+  test("a firm-level instrument without a feature sets none of the three support features", () => {
+    const e = instrumentEffects([...INSTRUMENT_TABLE, fastTrack], DEFAULT_STRUCTURAL);
+    expect([e.grantFeature[3], e.networkingFeature[3], e.commercialisationFeature[3]]).toEqual([0, 0, 0]);
+    expect(Array.from(e.commercialisationFeature)).toEqual([0, 0, 1, 0]);
+  });
+  test("a firm-level instrument needs a dose peak as well as a coverage", () => {
+    expect(() => checkInstrumentTable([{ ...fastTrack, dosePeak: undefined }])).toThrow(/"fast" needs a 2018 coverage and a dose peak/);
+    expect(() => checkInstrumentTable([{ ...fastTrack, coverage: undefined }])).toThrow(/"fast" needs a 2018 coverage and a dose peak/);
+    expect(() => checkInstrumentTable([{ ...fastTrack, level: "cluster", awardSize: null, coverage: undefined, dosePeak: undefined, effects: [{ on: "infraStock" }] }])).not.toThrow();
+  });
+});
