@@ -402,3 +402,14 @@ describe("the instrument table's firm-level fields", () => {
     expect(() => checkInstrumentTable([{ ...fastTrack, level: "cluster", awardSize: null, coverage: undefined, dosePeak: undefined, effects: [{ on: "infraStock" }] }])).not.toThrow();
   });
 });
+
+test("a Poisson patents equation has no dispersion even if its artefact lists an alpha (the sampler then draws Poisson counts)", () => {
+  const eq = (model: Equation["model"], terms: Array<[number, number, number]>): Equation => ({
+    model, outcome: "y", names: terms.map((_, i) => `t${i}`), estimate: Float64Array.from(terms, (t) => t[2]), chol: new Float64Array(terms.length ** 2),
+    kind: Int8Array.from(terms, (t) => t[0]), target: Int32Array.from(terms, (t) => t[1]), sigma: 0.5, diagonalCov: true,
+  });
+  const eqs = [eq("logit", [[P_INTERCEPT, 0, 0]]), eq("poisson", [[P_INTERCEPT, 0, 1], [P_ALPHA, 0, 0.5]]), eq("ols", [[P_INTERCEPT, 0, 0]])];
+  expect(makeCoefs(eqs, eqs.map((e) => e.estimate)).alpha).toBe(0);
+  const nb = [eqs[0]!, { ...eqs[1]!, model: "negbin" as const }, eqs[2]!];
+  expect(makeCoefs(nb, nb.map((e) => e.estimate)).alpha).toBe(0.5);
+});
