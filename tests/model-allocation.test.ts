@@ -413,3 +413,21 @@ test("a Poisson patents equation has no dispersion even if its artefact lists an
   const nb = [eqs[0]!, { ...eqs[1]!, model: "negbin" as const }, eqs[2]!];
   expect(makeCoefs(nb, nb.map((e) => e.estimate)).alpha).toBe(0.5);
 });
+
+describe("talent rationing: the shares it reports", () => {
+  const ration = (T: number, v: number[], ws: number, wm: number) => {
+    const r = new Float64Array(3);
+    const hires = rationTalent(T, Float64Array.from(v), r, 0, ws, wm);
+    return { r: Array.from(r), hires };
+  };
+  test("a pool that covers every vacancy reports share 1 for every class, with vacancies or without", () => {
+    expect(ration(100, [10, 0, 0], 0.5, 0.75)).toEqual({ r: [1, 1, 1], hires: 10 });
+  });
+  test("a class with priority 0 gets nothing while the pool is short, even when it is the only one with vacancies", () => {
+    expect(ration(5, [10, 0, 0], 0, 0.75)).toEqual({ r: [0, 0, 0], hires: 0 });
+    const { r, hires } = ration(5, [10, 0, 4], 0, 0.75);
+    expect(r[0]).toBe(0);
+    expect(r[2]).toBe(1);
+    expect(hires).toBe(4);
+  });
+});
