@@ -197,15 +197,20 @@ describe("the funding need and the policy cells", () => {
 
 describe("the year's tables: exit probabilities, tie and first-revenue hazards", () => {
   const p: Structural = { ...DEFAULT_STRUCTURAL, exitBase: 0.05, exitCash: 1.1, exitYoung: 0.4, exitFalling: 0.3, exitInfra: 0.7, infraNoResearchShare: 0.25 };
-  const s = firms(p, [{ loc: 0 }]);
-  for (let l = 0; l < NLOC; l++) {
-    s.infraScore[l] = 0.1 + 0.05 * l;
-    s.network[l] = 0.02 * l;
-    s.tieBase[l] = -2 + 0.1 * l;
-  }
-  yearTables(s, p);
-  const W1 = s.fx.nFirm + 1;
+  /** The tables of a one-firm state with hand-set infrastructure scores, densities and tie bases (built inside each test, so Stryker's per-test coverage sees the code run for it). */
+  const tables = () => {
+    const s = firms(p, [{ loc: 0 }]);
+    for (let l = 0; l < NLOC; l++) {
+      s.infraScore[l] = 0.1 + 0.05 * l;
+      s.network[l] = 0.02 * l;
+      s.tieBase[l] = -2 + 0.1 * l;
+    }
+    yearTables(s, p);
+    return s;
+  };
+  const W1 = INSTRUMENT_TABLE.filter((t) => t.level === "firm").length + 1;
   test("exit: logistic(log-odds of exitBase + each flag's effect − infrastructure's, a firm without researchers getting infraNoResearchShare of it)", () => {
+    const s = tables();
     for (let l = 0; l < NLOC; l++)
       for (let k = 0; k < 16; k++) {
         const logOdds = Math.log(0.05 / 0.95) + (k & 1 ? 1.1 : 0) + (k & 2 ? 0.4 : 0) + (k & 4 ? 0.3 : 0) - (k & 8 ? 1 : 0.25) * 0.7 * (s.infraScore[l] as number);
@@ -213,6 +218,7 @@ describe("the year's tables: exit probabilities, tie and first-revenue hazards",
       }
   });
   test("ties: 1 − exp(−hazard) is the logistic of the base log-odds; a typical award of instrument j adds exactly its log-odds effect", () => {
+    const s = tables();
     for (let l = 0; l < NLOC; l++) {
       const tb = (s.tieBase[l] as number) + p.tieNetwork * (s.network[l] as number);
       const h = s.pTie[l * W1] as number;
@@ -222,6 +228,7 @@ describe("the year's tables: exit probabilities, tie and first-revenue hazards",
     expect(s.pTie[1 + 1]).toBeGreaterThan(0); // networking (j = 1) has an effect
   });
   test("first revenue: base + innovation + infrastructure (full with in-house research, the share without), per instrument its log-odds", () => {
+    const s = tables();
     for (let l = 0; l < NLOC; l++)
       for (let r = 0; r < 2; r++)
         for (let k = 0; k < 2; k++) {
@@ -296,8 +303,9 @@ describe("talent rationing at its edges", () => {
     expect(ration(5, [0, 0, 0], 0.5, 0.75)).toEqual({ r: [0, 0, 0], hires: 0, unfilled: 0 });
   });
   test("priorities above 1: small firms fill completely first, the rest is shared by medium and large (offset 3)", () => {
-    // θ (10·2 + 20·1.5 + 30) = 40 → θ = 0.5: small 2θ = 1 saturates; then θ (20·1.5 + 30) = 30 → 0.5: medium 0.75, large 0.5.
-    const { r, hires, unfilled } = ration(40, [10, 20, 30], 2, 1.5, 3);
+    // θ (10·3 + 20·1.5 + 30) = 40 → θ = 4/9: small 3θ = 4/3 > 1 saturates; then θ (20·1.5 + 30) = 30 → 0.5: medium 0.75, large 0.5.
+    // (Without the saturation small would keep θ = 4/9 for the others and 3.3 researchers would go unhired.)
+    const { r, hires, unfilled } = ration(40, [10, 20, 30], 3, 1.5, 3);
     expect(r[0]).toBe(1);
     expect(r[1]).toBeCloseTo(0.75, 14);
     expect(r[2]).toBeCloseTo(0.5, 14);
@@ -334,8 +342,10 @@ describe("the coefficient tables and the firm-type index", () => {
     eq("negbin", [[P_INTERCEPT, 0, 0.3], [P_FEATURE, 1, -0.2], [P_FEATURE, 5, 0.9], [P_ALPHA, 0, 1e-9], [P_INTERACTION, X_ONE * NX + X_SIZE + 1, -0.6]]),
     eq("ols", [[P_INTERCEPT, 0, 0.02], [P_SECTOR, 6, -0.1], [P_INTERACTION, 0 * NX + 1, 2], [P_INTERACTION, 7 * NX + 8, 3]], 0.7),
   ];
-  const c = makeCoefs(eqs, eqs.map((e) => e.estimate));
+  /** Built inside each test, so Stryker's per-test coverage sees makeCoefs run for it. */
+  const coefs = () => makeCoefs(eqs, eqs.map((e) => e.estimate));
   test("intercepts, features, sectors and the active feature lists per equation", () => {
+    const c = coefs();
     expect(Array.from(c.intercept)).toEqual([-1.5, 0.3, 0.02]);
     expect(c.feat[3]).toBe(0.4);
     expect(c.feat[NF + 1]).toBe(-0.2);
@@ -349,6 +359,7 @@ describe("the coefficient tables and the firm-type index", () => {
     expect(c.sigma).toBe(0.7);
   });
   test("interaction terms: factor pairs decoded from a × NX + b, grouped per equation, and summed over a filled factor vector", () => {
+    const c = coefs();
     expect(Array.from(c.interStart)).toEqual([0, 1, 2, 4]);
     expect(Array.from(c.interA)).toEqual([4, X_ONE, 0, 7]);
     expect(Array.from(c.interB)).toEqual([X_SECTOR + 2, X_SIZE + 1, 1, 8]);

@@ -17,12 +17,16 @@ describe("cluster stocks: this year's cluster-level money, split over clusters b
   // Three firms in cluster 0, one in cluster 1, none in cluster 2: cluster 0 gets ¾ of each instrument, cluster 1 ¼.
   const list: Firm[] = [{ loc: 0 }, { loc: 0 }, { loc: 0 }, { loc: 1 }];
   const budget = { infrastructure: 2, talent: 3, finance: 4 };
-  const s0 = firms(p, list);
-  const before = { infra: Float64Array.from(s0.infra), talent: Float64Array.from(s0.talent) };
-  s0.knowledge[1] = 4 * (setup.base.knowledge[1] as number); // knowledge 4× the base year: capital × 4^vcKnowledge = 2×
-  const s = runPhases(s0, p, policy(budget), 2);
+  /** The year's stocks, computed inside each test (so Stryker's per-test coverage sees the code run for it). */
+  const year = () => {
+    const s0 = firms(p, list);
+    const before = { infra: Float64Array.from(s0.infra), talent: Float64Array.from(s0.talent) };
+    s0.knowledge[1] = 4 * (setup.base.knowledge[1] as number); // knowledge 4× the base year: capital × 4^vcKnowledge = 2×
+    return { before, s: runPhases(s0, p, policy(budget), 2) };
+  };
   const share = [0.75, 0.25, 0];
   test("infrastructure: (1 − deltaInfra) × last year's stock + its money; the score is 1 − exp(−stock / kappaInfra)", () => {
+    const { before, s } = year();
     for (let l = 0; l < 3; l++) {
       const want = 0.9 * (before.infra[l] as number) + 2 * (share[l] as number);
       expect(s.infra[l] as number, `location ${l}`).toBeCloseTo(want, 12);
@@ -31,6 +35,7 @@ describe("cluster stocks: this year's cluster-level money, split over clusters b
     }
   });
   test("talent: (1 − outflow) × last year's pool + renewal × the base pool + graduates per university + 1,000 × money / cost per trained person", () => {
+    const { before, s } = year();
     for (let l = 0; l < 3; l++) {
       const inflow = 0.5 * (setup.base.talent[l] as number) + 12 * (setup.base.universities[l] as number);
       const want = 0.6 * (before.talent[l] as number) + inflow + (1000 * 3 * (share[l] as number)) / 40;
@@ -39,6 +44,7 @@ describe("cluster stocks: this year's cluster-level money, split over clusters b
     }
   });
   test("risk capital: the base year's × (knowledge ratio)^vcKnowledge + leverage × money", () => {
+    const { s } = year();
     expect(s.capital[0] as number).toBeCloseTo((setup.base.capital[0] as number) + 1.5 * 4 * 0.75, 9);
     expect(s.capital[1] as number).toBeCloseTo(2 * (setup.base.capital[1] as number) + 1.5 * 4 * 0.25, 9);
     expect(s.capital[2] as number).toBeCloseTo(setup.base.capital[2] as number, 9);
@@ -56,9 +62,10 @@ describe("certain awards: selection probability at least 1, amount the budget's 
   // Two equally weighted cluster firms and KRW 1.36 bn of R&D grants: z^½ × coverage ≥ 1, so both are selected without
   // a draw, and each receives half the budget (KRW 680 m, below the cap of 3 × 230).
   const list: Firm[] = [{ loc: 0, age: 2, employees: 10, sales: 500, rnd: 40 }, { loc: 0, sector: 4, age: 12, employees: 400, sales: 5000, rnd: 300 }];
-  const s = runPhases(firms(P, list), P, policy({ rnd_grants: 1.36 }), 3);
+  const year = () => runPhases(firms(P, list), P, policy({ rnd_grants: 1.36 }), 3);
   const award = 680;
   test("each firm gets the award, and the spending is recorded by instrument, stage and size class", () => {
+    const s = year();
     expect(s.firm.support[0]).toBeCloseTo(award, 9);
     expect(s.firm.support[s.fx.nFirm]).toBeCloseTo(award, 9);
     expect(s.firm.supportBits[0]).toBe(1);
@@ -68,6 +75,7 @@ describe("certain awards: selection probability at least 1, amount the budget's 
     expect(Array.from(s.flows.spendType.subarray(0, 5)).map((v) => +v.toFixed(9))).toEqual([0.68, 0.68, 0.68, 0, 0.68]);
   });
   test("R&D: own spending by the firm's rule, plus additionality × S × dose(award) of new R&D; rndOwn excludes the grant", () => {
+    const s = year();
     const newRnd = P.additionality * P.grantSize * dose(award, P.grantSize, P.grantDosePeak);
     for (const [i, f] of list.entries()) {
       const intensity = (f.age as number) < 7 ? P.rndIntensityStartup : P.rndIntensityEstablished;
@@ -77,6 +85,7 @@ describe("certain awards: selection probability at least 1, amount the budget's 
     }
   });
   test("an award lifts researchers' target by the elasticity of the R&D change", () => {
+    const s = year();
     for (let i = 0; i < 2; i++) {
       const old = list[i]!.rnd as number;
       const target = 5 * Math.pow((s.firm.rnd[i] as number) / old, P.rndElasticity);
