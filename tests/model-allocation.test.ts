@@ -442,3 +442,13 @@ describe("talent rationing: the shares it reports", () => {
     expect(hires).toBe(4);
   });
 });
+
+test("talent rationing: large firms saturating strictly inside the pool leave the rest to small and medium at their priorities", () => {
+  // θ (80·0.5 + 40·0.75 + 5) = 80 → θ = 16/15 > 1: large saturate; then θ (40 + 30) = 75 → θ = 15/14: small 15/28, medium 45/56.
+  const r = new Float64Array(3);
+  const hires = rationTalent(80, Float64Array.from([80, 40, 5]), r, 0, 0.5, 0.75);
+  expect(r[2]).toBe(1);
+  expect(r[0]).toBeCloseTo(15 / 28, 14);
+  expect(r[1]).toBeCloseTo(45 / 56, 14);
+  expect(hires).toBeCloseTo(80, 12);
+});
