@@ -52,6 +52,7 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
   eqs.forEach((eq, e) => {
     const th = thetas[e] as Float64Array;
     c.interStart[e] = m;
+    // Stryker disable next-line EqualityOperator: equivalent: at i = names.length the kind read past the end of its typed array is undefined, which matches no P_* branch (no write)
     for (let i = 0; i < eq.names.length; i++) {
       const v = th[i] as number;
       const k = eq.kind[i];
@@ -59,6 +60,7 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
       else if (k === P_FEATURE) c.feat[e * NF + (eq.target[i] as number)] = v;
       else if (k === P_SECTOR) c.sector[e * SECTORS.length + (eq.target[i] as number)] = v;
       else if (k === P_ALPHA) c.alpha = Math.max(1e-6, v);
+      // Stryker disable next-line ConditionalExpression: equivalent: compileEquation emits only the five P_* kinds and the four before are handled above, so k is P_INTERACTION here
       else if (k === P_INTERACTION) {
         const ab = eq.target[i] as number;
         c.interA[m] = Math.floor(ab / NX);

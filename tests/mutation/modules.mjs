@@ -12,7 +12,16 @@ export const MODULES = {
   // and rotation tables) must each rerun every test with no coverage to narrow it, 72 % of the run's time. They are
   // left out of the score; random-reference.test.ts checks the ziggurat tables' defining properties directly.
   random: { mutate: ["src/random/**/*.ts"], tests: ["tests/random.test.ts", "tests/random-keyed.test.ts", "tests/random-reference.test.ts", "tests/random-edges.test.ts", "tests/random-screen.test.ts"], ignoreStatic: true },
-  model: { mutate: ["src/model/engine.ts", "src/model/state.ts", "src/model/instruments.ts"], tests: ["tests/model-formulas.test.ts", "tests/instruments.test.ts", "tests/model-golden.test.ts"] },
+  // model: the yearly step's phases (engine, state, instruments, support allocation, the policy budget, talent, the
+  // coefficient tables and the firm-type index). Only fast in-process tests (each mutant reruns the files covering it,
+  // and these simulate at collection time); model.test.ts runs workers from dist/ and the statistical tests are slow.
+  model: {
+    mutate: ["src/model/engine.ts", "src/model/state.ts", "src/model/instruments.ts", "src/model/allocate.ts", "src/model/policy.ts", "src/model/talent.ts", "src/model/coefs.ts", "src/model/features.ts:89-91"],
+    tests: ["tests/model-formulas.test.ts", "tests/instruments.test.ts", "tests/model-golden.test.ts", "tests/model-interactions.test.ts", "tests/model-firm-types.test.ts", "tests/model-demand-constraint.test.ts", "tests/model-infrastructure-margin.test.ts", "tests/model-allocation.test.ts", "tests/model-phases.test.ts", "tests/model-firm-year.test.ts", "tests/model-policy.test.ts", "tests/allocate-lists.test.ts"],
+    // Static mutants (the instrument table, the mix schema, constants built at load) would each rerun every test
+    // file (about 18 s here); they are left out, as for random. instruments.test.ts checks the table's effects directly.
+    ignoreStatic: true,
+  },
   // calibration: evaluate.ts (its worker pool runs dist/) and validate.ts (the back-test) are left out; calibration-msm.test.ts
   // (resuming, two workers, the identification check: minutes) and calibration-conclusions.test.ts (the CLI) are too slow
   // to rerun for each mutant; calibration-msm-small.test.ts and calibration-conclusions-rules.test.ts check the same code
