@@ -13,6 +13,11 @@ test("bench --json reports throughput, the by-phase table, operation counts, the
   const b = JSON.parse(r.stdout);
   expect(b.firmYearsPerSecond.singleThreadStep).toBeGreaterThan(0);
   expect(b.firmYearsPerSecond.workers.map((w: { workers: number }) => w.workers)).toEqual([1, 2]);
+  // The same scaling runs in new processes (start-up included): both there, and the ratio is theirs.
+  const fresh = b.firmYearsPerSecond.workersFreshProcess as Array<{ workers: number; seconds: number; firmYearsPerSecond: number }>;
+  expect(fresh.map((w) => w.workers)).toEqual([1, 2]);
+  for (const w of fresh) expect(w.firmYearsPerSecond * w.seconds).toBeCloseTo(b.firmYearsPerSecond.workers[0].firmYearsPerSecond * b.firmYearsPerSecond.workers[0].seconds, 0);
+  expect(b.firmYearsPerSecond.twoWorkerSpeedupFreshProcess).toBeCloseTo(fresh[1]!.firmYearsPerSecond / fresh[0]!.firmYearsPerSecond, 10);
   const phases = b.nsPerFirmYear.byPhase as Array<{ phase: string; nsPerFirmYear: number }>;
   expect(phases.map((p) => p.phase)).toEqual(["policy weights and needs", "cluster stocks", "awards, funding, R&D", "hiring, networks, innovation, sales, cash, exit", "knowledge, entry, aggregates, index"]);
   expect(phases.every((p) => p.nsPerFirmYear >= 0)).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * `bioclusters bench` / `npm run bench`: how fast the simulator runs here, and
  * why. Reports firm-years per second single-threaded on a 100,000-firm
- * population and with 1 and 2 workers; nanoseconds per firm-year by phase;
+ * population and with 1 and 2 workers (in this process, and each in a new
+ * process, start-up included); nanoseconds per firm-year by phase;
  * Threefry blocks and transcendental calls (exp, log, log1p, pow) per
  * firm-year, counted on a real run; the measured cost of one block and one
  * call; and the arithmetic floor they imply, so the gap to it shows in every
@@ -18,6 +19,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { PACKAGE_ROOT } from "../paths";
 import { tableText } from "../display/table";
 import { runExperiment } from "../experiments/runner";
 import { CORE_METRICS, RunsStream, SummaryStream, writeExperiment } from "../experiments/output";
@@ -41,7 +44,7 @@ export const BENCH_HELP = `Usage: bioclusters bench [--json] [--quick] [--firms 
 
 Measures the simulator on this machine: firm-years per second on a population of
 about N firms (default 100,000; at most ${MAX_BENCH_FIRMS.toLocaleString("en")}) for Y years (default 10; 1-${MAX_BENCH_YEARS}), one thread and 1 and 2
-workers; nanoseconds per firm-year by phase; random blocks and exp/log calls per
+workers (in the bench's process and each in a new one); nanoseconds per firm-year by phase; random blocks and exp/log calls per
 firm-year and the arithmetic floor they imply; bytes per firm; and (unless
 --quick) six presets × 200 replicates × 10 years end to end, outputs included.`;
 
@@ -156,6 +159,26 @@ function presetStepCost(inputs: ReturnType<typeof loadInputs>): { firms: number;
   return { firms: setup.population.size, nsPerFirmYear: byPhase.reduce((a, b) => a + b.nsPerFirmYear, 0), byPhase };
 }
 
+/**
+ * Wall seconds of runExperiment on 12 replicates of the status quo with `workers` workers in a new Node process,
+ * from its start to its exit: loading the library and the data, building the population, the run.
+ */
+function freshScaling(workers: number, scale: number, years: number, firmYears: number): { workers: number; seconds: number; firmYearsPerSecond: number } {
+  const lib = (f: string) => JSON.stringify(path.join(PACKAGE_ROOT, "dist", f));
+  const code = [
+    `const { loadInputs, resolveMixes } = require(${lib("experiments/simulate.js")});`,
+    `const { runExperiment } = require(${lib("experiments/runner.js")});`,
+    "const inputs = loadInputs();",
+    `const mix = resolveMixes(["status_quo"], inputs.clusters.map((c) => c.id))[0];`,
+    `runExperiment({ ...inputs, scale: ${scale} }, [mix], { years: ${years}, replicates: 12, seed: "bench", workers: ${workers}, paramUncertainty: false }).catch((e) => { console.error(e.message); process.exit(1); });`,
+  ].join("\n");
+  const t = Date.now();
+  const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
+  const seconds = (Date.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`the bench's ${workers}-worker run in a new process failed: ${r.stderr.trim()}`);
+  return { workers, seconds, firmYearsPerSecond: firmYears / seconds };
+}
+
 export async function runBench(args: string[]): Promise<number> {
   const values = parseCommand<{ json?: boolean; quick?: boolean; firms?: string; years?: string }>("bench", args, {
     json: { type: "boolean" },
@@ -257,6 +280,9 @@ export async function runBench(args: string[]): Promise<number> {
     const sec = (Date.now() - t1) / 1000;
     scaling.push({ workers, seconds: sec, firmYearsPerSecond: (12 * firmYears) / sec });
   }
+  // The same runs each in a new process, timed from its start (as a command-line run is): in this process the
+  // one-worker run reuses code the single-thread measurement already optimised, while each worker starts cold.
+  const fresh = [1, 2].map((workers) => freshScaling(workers, scale, years, 12 * firmYears));
 
   // End to end: the six presets × 200 replicates × 10 years on two workers, as `simulate` runs them: runs.csv is
   // streamed into the output set while the replicates run (RunsStream) and each mix is summarised when it ends
@@ -311,7 +337,13 @@ export async function runBench(args: string[]): Promise<number> {
     firms,
     years,
     timing: "single-thread figures in CPU time of this process; workers and end to end in wall time",
-    firmYearsPerSecond: { singleThreadStep: single, workers: scaling, twoWorkerSpeedup: (scaling[1]?.firmYearsPerSecond ?? 0) / (scaling[0]?.firmYearsPerSecond ?? 1) },
+    firmYearsPerSecond: {
+      singleThreadStep: single,
+      workers: scaling,
+      twoWorkerSpeedup: (scaling[1]?.firmYearsPerSecond ?? 0) / (scaling[0]?.firmYearsPerSecond ?? 1),
+      workersFreshProcess: fresh,
+      twoWorkerSpeedupFreshProcess: (fresh[1]?.firmYearsPerSecond ?? 0) / (fresh[0]?.firmYearsPerSecond ?? 1),
+    },
     nsPerFirmYear: { total: 1e9 / single, byPhase },
     presetsOnBundledPopulation: presets,
     operationsPerFirmYear: { threefryBlocks: blocksPerFy, randomWords: 4 * blocksPerFy, transcendentalCalls: callsPerFy },
@@ -338,6 +370,8 @@ export async function runBench(args: string[]): Promise<number> {
         ...presets.byPhase.map((b) => ({ measure: `  phase: ${b.phase}`, value: `${ns(b.nsPerFirmYear)} per firm-year` })),
         ...scaling.map((s) => ({ measure: `firm-years per second, ${s.workers} worker(s), 12 replicates end to end`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
         { measure: "two workers against one", value: `${report.firmYearsPerSecond.twoWorkerSpeedup.toFixed(2)} ×` },
+        ...fresh.map((s) => ({ measure: `  the same, ${s.workers} worker(s), each run in a new process (start-up included)`, value: `${m(s.firmYearsPerSecond)} (${s.seconds.toFixed(1)} s)` })),
+        { measure: "  two workers against one, new processes", value: `${report.firmYearsPerSecond.twoWorkerSpeedupFreshProcess.toFixed(2)} ×` },
         { measure: "Threefry blocks (4 words) per firm-year", value: blocksPerFy.toFixed(2) },
         { measure: "exp/log/log1p/pow calls per firm-year", value: callsPerFy.toFixed(2) },
         { measure: "cost of one block / one exp or log", value: `${nsPerBlock.toFixed(1)} ns / ${nsPerCall.toFixed(1)} ns` },

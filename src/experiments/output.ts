@@ -13,7 +13,7 @@ import { UserError } from "../errors";
 import { SECTORS } from "../data/loaders";
 import { FEATURES } from "../model/setup";
 import { packageVersion } from "../paths";
-import { ChunkWriter, formatNumber } from "./csv-writer";
+import { ByteWriter, formatNumber } from "./csv-writer";
 import { writeRunsArrow } from "./arrow-output";
 import { pairedDifferences, summarise, type DiffRow, type SummaryRow } from "./summary";
 import type { ExperimentResult, ResultLayout } from "./types";
@@ -73,8 +73,8 @@ class LineWriter {
 export function writeRuns(file: string, res: ExperimentResult, metrics: readonly string[]): number {
   const fd = fs.openSync(file, "w");
   try {
-    const w = new ChunkWriter(fd);
-    w.write(RUNS_HEADER + "\n");
+    const w = new ByteWriter(fd);
+    w.bytes(Buffer.from(RUNS_HEADER + "\n"));
     let n = 0;
     const rows = runsRowWriter(res, metrics);
     res.mixes.forEach((_, k) => {
@@ -93,31 +93,28 @@ export const RUNS_HEADER = "scenario,replicate,seed,year,cluster,metric,value";
 
 /**
  * A function that writes one replicate's cube as runs.csv rows (without the header) and returns the row count;
- * the row middles "year,cluster,metric," are built once for all replicates.
+ * the row middles "year,cluster,metric," are built and encoded once for all replicates, the start
+ * "scenario,replicate,seed" once per replicate, and each value is written in place (writeNumber).
  */
-export function runsRowWriter(res: Pick<ExperimentResult, "mixes" | "seeds" | "years" | "locations" | "metrics">, metrics: readonly string[]): (w: ChunkWriter, mix: number, replicate: number, cube: Float64Array) => number {
+export function runsRowWriter(res: Pick<ExperimentResult, "mixes" | "seeds" | "years" | "locations" | "metrics">, metrics: readonly string[]): (w: ByteWriter, mix: number, replicate: number, cube: Float64Array) => number {
   const L = res.locations.length;
   const M = res.metrics.length;
   const J = metrics.length;
   const offsets = new Int32Array((res.years + 1) * L * J);
-  const middles: string[] = [];
+  const middles: Uint8Array[] = [];
   for (let y = 0; y <= res.years; y++)
     for (let l = 0; l < L; l++)
       for (let j = 0; j < J; j++) {
         offsets[middles.length] = (y * L + l) * M + res.metrics.indexOf(metrics[j] as string);
-        middles.push(`,${y},${res.locations[l]},${metrics[j]},`);
+        middles.push(Buffer.from(`,${y},${res.locations[l]},${metrics[j]},`));
       }
   return (w, k, r, cube) => {
-    const prefix = `${csvField((res.mixes[k] as { name: string }).name)},${r},${csvField(res.seeds[r] as string)}`;
-    let text = "";
+    const prefix = Buffer.from(`${csvField((res.mixes[k] as { name: string }).name)},${r},${csvField(res.seeds[r] as string)}`);
     for (let i = 0; i < middles.length; i++) {
-      text += prefix + (middles[i] as string) + formatNumber(cube[offsets[i] as number] as number) + "\n";
-      if (text.length > 1 << 16) {
-        w.write(text);
-        text = "";
-      }
+      w.bytes(prefix);
+      w.bytes(middles[i] as Uint8Array);
+      w.number(cube[offsets[i] as number] as number, 10);
     }
-    w.write(text);
     return middles.length;
   };
 }
@@ -132,8 +129,8 @@ export function runsRowWriter(res: Pick<ExperimentResult, "mixes" | "seeds" | "y
  */
 export class RunsStream {
   private fd: number | null = null;
-  private writer: ChunkWriter | null = null;
-  private rows: ((w: ChunkWriter, mix: number, replicate: number, cube: Float64Array) => number) | null = null;
+  private writer: ByteWriter | null = null;
+  private rows: ((w: ByteWriter, mix: number, replicate: number, cube: Float64Array) => number) | null = null;
   private layout: ResultLayout | null = null;
   private readonly pending = new Map<number, Float64Array>();
   /** The cubes written, in order (to check they are the result's). */
@@ -155,8 +152,8 @@ export class RunsStream {
         this.layout = layout;
         this.rows = runsRowWriter(layout, this.metrics);
         this.fd = fs.openSync(this.file, "w");
-        this.writer = new ChunkWriter(this.fd);
-        this.writer.write(RUNS_HEADER + "\n");
+        this.writer = new ByteWriter(this.fd);
+        this.writer.bytes(Buffer.from(RUNS_HEADER + "\n"));
       }
       const R = this.layout.replicates;
       this.pending.set(mix * R + replicate, cube);
@@ -164,7 +161,7 @@ export class RunsStream {
         const c = this.pending.get(next) as Float64Array;
         this.pending.delete(next);
         if (!c.every(Number.isFinite)) throw new Error("non-finite value");
-        this.count += (this.rows as NonNullable<typeof this.rows>)(this.writer as ChunkWriter, Math.floor(next / R), next % R, c);
+        this.count += (this.rows as NonNullable<typeof this.rows>)(this.writer as ByteWriter, Math.floor(next / R), next % R, c);
         this.written.push(c);
       }
     } catch {

@@ -78,7 +78,7 @@ function tq(p: number, df: number): number {
   return q;
 }
 
-export function meanInterval(xs: readonly number[], level = 0.95): { mean: number; low: number; high: number; n: number } {
+export function meanInterval(xs: ArrayLike<number>, level = 0.95): { mean: number; low: number; high: number; n: number } {
   const n = xs.length;
   if (n === 0) throw new UserError("No replicates to compute a mean from.", { hint: "Run at least two replicates." });
   if (!(level > 0 && level < 1)) throw new UserError(`The confidence level must be between 0 and 1, not ${level}.`);
@@ -99,7 +99,7 @@ export function meanInterval(xs: readonly number[], level = 0.95): { mean: numbe
  * cost-effectiveness (x = outcome difference, y = cost difference).
  * Example: ratioInterval([2, 4, 6], [1, 2, 3]) = { ratio: 2, low: 2, high: 2, n: 3 }.
  */
-export function ratioInterval(xs: readonly number[], ys: readonly number[], level = 0.95): { ratio: number; low: number; high: number; n: number } | null {
+export function ratioInterval(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0.95): { ratio: number; low: number; high: number; n: number } | null {
   const n = xs.length;
   if (n === 0) throw new UserError("No replicates to compute a ratio from.", { hint: "Run at least two replicates." });
   if (ys.length !== n) throw new Error(`ratioInterval: ${n} numerators but ${ys.length} denominators`);
@@ -109,7 +109,8 @@ export function ratioInterval(xs: readonly number[], ys: readonly number[], leve
   const r = mean(xs) / my;
   if (!Number.isFinite(r)) return null;
   if (n < 2) return { ratio: r, low: r, high: r, n };
-  const resid = xs.map((x, i) => x - r * (ys[i] as number));
+  const resid = new Float64Array(n);
+  for (let i = 0; i < n; i++) resid[i] = (xs[i] as number) - r * (ys[i] as number);
   const half = (tq(1 - (1 - level) / 2, n - 1) * Math.sqrt(sampleVariance(resid) / n)) / Math.abs(my);
   if (!Number.isFinite(half)) return null;
   return { ratio: r, low: r - half, high: r + half, n };
@@ -123,7 +124,9 @@ export const FLOW_METRICS = new Set(["entries", "exits", "innovators", "patents"
  * replicates' order, then one sort of a typed copy for the three quantiles instead of three sorts of a copy each.
  */
 function stats(xs: ArrayLike<number>): { mean: number; p05: number; p50: number; p95: number } {
-  const s = Float64Array.from(xs).sort();
+  const s = new Float64Array(xs.length);
+  s.set(xs);
+  s.sort();
   return { mean: mean(xs), p05: sortedQuantile(s, 0.05), p50: sortedQuantile(s, 0.5), p95: sortedQuantile(s, 0.95) };
 }
 
@@ -169,12 +172,17 @@ function forEachMixAndLocation(res: ExperimentResult, locations: readonly string
 export function summarise(res: ExperimentResult, o: SummaryOptions = {}): SummaryRow[] {
   const { metrics, locations } = select(res, o);
   const rows: SummaryRow[] = [];
+  const L = res.locations.length;
+  const M = res.metrics.length;
+  const ms = metrics.map((metric) => res.metrics.indexOf(metric));
   forEachMixAndLocation(res, locations, -1, (scenario, cubes, cluster, l) => {
+    const xs = new Float64Array(cubes.length); // one replicate's value each, reused row after row (stats copies it)
     for (let y = 0; y <= res.years; y++)
-      for (const metric of metrics) {
-        const m = res.metrics.indexOf(metric);
-        rows.push({ scenario, cluster, year: y, metric, ...stats(cubes.map((c) => at(res, c, y, l, m))) });
-      }
+      metrics.forEach((metric, j) => {
+        const idx = (y * L + l) * M + (ms[j] as number);
+        for (let r = 0; r < cubes.length; r++) xs[r] = (cubes[r] as Float64Array)[idx] as number;
+        rows.push({ scenario, cluster, year: y, metric, ...stats(xs) });
+      });
   }, o.mixes);
   return rows;
 }
@@ -186,13 +194,15 @@ function mixIndex(res: ExperimentResult, name: string): number {
 }
 
 /** The paired-difference statistics of DiffRow from per-replicate differences d and baseline values b. */
-export function pairedStats(d: readonly number[], b: readonly number[]): Omit<DiffRow, "scenario" | "baseline" | "cluster" | "year" | "metric" | "seed"> {
+export function pairedStats(d: ArrayLike<number>, b: ArrayLike<number>): Omit<DiffRow, "scenario" | "baseline" | "cluster" | "year" | "metric" | "seed"> {
   const ci = meanInterval(d);
   const rel = ratioInterval(d, b);
+  let above = 0;
+  for (let r = 0; r < d.length; r++) if ((d[r] as number) > 0) above++;
   return {
     ...stats(d),
     replicates: d.length,
-    pAbove: d.filter((x) => x > 0).length / d.length,
+    pAbove: above / d.length,
     ciLow: ci.low,
     ciHigh: ci.high,
     baselineMean: mean(b),
@@ -212,14 +222,21 @@ export function pairedDifferences(res: ExperimentResult, baseline: string, o: Su
   const b = mixIndex(res, baseline);
   const base = res.cubes[b] as Float64Array[];
   const rows: DiffRow[] = [];
+  const L = res.locations.length;
+  const M = res.metrics.length;
+  const ms = metrics.map((metric) => res.metrics.indexOf(metric));
+  const seed = String(res.seed);
   forEachMixAndLocation(res, locations, b, (scenario, cubes, cluster, l) => {
+    // Per replicate: the baseline's value and the mix's difference from it (reused row after row; nothing keeps them).
+    const bv = new Float64Array(base.length);
+    const d = new Float64Array(cubes.length);
     for (let y = 0; y <= res.years; y++)
-      for (const metric of metrics) {
-        const m = res.metrics.indexOf(metric);
-        const bv = base.map((c) => at(res, c, y, l, m));
-        const d = cubes.map((c, r) => at(res, c, y, l, m) - (bv[r] as number));
-        rows.push({ scenario, baseline, cluster, year: y, metric, ...pairedStats(d, bv), seed: String(res.seed) });
-      }
+      metrics.forEach((metric, j) => {
+        const idx = (y * L + l) * M + (ms[j] as number);
+        for (let r = 0; r < base.length; r++) bv[r] = (base[r] as Float64Array)[idx] as number;
+        for (let r = 0; r < cubes.length; r++) d[r] = ((cubes[r] as Float64Array)[idx] as number) - (bv[r] as number);
+        rows.push({ scenario, baseline, cluster, year: y, metric, ...pairedStats(d, bv), seed });
+      });
   }, o.mixes);
   return rows;
 }

@@ -1,22 +1,34 @@
 /**
  * A simulation worker: receives the model the main thread built (copied, not
  * rebuilt) and runs its share of (mix, replicate) tasks, posting each cube back.
+ * It loads the model and nothing else; the data-uncertainty code (which brings
+ * the data loaders and their validation libraries, about 180 ms of start-up
+ * per worker) only when the run draws baselines.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isUserError } from "../errors";
 import { runTask, type WorkerInput, type WorkerMessage } from "./task";
-import { dataSetups } from "./data-uncertainty";
+import type { ModelSetup } from "../model/setup";
 
 const input = workerData as WorkerInput;
-try {
+
+function fail(e: unknown): void {
+  const msg: WorkerMessage = { type: "error", message: e instanceof Error ? e.message : String(e), user: isUserError(e) };
+  parentPort?.postMessage(msg);
+}
+
+async function main(): Promise<void> {
   const setup = input.setup;
-  const dataModel = input.data ? dataSetups(input.data.input, input.data.sources, input.options.seed) : null;
+  let dataModel: ((r: number) => ModelSetup) | null = null;
+  if (input.data) {
+    const { dataSetups } = await import("./data-uncertainty.js");
+    dataModel = dataSetups(input.data.input, input.data.sources, input.options.seed);
+  }
   for (const t of input.tasks) {
     const r = runTask(setup, input.mixes, t, input.options, dataModel);
     const msg: WorkerMessage = { type: "result", index: t.index, cube: r.cube, panel: r.panel };
     parentPort?.postMessage(msg, [r.cube.buffer as ArrayBuffer]);
   }
-} catch (e) {
-  const msg: WorkerMessage = { type: "error", message: e instanceof Error ? e.message : String(e), user: isUserError(e) };
-  parentPort?.postMessage(msg);
 }
+
+main().catch(fail);
