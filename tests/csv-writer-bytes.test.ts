@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
+import { lcg } from "./lcg";
 import { ByteWriter, MAX_NUMBER_BYTES, writeNumber } from "../src/experiments/csv-writer";
 import { CORE_METRICS, writeRuns } from "../src/experiments/output";
 import { runExperiment } from "../src/experiments/runner";
@@ -23,15 +24,6 @@ function bytesOf(v: number): string {
   expect(String.fromCharCode(...buf.subarray(0, 3)), `${v}: wrote before its position`).toBe("|||");
   expect(buf[end], `${v}: wrote past the position it returned`).toBe(0x7c);
   return String.fromCharCode(...buf.subarray(3, end));
-}
-
-/** A small deterministic generator for test values (a 32-bit LCG; the library's generators are not under test here). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
 }
 
 describe("writeNumber", () => {

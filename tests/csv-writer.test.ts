@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
+import { lcg } from "./lcg";
 import { formatNumber } from "../src/experiments/csv-writer";
 import { CORE_METRICS, writeRuns } from "../src/experiments/output";
 import { runExperiment, type ExperimentResult } from "../src/experiments/runner";
@@ -14,15 +15,6 @@ import { readMix, type PolicyMix } from "../src/model/policy";
 
 /** The rule every output number has always followed. */
 const rule = (v: number) => String(Number(v.toPrecision(12)));
-
-/** A small deterministic generator for test values (a 32-bit LCG; the library's generators are not under test here). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 describe("formatNumber", () => {
   test("edge cases: ties, powers of ten, rounding to the next power, signs, the ends of the fast path", () => {
