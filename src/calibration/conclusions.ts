@@ -36,6 +36,11 @@ import { drawCalibrated } from "./validate";
 
 export const ROBUST_SHARE = 0.8;
 
+/** A conclusion is robust when it holds in at least `ROBUST_SHARE` of the draws (exactly 80 % counts). */
+export function isRobust(share: number): boolean {
+  return share >= ROBUST_SHARE;
+}
+
 export interface ConclusionRow {
   key: "funds-and-people" | "efficiency" | "customised" | "targeting-innovators" | "targeting-sales";
   claim: string;
@@ -105,7 +110,7 @@ export async function conclusionRobustness(o: ConclusionOptions = {}): Promise<C
     const h = holds[key];
     const share = h.filter(Boolean).length / D;
     const deciders = decidersOf(drawn, values, h);
-    return { key, claim: claims[key], share, draws: D, robust: share >= ROBUST_SHARE, deciders };
+    return { key, claim: claims[key], share, draws: D, robust: isRobust(share), deciders };
   });
 }
 
@@ -151,8 +156,9 @@ export function decidersOf(drawn: readonly ParameterId[], values: readonly Struc
       const highIdx = v.flatMap((x, i) => (x > med ? [i] : []));
       const sh = (idx: number[]) => (idx.length ? idx.filter((i) => h[i]).length / idx.length : share);
       // Two standard errors of the difference of the two shares (pooled), so one or two draws do not "decide".
+      // (When the claim always or never holds, se is 0 but so is every gap: nothing is listed.)
       const se = Math.sqrt(share * (1 - share) * (1 / Math.max(1, lowIdx.length) + 1 / Math.max(1, highIdx.length)));
-      return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx), clear: Math.abs(sh(highIdx) - sh(lowIdx)) > 2 * se && se > 0 };
+      return { parameter: name, shareLow: sh(lowIdx), shareHigh: sh(highIdx), clear: Math.abs(sh(highIdx) - sh(lowIdx)) > 2 * se };
     })
     .filter((x) => x.clear)
     .map(({ parameter, shareLow, shareHigh }) => ({ parameter, shareLow, shareHigh }))
