@@ -5,7 +5,7 @@
  * (shares of the two halves against two pooled standard errors, worked by
  * hand), and a small run recomputed from its documented draw scheme (the
  * uncertain parameters and — without a calibration — the calibrated ones
- * uniform over their ranges, each from its own seed; all six mixes on the same
+ * uniform over their ranges, each set from its own stream; all six mixes on the same
  * seeds). calibration-conclusions.test.ts runs the CLI and is not in the
  * mutation test set.
  */
@@ -15,10 +15,10 @@ import { drawCalibrated } from "../src/calibration/validate";
 import { calibrationInUse } from "../src/experiments/calibrated";
 import { loadInputs, resolveMixes } from "../src/experiments/simulate";
 import { metricLayout } from "../src/model/collect";
-import { CALIBRATED_PARAMETERS, DEFAULT_STRUCTURAL, UNCERTAIN_PARAMETERS, type ParameterId, type Structural } from "../src/model/params";
+import { CALIBRATED_PARAMETERS, DEFAULT_STRUCTURAL, PARAMETERS, UNCERTAIN_PARAMETERS, type ParameterId, type Structural } from "../src/model/params";
 import { replicateStructural, runReplicate } from "../src/model/run";
 import { buildSetup } from "../src/model/setup";
-import { deriveSeed } from "../src/random";
+import { deriveSeed, stream } from "../src/random";
 import { UserError } from "../src/errors";
 
 const layout = metricLayout(["infra", "talent"]);
@@ -140,8 +140,8 @@ describe("conclusionRobustness", () => {
     const holds: Record<string, boolean[]> = {};
     for (let d = 0; d < 4; d++) {
       const p = replicateStructural("rules", d, true);
-      const u = replicateStructural(deriveSeed("rules", "calibrated"), d, true);
-      for (const n of CALIBRATED_PARAMETERS) p[n.name] = u[n.name];
+      const u = stream("rules", "calibrated", d);
+      for (const n of CALIBRATED_PARAMETERS) p[n.name] = PARAMETERS[n.name].range[0] + (PARAMETERS[n.name].range[1] - PARAMETERS[n.name].range[0]) * u();
       values.push(p);
       const cubes = all.map((m) => runReplicate(setup, m, { years: 2, seed: "rules", replicate: d, paramUncertainty: true, structural: p }).cube);
       for (const [k, v] of Object.entries(claimsHold(cubes, L, setup.nLoc, 2))) {

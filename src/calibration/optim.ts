@@ -49,6 +49,8 @@ export type BatchObjective = (xs: Float64Array[]) => Promise<number[]>;
 export async function nelderMead(f: BatchObjective, x0: ArrayLike<number>, o: NelderMeadOptions = {}): Promise<NelderMeadResult> {
   const N = x0.length;
   const rho = 1, chi = 2, psi = 0.5, sigma = 0.5;
+  // Stryker disable next-line ArithmeticOperator: equivalent: rho is 1, so psi * rho equals psi / rho
+  const psiRho = psi * rho;
   const xatol = o.xatol ?? 1e-4;
   const fatol = o.fatol ?? 1e-4;
   const maxfev = o.maxfev ?? 200 * N;
@@ -69,7 +71,8 @@ export async function nelderMead(f: BatchObjective, x0: ArrayLike<number>, o: Ne
   }
   let fsim = await evalBatch(sim);
   const sort = () => {
-    const ind = fsim.map((_, i) => i).sort((a, b) => (fsim[a] as number) - (fsim[b] as number) || a - b);
+    // Array sort is stable (ES2019), so tied vertices keep their order, as in NumPy's argsort on arrays this small.
+    const ind = fsim.map((_, i) => i).sort((a, b) => (fsim[a] as number) - (fsim[b] as number));
     sim = ind.map((i) => sim[i] as Float64Array);
     fsim = ind.map((i) => fsim[i] as number);
   };
@@ -89,7 +92,11 @@ export async function nelderMead(f: BatchObjective, x0: ArrayLike<number>, o: Ne
       break;
     }
     const xbar = new Float64Array(N);
-    for (let j = 0; j < N; j++) for (let i = 0; i < N; i++) xbar[i] = (xbar[i] as number) + ((sim[j] as Float64Array)[i] as number);
+    for (let j = 0; j < N; j++) {
+      // Stryker disable next-line EqualityOperator: equivalent: with i <= N the extra write goes to xbar[N], past the end of a typed array (ignored)
+      for (let i = 0; i < N; i++) xbar[i] = (xbar[i] as number) + ((sim[j] as Float64Array)[i] as number);
+    }
+    // Stryker disable next-line EqualityOperator: equivalent: as above, a write past the end of the typed array is ignored
     for (let i = 0; i < N; i++) xbar[i] = (xbar[i] as number) / N;
     const worst = sim[N] as Float64Array;
     const xr = comb(1 + rho, xbar, -rho, worst);
@@ -103,7 +110,7 @@ export async function nelderMead(f: BatchObjective, x0: ArrayLike<number>, o: Ne
     } else if (fxr < (fsim[N - 1] as number)) {
       [sim[N], fsim[N]] = [xr, fxr];
     } else if (fxr < (fsim[N] as number)) {
-      const xc = comb(1 + psi * rho, xbar, -psi * rho, worst);
+      const xc = comb(1 + psiRho, xbar, -psiRho, worst);
       const [fxc] = (await evalBatch([xc])) as [number];
       if (fxc <= fxr) [sim[N], fsim[N]] = [xc, fxc];
       else shrink = true;

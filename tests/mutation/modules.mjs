@@ -28,7 +28,7 @@ export const MODULES = {
   // on small runs.
   calibration: {
     mutate: ["src/calibration/moments.ts", "src/calibration/msm.ts", "src/calibration/optim.ts", "src/calibration/conclusions.ts", "src/calibration/simulated.ts"],
-    tests: ["tests/calibration-optim.test.ts", "tests/calibration-moments.test.ts", "tests/calibration-derive.test.ts", "tests/calibration-simulated.test.ts", "tests/calibration-msm-small.test.ts", "tests/calibration-conclusions-rules.test.ts"],
+    tests: ["tests/calibration-optim.test.ts", "tests/calibration-optim-branches.test.ts", "tests/calibration-moments.test.ts", "tests/calibration-moments-files.test.ts", "tests/calibration-derive.test.ts", "tests/calibration-simulated.test.ts", "tests/calibration-msm-small.test.ts", "tests/calibration-msm-ties.test.ts", "tests/calibration-msm-bounds.test.ts", "tests/calibration-msm-edges.test.ts", "tests/calibration-conclusions-rules.test.ts", "tests/calibration-conclusions-edges.test.ts"],
   },
 };
 
