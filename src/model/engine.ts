@@ -201,11 +201,11 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     carry[2 * i] = fw[2] as number;
     carry[2 * i + 1] = fw[3] as number;
     const need = needA[i] as number;
-    let funded = 0;
+    let funded = 0; // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, need >= 0): need is 0 or burn × horizon − cash > 0 (horizon ≥ 1, cash < burn), and a need of 0 is funded 0 × share = 0
     if (need > 0) {
       // Investors' attractiveness by firm type: innovators and proven firms gain, pre-revenue firms lose, large firms are rarely rationed.
       const attract = Math.min(1, Math.max(0, attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0) - attractPre * (preRevenue[i] as number) + (size === 2 ? attractLarge : 0)));
-      const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract;
+      const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract; // Stryker disable next-line EqualityOperator: equivalent (<=): u is (w + 0.5) / 2³², never 0 or 1, and equal to pf only by a coincidence of measure zero
       if (u01(fw[0] as number) < pf) {
         funded = need * (fundLow + fundWidth * u01(fw[1] as number));
         fl.funded[l] = (fl.funded[l] as number) + funded;
@@ -235,12 +235,12 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const quits = before * turnover;
     const res = before - quits;
     researchers[i] = res;
-    employees[i] = Math.max(1, emp - quits);
+    employees[i] = Math.max(1, emp - quits); // Stryker disable next-line EqualityOperator: equivalent (>=): at target = res both branches give 0
     const vac = target > res ? target - res : 0;
     vacancy[i] = vac;
     fl.vacancies[l] = (fl.vacancies[l] as number) + vac;
     vacBySize[l * 3 + size] = (vacBySize[l * 3 + size] as number) + vac;
-  }
+  } // Stryker disable next-line EqualityOperator: equivalent (l <= nLoc): the location arrays have nLoc (× 3) entries, so at l = nLoc every read is undefined and every write ignored
   for (let l = 0; l < nLoc; l++) {
     demand[l] = Math.max(0, (demand[l] as number) - (fl.funded[l] as number)); // unfunded demand (KRW m)
     // Share of vacancies the talent pool can fill, by size class; the pool shrinks by the hires.
