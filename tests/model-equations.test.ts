@@ -11,7 +11,7 @@
  * a term cannot be right only because its feature is wrong in the same way. No simulation runs.
  */
 import { describe, expect, test } from "vitest";
-import { FEATURES, NF, P_FEATURE, P_INTERCEPT, P_SECTOR } from "../src/model/features";
+import { FEATURES, NF, NX, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR } from "../src/model/features";
 import { DEFAULT_STRUCTURAL, type Structural } from "../src/model/params";
 import { beginYear, PHASES, type PanelSink, type State } from "../src/model/engine";
 import type { Coefs } from "../src/model/coefs";
@@ -43,8 +43,8 @@ const LIST: Firm[] = Array.from({ length: 30 }, (_, i) => ({
 interface Row { i: number; x: Float64Array; innov: number; pats: number; g: number | null; sector: number }
 
 /** The whole year with these coefficients, recording each firm's panel row. */
-function year(c: Coefs): { s: State; rows: Row[] } {
-  const s = firms(P, LIST);
+function year(c: Coefs, p: Structural = P, pol = policy({})): { s: State; rows: Row[] } {
+  const s = firms(p, LIST);
   LIST.forEach((_, i) => {
     s.firm.exporter[i] = i % 2;
     s.firm.collaborating[i] = i % 3 === 0 ? 1 : 0;
@@ -53,7 +53,7 @@ function year(c: Coefs): { s: State; rows: Row[] } {
   let next = 0;
   const panel: PanelSink = { push: (r) => rows.push({ i: next++, x: Float64Array.from(r.x), innov: r.product_innovation, pats: r.patent_apps, g: r.sales_growth, sector: r.sector }) };
   beginYear(s);
-  for (const ph of PHASES) ph.run(s, setup, P, policy({}), c, key, panel);
+  for (const ph of PHASES) ph.run(s, setup, p, pol, c, key, panel);
   expect(rows.length).toBe(LIST.length);
   return { s, rows };
 }
@@ -147,6 +147,48 @@ describe("sales growth (σ = 0): g − γ x_f is the same for every seller", () 
   test("product innovation (this year's outcome)", () => check([P_FEATURE, F("product_innovation"), 0.04], (r) => r.innov, [[P_INTERCEPT, 0, 0]]));
 });
 
+describe("support features (this year's awards as doses, pro rata up to the typical award) and interaction terms", () => {
+  // Every cluster firm gets each firm-level instrument with certainty and an equal share of its budget: half the
+  // typical award of grants, 1.5 times that of networking and commercialisation support; outside firms get none.
+  const CERTAIN: Structural = { ...P, grantNeedElasticity: 0, coverageElasticity: 0, grantCoverage: 1, networkCoverage: 1, commCoverage: 1 };
+  const inCluster = LIST.filter((f) => f.loc !== OUT).length;
+  const money = policy({ rnd_grants: (0.5 * CERTAIN.grantSize * inCluster) / 1000, networking: (1.5 * CERTAIN.networkSupportSize * inCluster) / 1000, commercialisation: (1.5 * CERTAIN.commSupportSize * inCluster) / 1000 });
+  const SUPPORT = ["support_rnd_grant", "support_networking", "support_commercialisation"] as const;
+  test("the panel row's support features: the dose of half a typical grant (below 1), 1 for more than a typical award, 0 outside clusters", () => {
+    const { rows } = year(handCoefs(NEVER, NO_PATENTS, FLAT), CERTAIN, money);
+    for (const r of rows) {
+      const got = SUPPORT.map((f) => r.x[F(f)] as number);
+      if (LIST[r.i]!.loc === OUT) expect(got, `firm ${r.i}`).toEqual([0, 0, 0]);
+      else {
+        expect(got[0] as number).toBeCloseTo((0.5 * (2 * CERTAIN.grantDosePeak - 0.5)) / (2 * CERTAIN.grantDosePeak - 1), 12);
+        expect(got.slice(1)).toEqual([1, 1]);
+      }
+    }
+  });
+  for (const f of SUPPORT) {
+    test(`${f}: innovation, patents and growth`, () => {
+      const b = -0.3;
+      const r1 = year(handCoefs([[P_INTERCEPT, 0, b], [P_FEATURE, F(f), 2]], NO_PATENTS, FLAT), CERTAIN, money);
+      for (const r of r1.rows) expect(r.innov, `firm ${r.i}`).toBe(uFirm(r1.s, r.i, 1) < logistic(b + 2 * (r.x[F(f)] as number)) ? 1 : 0);
+      const r2 = year(handCoefs(NEVER, [[P_INTERCEPT, 0, 0.2], [P_FEATURE, F(f), 1.3]], FLAT), CERTAIN, money);
+      for (const r of r2.rows) expect(r.pats, `firm ${r.i}`).toBe(negBinomialFromEta(uFirm(r2.s, r.i, 2), 0.2 + 1.3 * (r.x[F(f)] as number), 0));
+      expect(r2.rows.some((r) => r.pats !== negBinomialFromEta(uFirm(r2.s, r.i, 2), 0.2, 0))).toBe(true);
+    });
+  }
+  test("an interaction term (exporter × in cluster) in each equation", () => {
+    const ab = F("exporter") * NX + F("in_cluster");
+    const v = (r: Row) => (r.x[F("exporter")] as number) * (r.x[F("in_cluster")] as number);
+    expect(year(handCoefs(NEVER, NO_PATENTS, FLAT)).rows.some((r) => v(r) === 1)).toBe(true);
+    const r1 = year(handCoefs([[P_INTERCEPT, 0, -0.3], [P_INTERACTION, ab, 2]], NO_PATENTS, FLAT));
+    for (const r of r1.rows) expect(r.innov, `firm ${r.i}`).toBe(uFirm(r1.s, r.i, 1) < logistic(-0.3 + 2 * v(r)) ? 1 : 0);
+    const r2 = year(handCoefs(NEVER, [[P_INTERCEPT, 0, 0.2], [P_INTERACTION, ab, 1.3]], FLAT));
+    for (const r of r2.rows) expect(r.pats, `firm ${r.i}`).toBe(negBinomialFromEta(uFirm(r2.s, r.i, 2), 0.2 + 1.3 * v(r), 0));
+    const r3 = year(handCoefs(NEVER, NO_PATENTS, [[P_INTERCEPT, 0, 0.01], [P_INTERACTION, ab, 0.05]]));
+    const sellers = r3.rows.filter((r) => r.g !== null);
+    for (const r of sellers) expect((r.g as number) - 0.05 * v(r)).toBeCloseTo((sellers[0]!.g as number) - 0.05 * v(sellers[0]!), 10);
+  });
+});
+
 describe("exit: a firm exits exactly when u < logistic(logit(exitBase) + its case's log-odds), u word 3 of its firm block", () => {
   test("each firm's case (cash below 0, young, falling sales, in-house researchers) sets its probability", () => {
     const q: Structural = { ...P, exitBase: 0.3, exitCash: 1.5, exitYoung: 1.0, exitFalling: 0.8, exitInfra: 1.0, exitYoungAge: 6, infraNoResearchShare: 0.25 };
@@ -202,6 +244,17 @@ describe("exit cases at their boundaries (certain: a base of 10⁻¹², the case
     const q: Structural = { ...Q, exitCash: 60, overheadPerEmployee: 0, rndFloor: 0, fundAttractBase: 0, fundAttractInnovator: 0, fundAttractMature: 0, fundAttractLarge: 0, revenueBase: -500, revenueInfra: 0, revenueInnovation: 0 };
     const f: Firm = { loc: 0, sales: 0, preRevenue: 1, rnd: 0, researchers: 0 };
     expect(alive(q, [{ ...f, cash: 0 }, { ...f, cash: -1 }])).toEqual([1, 0]);
+  });
+  test("in-house research means at least one researcher: exactly 1 counts, 0 does not (infrastructure's effect needs it)", () => {
+    // Exit is certain (base 1 − 10⁻¹²) unless infrastructure's −1,000 × score applies. No turnover and no R&D last
+    // year: the target stays at the researchers the firm has, so it hires nobody and keeps exactly 1 (or 0).
+    const q: Structural = { ...Q, exitBase: 1 - 1e-12, exitInfra: 1000, infraNoResearchShare: 0, researcherTurnover: 0 };
+    const s = firms(q, [{ loc: 0, rnd: 0, researchers: 1 }, { loc: 0, rnd: 0, researchers: 0 }]);
+    expect(s.infraScore[0] as number).toBeGreaterThan(0.1);
+    beginYear(s);
+    for (const ph of PHASES) ph.run(s, setup, q, policy({}), handCoefs(NEVER, NO_PATENTS, FLAT), key, null);
+    expect(s.firm.researchers[0]).toBe(1);
+    expect([s.firm.alive[0], s.firm.alive[1]]).toEqual([1, 0]);
   });
 });
 

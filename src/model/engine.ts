@@ -355,7 +355,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     }
     const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (hasInterI ? interactionSum(c, 0) : 0);
     const innov = belowLogistic(uInnov, etaI) ? 1 : 0;
-    innovated[i] = innov;
+    innovated[i] = innov; // Stryker disable next-line ConditionalExpression: equivalent (true): xf is read only by interactionSum, which runs only when hasInter
     if (hasInter) xf[F.product_innovation] = innov;
     const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp) + bPI * innov + (hasInterP ? interactionSum(c, 1) : 0);
     const pats = negBinomialFromEta(uPat, etaP, alpha);
