@@ -60,8 +60,9 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
       else if (k === P_FEATURE) c.feat[e * NF + (eq.target[i] as number)] = v;
       else if (k === P_SECTOR) c.sector[e * SECTORS.length + (eq.target[i] as number)] = v;
       else if (k === P_ALPHA) c.alpha = Math.max(1e-6, v);
-      // Stryker disable next-line ConditionalExpression: equivalent: compileEquation emits only the five P_* kinds and the four before are handled above, so k is P_INTERACTION here
-      else if (k === P_INTERACTION) {
+      // (The mark sits after `else`: a comment before `else` belongs to the previous branch, and Stryker ignored it there.)
+      else // Stryker disable next-line ConditionalExpression: equivalent: compileEquation emits only the five P_* kinds and the four before are handled above, so k is P_INTERACTION here
+      if (k === P_INTERACTION) {
         const ab = eq.target[i] as number;
         c.interA[m] = Math.floor(ab / NX);
         c.interB[m] = ab % NX;
@@ -72,7 +73,9 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
     let n = 0;
     for (let f = 0; f < NF; f++) if (c.feat[e * NF + f] !== 0) c.active[e * NF + n++] = f;
     c.nActive[e] = n;
+    // Stryker disable next-line ConditionalExpression: equivalent (true): the equations come in a fixed order (innovation logit, patents count model, sales-growth OLS: buildSetup refuses any other model), so σ set from each in turn ends on the OLS one's
     if (eq.model === "ols") c.sigma = eq.sigma;
+    // Stryker disable next-line ConditionalExpression: equivalent (e === 1 → true): only the patents equation (e = 1) can be Poisson (buildSetup requires a logit for innovation and OLS for sales growth)
     if (eq.model === "poisson" && e === 1) c.alpha = 0;
   });
   c.interStart[3] = m;

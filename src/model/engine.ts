@@ -148,7 +148,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
   const powDown = Math.pow(downF, elasticity);
   const intensityStartup = p.rndIntensityStartup, intensityEstablished = p.rndIntensityEstablished, adjust = p.rndAdjustment;
   const covW = s.cellAmount;
-  const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak, capMul = p.awardCap;
+  const allocCov = s.allocCov, allocAmt = s.allocAmt, allocNeed = s.allocNeed, needEl = fx.needElasticity, peak = fx.dosePeak, capMul = p.awardCap; // Stryker disable next-line EqualityOperator: equivalent (i <= n): slot n is free (alive 0, skipped) or past the arrays' end (reads undefined: no award, no funding; writes ignored)
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -161,26 +161,26 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     // the selection is uncertain (0 < probability < 1).
     let gr = 0;
     let newRnd = 0;
-    let bits = 0;
+    let bits = 0; // Stryker disable next-line UnaryOperator: equivalent (+1): with three firm-level instruments j >> 2 is always 0, so the first uncertain selection still draws its block
     let drawn = -1;
-    const cell = (l * NT + t) * NJ;
+    const cell = (l * NT + t) * NJ; // Stryker disable next-line EqualityOperator: equivalent (j <= NJ): j = NJ gives pc = NaN and only zeroes support[(i + 1) × NJ], which firm i + 1's own pass (or an entrant's reset) rewrites before it is read
     for (let j = 0; j < NJ; j++) {
       const k = firmInstrument[j] as number;
-      const pc = (allocCov[j] as number) * (covW[cell + j] as number);
+      const pc = (allocCov[j] as number) * (covW[cell + j] as number); // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent: a shortcut: with pc ≤ 0 the draw u < pc fails (u > 0) and the award is 0, as written here; draws are keyed, so an extra one changes nothing
       if (!(pc > 0)) {
         support[i * NJ + j] = 0;
         continue;
-      }
-      let won = pc >= 1;
-      if (!won) {
+      } // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (false, pc > 1): a shortcut: for pc ≥ 1 the draw below gives u < 1 ≤ pc, a win (draws are keyed: skipping one changes nothing)
+      let won = pc >= 1; // Stryker disable next-line ConditionalExpression: equivalent (true): drawing for pc ≥ 1 too wins (u < 1 ≤ pc)
+      if (!won) { // Stryker disable next-line ConditionalExpression: equivalent (true): block() is a pure function of (key, firm, year, process, block): drawing again gives the same words
         if (drawn !== j >> 2) {
           block(key, lo, hi, year, PROCESS.awards, j >> 2);
           drawn = j >> 2;
-        }
+        } // Stryker disable next-line EqualityOperator: equivalent (<=): u is (w + 0.5) / 2³², equal to pc only by a coincidence of measure zero
         won = u01(WORDS[j & 3] as number) < pc;
       }
       const S = awardSize[j] as number;
-      const el = needEl[j] as number;
+      const el = needEl[j] as number; // Stryker disable next-line ConditionalExpression: equivalent (false): at el = 0, max(R&D, floor)⁰ × allocNeed is 1 × 1 (allocate.ts leaves the normaliser at 1 without need elasticity)
       const nu = el === 0 ? 1 : Math.pow(Math.max(rnd[i] as number, floor), el) * (allocNeed[j] as number);
       const award = won ? Math.min(capMul * S, (allocAmt[j] as number) * S * nu) : 0;
       support[i * NJ + j] = award;
@@ -201,11 +201,11 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     carry[2 * i] = fw[2] as number;
     carry[2 * i + 1] = fw[3] as number;
     const need = needA[i] as number;
-    let funded = 0;
+    let funded = 0; // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, need >= 0): need is 0 or burn × horizon − cash > 0 (horizon ≥ 1, cash < burn), and a need of 0 is funded 0 × share = 0
     if (need > 0) {
       // Investors' attractiveness by firm type: innovators and proven firms gain, pre-revenue firms lose, large firms are rarely rationed.
       const attract = Math.min(1, Math.max(0, attractBase + attractInnov * (innovated[i] as number) + ((age[i] as number) >= matureAge ? attractMature : 0) - attractPre * (preRevenue[i] as number) + (size === 2 ? attractLarge : 0)));
-      const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract;
+      const pf = Math.min(1, (M_PER_BN * (capital[l] as number)) / (demand[l] as number)) * attract; // Stryker disable next-line EqualityOperator: equivalent (<=): u is (w + 0.5) / 2³², never 0 or 1, and equal to pf only by a coincidence of measure zero
       if (u01(fw[0] as number) < pf) {
         funded = need * (fundLow + fundWidth * u01(fw[1] as number));
         fl.funded[l] = (fl.funded[l] as number) + funded;
@@ -235,12 +235,12 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     const quits = before * turnover;
     const res = before - quits;
     researchers[i] = res;
-    employees[i] = Math.max(1, emp - quits);
+    employees[i] = Math.max(1, emp - quits); // Stryker disable next-line EqualityOperator: equivalent (>=): at target = res both branches give 0
     const vac = target > res ? target - res : 0;
     vacancy[i] = vac;
     fl.vacancies[l] = (fl.vacancies[l] as number) + vac;
     vacBySize[l * 3 + size] = (vacBySize[l * 3 + size] as number) + vac;
-  }
+  } // Stryker disable next-line EqualityOperator: equivalent (l <= nLoc): the location arrays have nLoc (× 3) entries, so at l = nLoc every read is undefined and every write ignored
   for (let l = 0; l < nLoc; l++) {
     demand[l] = Math.max(0, (demand[l] as number) - (fl.funded[l] as number)); // unfunded demand (KRW m)
     // Share of vacancies the talent pool can fill, by size class; the pool shrinks by the hires.
@@ -355,7 +355,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     }
     const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (hasInterI ? interactionSum(c, 0) : 0);
     const innov = belowLogistic(uInnov, etaI) ? 1 : 0;
-    innovated[i] = innov;
+    innovated[i] = innov; // Stryker disable next-line ConditionalExpression: equivalent (true): xf is read only by interactionSum, which runs only when hasInter
     if (hasInter) xf[F.product_innovation] = innov;
     const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp) + bPI * innov + (hasInterP ? interactionSum(c, 1) : 0);
     const pats = negBinomialFromEta(uPat, etaP, alpha);

