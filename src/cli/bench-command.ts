@@ -280,8 +280,9 @@ export async function runBench(args: string[]): Promise<number> {
     const sec = (Date.now() - t1) / 1000;
     scaling.push({ workers, seconds: sec, firmYearsPerSecond: (12 * firmYears) / sec });
   }
-  // The same runs each in a new process, timed from its start (as a command-line run is): in this process the
-  // one-worker run reuses code the single-thread measurement already optimised, while each worker starts cold.
+  // The same runs each in a new process, timed from its start (as a command-line run is): loading, the population
+  // build and every thread's JIT warm-up paid alike by both, where in this process the one-worker run follows the
+  // single-thread measurement.
   const fresh = [1, 2].map((workers) => freshScaling(workers, scale, years, 12 * firmYears));
 
   // End to end: the six presets × 200 replicates × 10 years on two workers, as `simulate` runs them: runs.csv is
