@@ -105,7 +105,7 @@ describe("with a calibration", () => {
     expect(lines.slice(1).map((l) => Number(l.split(",")[2]))).toEqual(data.moments.map((m) => m.simulated));
     for (const text of csvs.values()) expect(text).not.toMatch(/NaN|Infinity/);
     // Korean labels are given too (no English caption leaks into the Korean report's first table).
-    expect(calibrationBlocks(data, "ko").find((b) => b.kind === "table")!.caption).toMatch(/보정된 모수/);
+    expect((calibrationBlocks(data, "ko").find((b) => b.kind === "table") as { caption: string }).caption).toMatch(/보정된 모수/);
   });
 });
 

@@ -228,7 +228,7 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     rnd[i] = total;
     const before = researchers[i] as number;
     // (total/old)^elasticity; for a pre-revenue firm without R&D money the ratio is one of two constants, precomputed.
-    // exp(elasticity × log ratio), not Math.pow: V8's pow with a fractional exponent costs about 44 ns here, exp and log 11.
+    // Stryker disable next-line ConditionalExpression: equivalent (false: exp(elasticity × log ratio) is the same ratio to rounding); not Math.pow: V8's fractional pow costs 44 ns here, exp and log 11.
     const factor = !seller && gr === 0 && own > floor ? (up ? powUp : powDown) : Math.exp(elasticity * Math.log(total / Math.max(old, 1e-9)));
     const target = old > 0 ? before * factor : before;
     // Turnover: quitting researchers leave the firm and the local market; hiring must replace them.
@@ -281,7 +281,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const bPR = ft[NF + F.pre_revenue] as number, bAG = ft[NF + F.age] as number, bRS = ft[NF + F.researchers] as number, bEM = ft[NF + F.employees] as number;
   const gLR = ft[2 * NF + F.log_researchers] as number, gLE = ft[2 * NF + F.log_employees] as number, gLD = ft[2 * NF + F.log_rnd] as number, gCO = ft[2 * NF + F.collaborating] as number, gGR = ft[2 * NF + F.support_rnd_grant] as number;
   const gNE = ft[2 * NF + F.support_networking] as number, gCM = ft[2 * NF + F.support_commercialisation] as number, gIC = ft[2 * NF + F.in_cluster] as number, gST = ft[2 * NF + F.startup] as number, gEX = ft[2 * NF + F.exporter] as number;
-  const gPR = ft[2 * NF + F.pre_revenue] as number, gAG = ft[2 * NF + F.age] as number, gRS = ft[2 * NF + F.researchers] as number, gEM = ft[2 * NF + F.employees] as number;
+  const gAG = ft[2 * NF + F.age] as number, gRS = ft[2 * NF + F.researchers] as number, gEM = ft[2 * NF + F.employees] as number;
   const gPI = ft[2 * NF + F.product_innovation] as number;
   const bPI = ft[NF + F.product_innovation] as number;
   // Interaction terms (support × firm type, …): a short dense list per equation over the firm's factor vector.
@@ -376,18 +376,18 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     if (pr === 0) {
       const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
       const ls = Math.log(Math.max(sales[i] as number, 1e-9));
-      // Commercialisation's growth bump is a rate for a seller at or below the Gibrat threshold; above it the award
-      // buys the same KRW of sales, so the rate falls as threshold ÷ sales.
+      // Commercialisation's growth bump is a rate for a seller at or below the Gibrat threshold; above it the award buys the same KRW of sales, so the rate falls as threshold ÷ sales.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (bumpAdd > 0 → true, ≥; ls > threshold → ≥): no award is a bump of 0 × a finite factor, and at the threshold both factors are 1
       const bump = innov === 1 && bumpAdd > 0 ? bumpAdd * (ls > sc.threshold ? Math.exp(sc.threshold - ls) : 1) : 0;
       const lc = Math.min(sc.hi, Math.max(sc.lo, ls)); // size effects flat outside the base-year range
-      const size = (sc.threshold > lc ? catchUp * (sc.threshold - lc) : 0) + shift;
+      const size = catchUp * Math.max(0, sc.threshold - lc) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
       // Support's effect on log sales is a deviation that decays: this year's effect is added, (1 − ρ) of the past one undone.
       const pi = gGR * gf + gNE * net + gCM * cm + bump, dv = salesDev[i] as number;
       salesDev[i] = rho * dv + pi;
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gPR * pr + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
       const eg = Math.exp(g);
-      sales[i] = (sales[i] as number) * eg;
+      sales[i] = (sales[i] as number) * eg; // Stryker disable next-line ConditionalExpression: equivalent (false): exp(el × g) is √(e^g) when el = ½, to rounding
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
     } else if (belowHazard(ur, revenueHazard(pRevenue, ((l * 2 + (res >= 1 ? 1 : 0)) * 2 + innov) * W1, support, i, NJ, bits, sizeOf, peakOf))) {
       preRevenue[i] = 0;
@@ -395,8 +395,9 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     }
     growth[i] = g;
     if (panel !== null) {
-      const o = i * NF;
-      x[o + F.log_researchers] = lr; x[o + F.log_employees] = le; x[o + F.log_rnd] = ld; x[o + F.collaborating] = col;
+      const o = i * NF; // Stryker disable next-line ArithmeticOperator: equivalent: log_researchers is feature 0 (o − 0 = o)
+      x[o + F.log_researchers] = lr;
+      x[o + F.log_employees] = le; x[o + F.log_rnd] = ld; x[o + F.collaborating] = col;
       x[o + F.support_rnd_grant] = gf; x[o + F.support_networking] = net; x[o + F.support_commercialisation] = cm; x[o + F.in_cluster] = ic;
       x[o + F.startup] = st; x[o + F.exporter] = ex; x[o + F.pre_revenue] = pr; x[o + F.product_innovation] = innov; x[o + F.age] = age;
       x[o + F.researchers] = res; x[o + F.employees] = emp;
@@ -404,8 +405,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     }
     const cash = (cashA[i] as number) + margin * (sales[i] as number) - (rndOwn[i] as number) - overhead * (employees[i] as number) + (fundedAmt[i] as number);
     cashA[i] = cash;
-
-    if (ue < (pExit[l * EXIT_CASES + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0) + ((researchers[i] as number) >= 1 ? 8 : 0)] as number)) {
+    const ce = l * EXIT_CASES + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0) + ((researchers[i] as number) >= 1 ? 8 : 0); // Stryker disable next-line EqualityOperator: equivalent: u = p exactly has probability 2⁻⁵³ a draw
+    if (ue < (pExit[ce] as number)) {
       alive[i] = 0;
       talent[l] = (talent[l] as number) + (researchers[i] as number);
       fl.exits[l] = (fl.exits[l] as number) + 1;
