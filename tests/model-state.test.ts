@@ -65,7 +65,6 @@ test("growthAtMeans: intercept, features at their means, sectors at their shares
   expect(growthAtMeans(setup, c)).toBeCloseTo(want, 12);
   // Each term is non-zero at the means, so none can drop out unnoticed.
   for (const v of [gc.features[F("log_employees")], gc.features[F("age")], gc.sectors[2], gc.sectors[5], gc.products[ab]]) expect(v as number).toBeGreaterThan(0);
-  expect(NF).toBe(FEATURES.length);
 });
 
 describe("updateIndex: min-max 0–100 per indicator, averaged within each pillar, then over the five pillars", () => {
@@ -147,7 +146,6 @@ describe("initState: the base-year state", () => {
   const dMin = ((dens[2] as number) + (dens[3] as number)) / 2, dMax = ((dens[dens.length - 3] as number) + (dens[dens.length - 4] as number)) / 2;
   const p: Structural = { ...P, tieDensityMin: dMin, tieDensityMax: dMax };
   const s = () => initState(setup, p, key);
-  test("the density bounds used here keep the tie formation rate below 1", () => expect((p.tieDecay * dMax) / (1 - dMax)).toBeLessThan(1));
   test("capacity: the population × 1.25 rounded up (entrants fill the rest); every base-year firm alive, with its row as id", () => {
     const st = s();
     const n = setup.population.size;
@@ -191,7 +189,16 @@ describe("initState: the base-year state", () => {
     // The bundled base year has firms in every location, so the equal-shares branch is not reached from it.
     expect(empty).toBe(0);
   });
+  test("entrants' sectors where the base year has no firm: equal shares", () => {
+    // The bundled population with cluster 1's firms moved to cluster 0.
+    const pop = { ...setup.population, loc: setup.population.loc.map((l) => (l === 1 ? 0 : l)) };
+    const st = initState({ ...setup, population: pop }, p, key);
+    const NS = SECTORS.length;
+    for (let k = 0; k < NS; k++) expect(st.sectorCum[NS + k] as number, `sector ${k}`).toBeCloseTo((k + 1) / NS, 12);
+    expect(st.sectorCum[0] as number).not.toBeCloseTo(1 / NS, 3);
+  });
   test("tie base: the log-odds at which the base density (clamped to its bounds) is a steady state; the infrastructure score", () => {
+    expect((p.tieDecay * dMax) / (1 - dMax), "the bounds chosen here keep formation below 1").toBeLessThan(1);
     const st = s();
     let low = 0, high = 0, inside = 0;
     for (let l = 0; l < NLOC; l++) {

@@ -228,8 +228,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     rnd[i] = total;
     const before = researchers[i] as number;
     // (total/old)^elasticity; for a pre-revenue firm without R&D money the ratio is one of two constants, precomputed.
-    // Stryker disable next-line ConditionalExpression: equivalent (false: exp(elasticity × log ratio) is the same ratio to rounding); not Math.pow: V8's fractional pow costs 44 ns here, exp and log 11.
-    const factor = !seller && gr === 0 && own > floor ? (up ? powUp : powDown) : Math.exp(elasticity * Math.log(total / Math.max(old, 1e-9)));
+    const fast = !seller && gr === 0 && own > floor; // Stryker disable next-line ConditionalExpression: rounding-equivalent (false: exp(elasticity × log ratio) is the same ratio to the last bits, as rndDownFactor ≤ rndUpFactor); not Math.pow: V8's fractional pow costs 44 ns here, exp and log 11
+    const factor = fast ? (up ? powUp : powDown) : Math.exp(elasticity * Math.log(total / Math.max(old, 1e-9)));
     const target = old > 0 ? before * factor : before;
     // Turnover: quitting researchers leave the firm and the local market; hiring must replace them.
     const quits = before * turnover;
@@ -267,8 +267,9 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   const W1 = NJ + 1;
   yearTables(s, p); // per-location exit probabilities and tie / first-revenue hazards (allocate.ts)
   const alpha = c.alpha;
-  const sigma = c.sigma; // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: equivalent: grow() resizes a non-empty buffer, so this only allocates it once, or again (same values)
-  if (panel !== null && s.x.length < s.cap * NF) s.x = new Float64Array(s.cap * NF); // panel runs only
+  const sigma = c.sigma; // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: equivalent (true, ||, ≤, cap ÷ NF): grow() keeps a non-empty buffer at cap × NF, so these only allocate it again or without a panel (its values are written before they are read)
+  if (panel !== null && s.x.length < s.cap * NF) // panel runs only
+    s.x = new Float64Array(s.cap * NF);
   const x = s.x;
   const ft = c.feat;
   // Dense coefficients of the three equations, as locals.
@@ -299,11 +300,9 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const l = loc[i] as number;
     const bits = supportBits[i] as number;
     // 4. Hiring, rationed by the local talent pool (by size class: `rationTalent`).
-    const hires = (vacancy[i] as number) * (hireRatio[l * 3 + (((ftype[i] as number) % 6) >> 1)] as number); // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: adding 0 hires changes nothing
-    if (hires > 0) {
-      researchers[i] = (researchers[i] as number) + hires;
-      employees[i] = (employees[i] as number) + hires;
-    }
+    const hires = (vacancy[i] as number) * (hireRatio[l * 3 + (((ftype[i] as number) % 6) >> 1)] as number);
+    researchers[i] = (researchers[i] as number) + hires;
+    employees[i] = (employees[i] as number) + hires;
     const lo = idLo[i] as number;
     const hi = idHi[i] as number;
     const wa = block(key, lo, hi, year, PROCESS.firm, 0);
@@ -315,13 +314,10 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     let gf = 0, net = 0, cm = 0, tieAdd = 0, bumpAdd = 0; // Stryker disable next-line ConditionalExpression: equivalent (true): a firm without awards has only zero amounts, which add nothing
     if (bits !== 0) {
       for (let j = 0; j < NJ; j++) {
-        const a = support[i * NJ + j] as number; // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: dose(0) is 0 (model-edges), so a zero amount adds nothing
-        if (!(a > 0)) continue;
-        const d = dose(a, sizeOf[j] as number, peakOf[j] as number);
+        const d = dose(support[i * NJ + j] as number, sizeOf[j] as number, peakOf[j] as number); // 0 for an instrument the firm did not get
         // The equations' support features were estimated on 0/1 flags at the survey's typical amounts: an award up to
         // the typical one enters pro rata, a larger one as 1 (the amount-response beyond it is not identified by the estimates and acts only through the structural channels: new R&D, tie and first-revenue hazards).
-        // Stryker disable next-line EqualityOperator: equivalent (d ≤ 1): both branches give 1 at d = 1
-        const f = d < 1 ? d : 1;
+        const f = Math.min(d, 1);
         if (gfOf[j] === 1) gf += f;
         if (netOf[j] === 1) net += f;
         if (cmOf[j] === 1) cm += f;
@@ -330,7 +326,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       }
     }
     let col = collaborating[i] as number;
-    if (col === 1) { // Stryker disable next-line EqualityOperator: equivalent (u ≤ tieDecay): a tie has probability 2⁻⁵³ a draw
+    if (col === 1) { // Stryker disable next-line EqualityOperator: equivalent (u ≤ tieDecay): u lies on a grid of 2⁻³², a tie has probability at most 2⁻³² a draw
       if (u < tieDecay) col = 0;
     } else if (belowHazard(u, (pTie[l * W1] as number) + tieAdd)) col = 1;
     collaborating[i] = col;
@@ -377,8 +373,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
       const ls = Math.log(Math.max(sales[i] as number, 1e-9));
       // Commercialisation's growth bump is a rate for a seller at or below the Gibrat threshold; above it the award buys the same KRW of sales, so the rate falls as threshold ÷ sales.
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (bumpAdd > 0 → true, ≥; ls > threshold → ≥): no award is a bump of 0 × a finite factor, and at the threshold both factors are 1
-      const bump = innov === 1 && bumpAdd > 0 ? bumpAdd * (ls > sc.threshold ? Math.exp(sc.threshold - ls) : 1) : 0;
+      const bump = innov === 1 ? bumpAdd * Math.exp(Math.min(0, sc.threshold - ls)) : 0;
       const lc = Math.min(sc.hi, Math.max(sc.lo, ls)); // size effects flat outside the base-year range
       const size = catchUp * Math.max(0, sc.threshold - lc) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
@@ -387,7 +382,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       salesDev[i] = rho * dv + pi;
       g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
       const eg = Math.exp(g);
-      sales[i] = (sales[i] as number) * eg; // Stryker disable next-line ConditionalExpression: equivalent (false): exp(el × g) is √(e^g) when el = ½, to rounding
+      sales[i] = (sales[i] as number) * eg; // Stryker disable next-line ConditionalExpression: rounding-equivalent (false): exp(el × g) is √(e^g) when el = ½ to the last bits (both overflow only past g ≈ 709)
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
     } else if (belowHazard(ur, revenueHazard(pRevenue, ((l * 2 + (res >= 1 ? 1 : 0)) * 2 + innov) * W1, support, i, NJ, bits, sizeOf, peakOf))) {
       preRevenue[i] = 0;
@@ -405,7 +400,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     }
     const cash = (cashA[i] as number) + margin * (sales[i] as number) - (rndOwn[i] as number) - overhead * (employees[i] as number) + (fundedAmt[i] as number);
     cashA[i] = cash;
-    const ce = l * EXIT_CASES + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0) + ((researchers[i] as number) >= 1 ? 8 : 0); // Stryker disable next-line EqualityOperator: equivalent: u = p exactly has probability 2⁻⁵³ a draw
+    const ce = l * EXIT_CASES + (cash < 0 ? 1 : 0) + (age < youngAge ? 2 : 0) + (g < 0 ? 4 : 0) + ((researchers[i] as number) >= 1 ? 8 : 0); // Stryker disable next-line EqualityOperator: equivalent: u lies on a grid of 2⁻³², u = p exactly has probability at most 2⁻³² a draw
     if (ue < (pExit[ce] as number)) {
       alive[i] = 0;
       talent[l] = (talent[l] as number) + (researchers[i] as number);
@@ -421,7 +416,6 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
 function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy, c: Coefs, key: DrawKey, panel: PanelSink | null): void {
   const fl = s.flows;
   const nLoc = s.nLoc;
-  const C = s.nClusters;
   // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): a write past a typed array's end is dropped. Knowledge from this year's innovations and patents plus institutional output.
   for (let l = 0; l < nLoc; l++) {
     const anchors = (setup.base.universities[l] as number) + (setup.base.hospitals[l] as number) + (setup.base.institutes[l] as number);
@@ -441,8 +435,8 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       base0 *
       Math.pow(k0 > 0 ? Math.max(1e-6, (s.knowledge[l] as number) / k0) : 1, p.entryKnowledge) *
       Math.pow(c0 > 0 ? Math.max(1e-6, (s.capital[l] as number) / c0) : 1, p.entryCapital) *
-      Math.max(0, 1 + p.entryInfra * ((s.infraScore[l] as number) - score0)) * // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: the outside location's index is the midpoint (ratio 1)
-      Math.pow(l < C ? Math.max(1e-6, (s.index[l] as number) / INDEX_MIDPOINT) : 1, p.entryIndex);
+      Math.max(0, 1 + p.entryInfra * ((s.infraScore[l] as number) - score0)) *
+      Math.pow(Math.max(1e-6, (s.index[l] as number) / INDEX_MIDPOINT), p.entryIndex); // outside clusters the index is the midpoint: a ratio of 1
     // The hard population ceiling (src/limits.ts): no location grows beyond POPULATION_CEILING_MULTIPLE × its
     // base-year firms, whatever the budget. Entrants' draws are keyed by their index, so a cut changes no other draw.
     const room = Math.max(0, POPULATION_CEILING_MULTIPLE * base0 - ((fl.firms[l] as number) - (fl.exits[l] as number)));
@@ -453,7 +447,7 @@ function phaseKnowledgeEntry(s: State, setup: ModelSetup, p: Structural, pol: Ye
       const us = u01(we[0] as number);
       const ud = u01(we[1] as number);
       const uc = u01(we[2] as number);
-      let sec = 0; // Stryker disable next-line EqualityOperator: equivalent (us ≥ cum): a tie has probability 2⁻⁵³ a draw
+      let sec = 0; // Stryker disable next-line EqualityOperator: equivalent (us ≥ cum): us lies on a grid of 2⁻³², a tie has probability at most 2⁻³² a draw
       while (sec < SECTORS.length - 1 && us > (s.sectorCum[l * SECTORS.length + sec] as number)) sec++;
       const ds = setup.donorsBySector[sec] as Int32Array;
       const d = ds[Math.min(ds.length - 1, Math.floor(ud * ds.length))] as number;
