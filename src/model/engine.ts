@@ -41,6 +41,7 @@ const SQRT_ELASTICITY = 0.5;
 
 /** A location's share of a cluster-level instrument's money this year (KRW bn, after `placeBudgets`): its firms' share of the instrument's (normalised) weight. */
 function clusterAmount(budget: Float64Array, W: Float64Array, WL: Float64Array, nLoc: number, k: number, l: number): number {
+  // Stryker disable next-line ArithmeticOperator: rounding-equivalent (÷ W → × W): W, the normalised weights' total, is 1 to the last bits whenever it is positive
   return (W[k] as number) > 0 ? ((budget[k] as number) * (WL[k * nLoc + l] as number)) / (W[k] as number) : 0;
 }
 
@@ -55,16 +56,15 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
   const nLoc = s.nLoc;
   const n = s.n;
   const NI = s.fx.n;
-  const W = s.polW, WL = s.polWL, locW = pol.locW, typeW = pol.typeW;
+  const WL = s.polWL, locW = pol.locW, typeW = pol.typeW;
   const NT = N_CELLS;
   const demand = fl.unfunded; // total demand per location until the end of pass 2, then unfunded demand
   const { alive, loc, sector, age, employees, sales, rnd, cash: cashA, need: needA, ftype } = s.firm;
   const horizon = p.fundingHorizon;
-  W.fill(0);
-  WL.fill(0);
+  WL.fill(0); // normaliseWeights sets polW from these sums
   // Weights depend only on (location, policy cell: firm type, cash-constrained or not): count firms per cell, multiply afterwards.
   const cells = s.cellCount;
-  cells.fill(0);
+  cells.fill(0); // Stryker disable next-line EqualityOperator: equivalent (i ≤ n): slot n is never alive, and its writes fall past the arrays or into unused slots
   for (let i = 0; i < n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -80,11 +80,10 @@ function phasePolicyAndNeeds(s: State, setup: ModelSetup, p: Structural, pol: Ye
   }
   for (let l = 0; l < nLoc; l++)
     for (let t = 0; t < NT; t++) {
-      const m = cells[l * NT + t] as number;
-      if (m === 0) continue;
+      const m = cells[l * NT + t] as number; // Stryker disable next-line ConditionalExpression: equivalent (false): an empty cell adds weights of 0
+      if (m === 0) continue; // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): the weights of instrument NI fall past the array
       for (let k = 0; k < NI; k++) {
         const w = m * (locW[k * nLoc + l] as number) * (typeW[k * NT + t] as number);
-        W[k] = (W[k] as number) + w;
         WL[k * nLoc + l] = (WL[k * nLoc + l] as number) + w;
       }
     }
@@ -109,9 +108,9 @@ function phaseStocks(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy
       if (!isInfra && cost === 0 && lev === 0) continue;
       const a = clusterAmount(s.budgetNow, W, WL, nLoc, k, l);
       fl.spend[k * nLoc + l] = a;
-      if (isInfra) infraAdd += (fx.infraPerBn[k] as number) * a;
+      infraAdd += (fx.infraPerBn[k] as number) * a; // 0 for an instrument without an infrastructure (or capital) effect
       if (cost !== 0) talentAdd += (M_PER_BN * a) / cost;
-      if (lev !== 0) capitalAdd += lev * a;
+      capitalAdd += lev * a;
     }
     infra[l] = (1 - p.deltaInfra) * (infra[l] as number) + infraAdd;
     infraScore[l] = 1 - Math.exp(-(infra[l] as number) / p.kappaInfra);

@@ -17,13 +17,10 @@ export const MODULES = {
   // and these simulate at collection time); model.test.ts runs workers from dist/ and the statistical tests are slow.
   model: {
     mutate: ["src/model/engine.ts", "src/model/state.ts", "src/model/instruments.ts", "src/model/allocate.ts", "src/model/policy.ts", "src/model/talent.ts", "src/model/coefs.ts", "src/model/features.ts:89-91"],
-    tests: ["tests/model-formulas.test.ts", "tests/instruments.test.ts", "tests/model-golden.test.ts", "tests/model-interactions.test.ts", "tests/model-firm-types.test.ts", "tests/model-demand-constraint.test.ts", "tests/model-infrastructure-margin.test.ts", "tests/model-allocation.test.ts", "tests/model-phases.test.ts", "tests/model-firm-year.test.ts", "tests/model-policy.test.ts", "tests/allocate-lists.test.ts", "tests/model-awards.test.ts", "tests/model-edges.test.ts", "tests/model-equations.test.ts", "tests/model-rnd.test.ts", "tests/model-tallies.test.ts", "tests/model-entry.test.ts", "tests/model-state.test.ts"],
+    tests: ["tests/model-formulas.test.ts", "tests/instruments.test.ts", "tests/model-golden.test.ts", "tests/model-interactions.test.ts", "tests/model-firm-types.test.ts", "tests/model-demand-constraint.test.ts", "tests/model-infrastructure-margin.test.ts", "tests/model-allocation.test.ts", "tests/model-phases.test.ts", "tests/model-firm-year.test.ts", "tests/model-policy.test.ts", "tests/allocate-lists.test.ts", "tests/model-awards.test.ts", "tests/model-edges.test.ts", "tests/model-equations.test.ts", "tests/model-rnd.test.ts", "tests/model-tallies.test.ts", "tests/model-entry.test.ts", "tests/model-state.test.ts", "tests/model-needs.test.ts"],
     // Static mutants (the instrument table, the mix schema, constants built at load) would each rerun every test
     // file (about 18 s here); they are left out, as for random. instruments.test.ts checks the table's effects directly.
     ignoreStatic: true,
-    // The files share one module graph per run (no test changes module state: each builds its own states, and the
-    // hand-built-state helper's setup is only read), so a mutant's run does not re-import the code for each file.
-    isolate: false,
   },
   // calibration: evaluate.ts (its worker pool runs dist/) and validate.ts (the back-test) are left out; calibration-msm.test.ts
   // (resuming, two workers, the identification check: minutes) and calibration-conclusions.test.ts (the CLI) are too slow

@@ -5,7 +5,6 @@ const name = process.env["MUTATION_MODULE"] ?? "stats";
 const mod = MODULES[name];
 if (!mod) throw new Error(`Unknown module "${name}". Modules: ${Object.keys(MODULES).join(", ")}.`);
 process.env["MUTATION_TESTS"] = mod.tests.join(",");
-process.env["MUTATION_ISOLATE"] = mod.isolate === false ? "0" : "1";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -31,9 +31,6 @@ export default defineConfig({
     // As in vitest.config.mts: the parameter table's defaults, not a local calibration (the golden values assume them).
     env: { BIOCLUSTERS_CALIBRATION: "none" },
     testTimeout: 60_000,
-    // A module may run its files in one shared module graph (modules.mjs, `isolate: false`): each mutant then skips
-    // re-importing the code for every file, which was most of a model mutant's time (14 s → 5 s for its 18 files here).
-    isolate: process.env["MUTATION_ISOLATE"] !== "0",
     sequence: { sequencer: FailedThenFastestGoldenLast },
   },
 });
