@@ -173,7 +173,10 @@ describe("initState: the base-year state", () => {
     const st = s();
     const NS = SECTORS.length;
     const counts = new Float64Array(NLOC * NS);
-    for (let i = 0; i < st.n; i++) counts[(st.firm.loc[i] as number) * NS + (st.firm.sector[i] as number)]++;
+    for (let i = 0; i < st.n; i++) {
+      const k = (st.firm.loc[i] as number) * NS + (st.firm.sector[i] as number);
+      counts[k] = (counts[k] as number) + 1;
+    }
     let empty = 0;
     for (let l = 0; l < NLOC; l++) {
       const row = Array.from(counts.subarray(l * NS, l * NS + NS));
