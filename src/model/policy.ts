@@ -104,7 +104,8 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
     const msg =
       where.startsWith("budget") && /greater than or equal to 0|>=0/.test(issue.message)
         ? "the budget cannot be negative"
-        : where.startsWith("budget") && tooBig && origin === "array"
+        : // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent (startsWith → true, or startsWith("")): the schema's only list is the budget path, so a list that is too long is always the budget's
+          where.startsWith("budget") && tooBig && origin === "array"
           ? `a budget path can list at most ${MAX_YEARS} years`
           : where.startsWith("budget") && tooBig
             ? `is over the limit of ${MAX_BUDGET_KRW_BN.toLocaleString("en")} KRW bn a year (about a third of Korea's whole government R&D budget)`
@@ -112,7 +113,8 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
               ? `is over the limit of ${MAX_TARGET_WEIGHT} for a targeting weight (a multiplier; 1 is neutral)`
               : where === "budget.krwBn"
                 ? "must be a number (KRW bn a year) or a list of numbers, one per year"
-                : (where.startsWith("shares.") || where.startsWith("clusterShare.")) && (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big")
+                : // Stryker disable next-line ConditionalExpression: equivalent (the code test → true): a share and a cluster share are numbers, whose only issues are these three codes
+                  (where.startsWith("shares.") || where.startsWith("clusterShare.")) && (issue.code === "invalid_type" || issue.code === "too_small" || issue.code === "too_big")
                   ? "must be a number from 0 to 1 (written without quotes)"
                   : describeIssue(issue);
     throw new UserError(`Policy mix field ${where}: ${msg}.`, { location: { file: source }, hint: "See the policy-mix format in docs/model.md." });
@@ -124,6 +126,7 @@ export function validateMix(json: unknown, source: string, clusterIds: readonly 
       if (!(v >= 0)) throw new UserError(`The share of "${k}" is ${v}; shares must be ≥ 0.`, { location: { file: source } });
     }
     const total = sum(Object.values(mix.shares));
+    // Stryker disable next-line EqualityOperator: equivalent (≥): a sum exactly 1e-6 from 1 is a coincidence of measure zero
     if (Math.abs(total - 1) > 1e-6) {
       throw new UserError(`The instrument shares add up to ${+total.toFixed(6)}, not 1.`, { location: { file: source }, hint: "Make the shares sum to 1 (they split the budget)." });
     }
@@ -197,7 +200,11 @@ export function readMix(nameOrFile: string, clusterIds: readonly string[]): Poli
     throw new UserError("This is a folder, not a policy-mix file.", { location: { file }, hint: `Give a JSON file or a preset: ${PRESETS.join(", ")}.` });
   }
   if (!fs.existsSync(file)) throw new UserError(`"${nameOrFile}" is neither a policy-mix file nor a preset.`, { hint: `Presets: ${PRESETS.join(", ")}.` });
-  const json = readJsonFile(file, { missing: "The policy mix file does not exist.", invalid: "The policy mix is not valid JSON" });
+  const json = readJsonFile(file, {
+    // Stryker disable next-line StringLiteral: equivalent: the file's existence is checked just above, so only a file deleted in between meets this message
+    missing: "The policy mix file does not exist.",
+    invalid: "The policy mix is not valid JSON",
+  });
   return validateMix(json, file, clusterIds);
 }
 

@@ -226,6 +226,7 @@ export function aggregate(s: State): void {
   const f = s.flows;
   f.firms.fill(0); f.employment.fill(0); f.researchers.fill(0); f.sales.fill(0); f.rnd.fill(0); f.collaborating.fill(0); f.startups.fill(0);
   const { alive, loc, employees, researchers, sales, rnd, collaborating, age } = s.firm;
+  // Stryker disable next-line EqualityOperator: equivalent (i ≤ n): slot n is never alive (at n = cap, alive[n] is undefined and the sums go to a non-index property, not to a location)
   for (let i = 0; i < s.n; i++) {
     if (alive[i] === 0) continue;
     const l = loc[i] as number;
@@ -257,6 +258,7 @@ export function updateIndex(s: State): void {
     [(c) => per(f.collaborating, f.firms, c)],
     [(c) => f.firms[c] as number, (c) => f.employment[c] as number, (c) => f.sales[c] as number, (c) => per(f.patents, f.firms, c), (c) => per(f.innovators, f.firms, c), (c) => per(f.startups, f.firms, c)],
   ];
+  // Stryker disable next-line EqualityOperator: equivalent (c ≤ C): index[C] (outside clusters) is set to the midpoint at the end
   for (let c = 0; c < C; c++) s.index[c] = 0;
   for (const inds of pillars) {
     for (const ind of inds) {
@@ -264,9 +266,12 @@ export function updateIndex(s: State): void {
       let hi = -Infinity;
       for (let c = 0; c < C; c++) {
         const v = ind(c);
+        // Stryker disable next-line EqualityOperator: equivalent (≤): an equal value leaves the least unchanged
         if (v < lo) lo = v;
+        // Stryker disable next-line EqualityOperator: equivalent (≥): an equal value leaves the largest unchanged
         if (v > hi) hi = v;
       }
+      // Stryker disable next-line EqualityOperator: equivalent (c ≤ C): index[C] (outside clusters) is set to the midpoint at the end
       for (let c = 0; c < C; c++) {
         const z = hi > lo ? (INDEX_SCALE * (ind(c) - lo)) / (hi - lo) : INDEX_MIDPOINT;
         s.index[c] = (s.index[c] as number) + z / inds.length / pillars.length;
@@ -323,6 +328,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     const at = (f.loc[i] as number) * SECTORS.length + (f.sector[i] as number);
     c[at] = (c[at] as number) + 1;
   }
+  // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): location nLoc's writes fall past the arrays' end
   for (let l = 0; l < nLoc; l++) {
     let tot = 0;
     for (let k = 0; k < SECTORS.length; k++) tot += c[l * SECTORS.length + k] as number;
