@@ -139,7 +139,7 @@ describe("an instrument with no eligible firm", () => {
 });
 
 describe("the allocation rule's lists on a state that grew past its first capacity", () => {
-  /** N firms (more than the first capacity and than the 20 × 84 policy cells), spread over clusters, sectors and sizes. */
+  /** N firms (more than the first capacity), spread over clusters, sectors and sizes. */
   const N = 2100;
   const fill = (s: State): State => {
     const f = s.firm;
@@ -161,10 +161,9 @@ describe("the allocation rule's lists on a state that grew past its first capaci
   };
   test("need-weighted grants give the same intensities, normalisers and budgets as on a state built large enough", () => {
     const p: Structural = { ...DEFAULT_STRUCTURAL, grantNeedElasticity: 0.3 };
-    const grown = initState(setup, p, key, 2); // capacity 1,986 ≥ the 1,680 cells …
-    expect(grown.cap).toBeGreaterThanOrEqual(setup.nLoc * 84);
+    const grown = initState(setup, p, key, 2); // capacity 1,986 …
     expect(grown.cap).toBeLessThan(N);
-    grow(grown); // … then 3,972, with the allocation lists still at 1,986
+    grow(grown); // … then 3,972: the allocation lists must grow with it
     const large = initState(setup, p, key, 2.2); // capacity 2,185 ≥ N from the start
     expect(large.cap).toBeGreaterThanOrEqual(N);
     const pol = policy({ rnd_grants: 0.5, networking: 0.05, commercialisation: 0.05, talent: 1 });

@@ -121,7 +121,7 @@ export interface State {
   /**
    * Scratch of `allocate` (allocate.ts): the firms a firm-level instrument can select this year, in firm order — their
    * coverage weight and need factor max(R&D, floor)^elasticity — so the bisection's steps do not recompute a power per
-   * firm. A list holds at most one entry per slot or per (location, policy cell): sized to the larger (`listSize`).
+   * firm. A list holds at most one entry per alive firm (a cell is listed only if it has one), so the capacity is enough.
    */
   allocQ: Float64Array;
   allocPow: Float64Array;
@@ -312,7 +312,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     vacBySize: new Float64Array(nLoc * 3),
     cellCount: new Float64Array(nLoc * N_CELLS),
     cellAmount: new Float64Array(nLoc * N_CELLS * fx.nFirm),
-    allocQ: new Float64Array(listSize(cap, nLoc)), allocPow: new Float64Array(listSize(cap, nLoc)),
+    allocQ: new Float64Array(cap), allocPow: new Float64Array(cap),
     carry: new Int32Array(2 * cap),
     entrantPlan: null,
     salesScale: salesScale(pop.preRevenue, pop.sales, n, p),
@@ -361,11 +361,6 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
 }
 
 
-/** Length of `allocate`'s lists (State.allocQ, allocPow): one entry per firm slot or per (location, policy cell). */
-function listSize(cap: number, nLoc: number): number {
-  return Math.max(cap, nLoc * N_CELLS);
-}
-
 /** Doubles the capacity of every firm-sized array (rarely: entry beyond the preallocated slots). */
 export function grow(s: State): void {
   const cap = s.cap * 2;
@@ -379,8 +374,8 @@ export function grow(s: State): void {
   if (s.x.length > 0) s.x = g(s.x, NF);
   s.free = g(s.free, 1);
   s.carry = g(s.carry, 2);
-  s.allocQ = new Float64Array(listSize(cap, s.nLoc)); // scratch, rebuilt every year: nothing to copy
-  s.allocPow = new Float64Array(listSize(cap, s.nLoc));
+  s.allocQ = new Float64Array(cap); // scratch, rebuilt every year: nothing to copy
+  s.allocPow = new Float64Array(cap);
   s.entrantPlan = null;
   s.cap = cap;
 }
