@@ -10,26 +10,11 @@ import { describe, expect, test } from "vitest";
 import { readMix, validateMix } from "../src/model/policy";
 import { INSTRUMENT_TABLE, type InstrumentSpec } from "../src/model/instruments";
 import { STRUCTURAL_KEYS, PARAMETERS } from "../src/model/params";
-import { UserError } from "../src/errors";
+import { refusal } from "./helpers";
 
 const CLUSTERS = ["osong", "daedeok", "songdo"];
 const OK = { name: "ok", budget: { krwBn: 100 }, shares: { rnd_grants: 0.5, talent: 0.5 } };
 
-/** The UserError a call throws, as { message (without the file in front and the hint after), hint, file }. */
-function refusal(fn: () => unknown): { message: string; hint: string; file: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    const hint = e.hint ?? "";
-    const file = e.location.file ?? "";
-    const prefix = file === "" ? "" : `${file}: `;
-    const suffix = hint === "" ? "" : ` ${hint}`;
-    expect(e.message.startsWith(prefix) && e.message.endsWith(suffix), e.message).toBe(true);
-    return { message: e.message.slice(prefix.length, e.message.length - suffix.length), hint, file };
-  }
-  throw new Error("expected a UserError");
-}
 const refuse = (json: unknown, table: readonly InstrumentSpec[] = INSTRUMENT_TABLE) => refusal(() => validateMix(json, "mix.json", CLUSTERS, table));
 
 describe("refusals name the field, the file and what to do", () => {

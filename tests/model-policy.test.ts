@@ -8,27 +8,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { budgetIn, PRESETS, readMix, validateMix, type PolicyMix } from "../src/model/policy";
-import { UserError } from "../src/errors";
+import { refusal } from "./helpers";
 import { MAX_BUDGET_KRW_BN, MAX_TARGET_WEIGHT, MAX_YEARS } from "../src/limits";
 
 const CLUSTERS = ["osong", "daedeok", "songdo"];
 const OK = { name: "ok", budget: { krwBn: 100 }, shares: { rnd_grants: 0.5, talent: 0.5 } };
 
-/** The UserError a call throws: what went wrong (its message without the file in front and the hint after), the hint and the file. */
-function refusal(fn: () => unknown): { message: string; hint: string; file: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof UserError)) throw e;
-    const hint = e.hint ?? "";
-    const file = e.location.file ?? "";
-    const prefix = file === "" ? "" : `${file}: `;
-    const suffix = hint === "" ? "" : ` ${hint}`;
-    expect(e.message.startsWith(prefix) && e.message.endsWith(suffix), e.message).toBe(true);
-    return { message: e.message.slice(prefix.length, e.message.length - suffix.length), hint, file };
-  }
-  throw new Error("expected a UserError");
-}
 const refuse = (json: unknown) => refusal(() => validateMix(json, "mix.json", CLUSTERS));
 
 describe("the schema's refusals, in words", () => {
