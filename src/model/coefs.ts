@@ -3,7 +3,10 @@
  * tables for the yearly step (the estimates, or a draw from N(β̂, V̂)).
  */
 import { SECTORS } from "../data/constants";
-import { NF, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, X_ONE, type Equation } from "./features";
+import { FEATURES, NF, NX, P_ALPHA, P_FEATURE, P_INTERACTION, P_INTERCEPT, P_SECTOR, X_ONE, type Equation } from "./features";
+
+/** The support features' factor indices: each is 0 for a firm without awards this year. */
+const SUPPORT_FACTORS: readonly number[] = [FEATURES.indexOf("support_rnd_grant"), FEATURES.indexOf("support_networking"), FEATURES.indexOf("support_commercialisation")];
 
 /** Coefficients of one replicate, as lookup tables for the hot loop (features dense, so the loop multiplies locals). */
 export interface Coefs {
@@ -24,6 +27,11 @@ export interface Coefs {
   interB: Int32Array;
   interCoef: Float64Array;
   interStart: Int32Array;
+  /**
+   * 1 when every interaction term multiplies a support feature (an R&D grant, networking or commercialisation
+   * support): then a firm without awards has all of them 0, every term is 0, and the hot loop skips them exactly.
+   */
+  interSupportOnly: number;
   /** Scratch factor vector of one firm (NX values, the last one the constant 1), filled by the hot loop. */
   xf: Float64Array;
   alpha: number;
@@ -43,6 +51,7 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
     interB: new Int32Array(nInter),
     interCoef: new Float64Array(nInter),
     interStart: new Int32Array(4),
+    interSupportOnly: 1,
     xf: new Float64Array(NX),
     alpha: 0,
     sigma: 0,
@@ -67,6 +76,7 @@ export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Arra
         c.interA[m] = Math.floor(ab / NX);
         c.interB[m] = ab % NX;
         c.interCoef[m] = v;
+        if (!SUPPORT_FACTORS.includes(c.interA[m] as number) && !SUPPORT_FACTORS.includes(c.interB[m] as number)) c.interSupportOnly = 0;
         m++;
       }
     }

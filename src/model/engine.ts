@@ -287,7 +287,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
   // Interaction terms (support × firm type, …): a short dense list per equation over the firm's factor vector.
   const is = c.interStart; // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (true, ≥): an empty list of interaction terms sums to 0
   const hasInter = (is[3] as number) > 0, hasInterI = (is[1] as number) > 0, hasInterP = (is[2] as number) > (is[1] as number), hasInterG = (is[3] as number) > (is[2] as number);
-  const xf = c.xf;
+  const xf = c.xf, supportOnly = c.interSupportOnly;
   const secA = c.sector, NS = SECTORS.length;
   const el = p.employmentElasticity;
   const tieDecay = p.tieDecay, margin = p.margin, overhead = p.overheadPerEmployee, youngAge = p.exitYoungAge;
@@ -340,19 +340,22 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
     const st = age < STARTUP_AGE ? 1 : 0;
     const ex = exporter[i] as number;
     const pr = preRevenue[i] as number;
-    const sec = sector[i] as number; // Stryker disable next-line ConditionalExpression: equivalent (true): the factor vector is read only by interaction terms
-    if (hasInter) {
+    const sec = sector[i] as number;
+    // Interaction terms that all multiply a support feature are 0 for a firm without awards (most firms): skipped.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent (true, bits !== 0 || …): evaluating the terms of a firm without awards adds exactly 0
+    const inter = hasInter && (bits !== 0 || supportOnly === 0);
+    if (inter) {
       // The firm's factor vector for interaction terms: features, sector and size-class dummies (the constant 1 stays).
       xf[F.log_researchers] = lr; xf[F.log_employees] = le; xf[F.log_rnd] = ld; xf[F.collaborating] = col; xf[F.support_rnd_grant] = gf; xf[F.support_networking] = net; xf[F.support_commercialisation] = cm;
       xf[F.in_cluster] = ic; xf[F.startup] = st; xf[F.exporter] = ex; xf[F.pre_revenue] = pr; xf[F.product_innovation] = 0; xf[F.age] = age; xf[F.researchers] = res; xf[F.employees] = emp;
       for (let k = X_SECTOR; k < X_SIZE + 3; k++) xf[k] = 0;
       xf[X_SECTOR + sec] = 1; xf[X_SIZE + sizeClassIndex(emp)] = 1;
     }
-    const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (hasInterI ? interactionSum(c, 0) : 0);
+    const etaI = a0 + (secA[sec] as number) + (aLR * lr + aLE * le + aLD * ld + aCO * col + aGR * gf + aNE * net + aCM * cm + aIC * ic + aST * st + aEX * ex + aPR * pr + aAG * age + aRS * res + aEM * emp) + (inter && hasInterI ? interactionSum(c, 0) : 0);
     const innov = belowLogistic(uInnov, etaI) ? 1 : 0;
-    innovated[i] = innov; // Stryker disable next-line ConditionalExpression: equivalent (true): xf is read only by interactionSum, which runs only when hasInter
-    if (hasInter) xf[F.product_innovation] = innov;
-    const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp) + bPI * innov + (hasInterP ? interactionSum(c, 1) : 0);
+    innovated[i] = innov; // Stryker disable next-line ConditionalExpression: equivalent (true): xf is read only by interactionSum, which runs only when inter
+    if (inter) xf[F.product_innovation] = innov;
+    const etaP = b0 + (secA[NS + sec] as number) + (bLR * lr + bLE * le + bLD * ld + bCO * col + bGR * gf + bNE * net + bCM * cm + bIC * ic + bST * st + bEX * ex + bPR * pr + bAG * age + bRS * res + bEM * emp) + bPI * innov + (inter && hasInterP ? interactionSum(c, 1) : 0);
     const pats = negBinomialFromEta(uPat, etaP, alpha);
     newPatents[i] = pats;
     patents[i] = (patents[i] as number) + pats;
@@ -379,7 +382,7 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       // Support's effect on log sales is a deviation that decays: this year's effect is added, (1 − ρ) of the past one undone.
       const pi = gGR * gf + gNE * net + gCM * cm + bump, dv = salesDev[i] as number;
       salesDev[i] = rho * dv + pi;
-      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gAG * age + gRS * res + gEM * emp) + gPI * innov + (hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
+      g = g0 + (secA[2 * NS + sec] as number) + (gLR * lr + gLE * le + gLD * ld + gCO * col + gIC * ic + gST * st + gEX * ex + gAG * age + gRS * res + gEM * emp) + gPI * innov + (inter && hasInterG ? interactionSum(c, 2) : 0) + size + sd * z + pi - (1 - rho) * dv;
       const eg = Math.exp(g);
       sales[i] = (sales[i] as number) * eg; // Stryker disable next-line ConditionalExpression: rounding-equivalent (false): exp(el × g) is √(e^g) when el = ½ to the last bits (both overflow only past g ≈ 709)
       employees[i] = Math.max(1, res + (emp - res) * (el === SQRT_ELASTICITY ? Math.sqrt(eg) : Math.exp(el * g)));
