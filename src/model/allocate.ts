@@ -81,7 +81,7 @@ const PLACE_TOLERANCE = 1e-12;
  * factor max(R&D, floor)^el). Returns the list's length. The sums run in the order of the full loops they replace,
  * so every result is the same to the last bit.
  */
-function eligible(s: State, j: number, el: number, floor: number): number {
+export function eligible(s: State, j: number, el: number, floor: number): number {
   const NJ = s.fx.nFirm;
   const NT = N_CELLS;
   const cells = s.nLoc * NT;
@@ -125,7 +125,8 @@ function eligible(s: State, j: number, el: number, floor: number): number {
  * identity), over the m entries `eligible` listed: each cell's firms × selection probability × the amount, or each
  * firm's probability × its amount.
  */
-function spendAt(s: State, m: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number): number {
+export function spendAt(s: State, m: number, logZ: number, eps: number, S: number, cap: number, el: number, norm: number): number {
+  evaluations++;
   const zc = Math.exp(eps * logZ);
   const za = Math.exp((1 - eps) * logZ) * S;
   const Q = s.allocQ;
@@ -138,6 +139,70 @@ function spendAt(s: State, m: number, logZ: number, eps: number, S: number, cap:
     for (let k = 0; k < m; k++) tot += Math.min(1, zc * (Q[k] as number)) * Math.min(cap, za * (P[k] as number) * norm);
   }
   return tot;
+}
+
+/** spendAt calls so far (tests count them to check that certainBracket saves bisection steps). */
+let evaluations = 0;
+export function spendEvaluations(): number {
+  return evaluations;
+}
+
+/** Secant steps certainBracket takes towards the budget's intensity before it certifies a point either side. */
+const SECANT_STEPS = 8;
+/** Where the last certainBracket left the bisection's decided ranges (module scratch: no allocation per call). */
+let certainBelow = -Infinity;
+let certainAbove = Infinity;
+/** The points the last certainBracket found (tests). */
+export function lastCertainBracket(): { below: number; above: number } {
+  return { below: certainBelow, above: certainAbove };
+}
+
+/**
+ * Points that already decide the allocation's bisection on B, in certainBelow and certainAbove: spendAt(logZ) < B at
+ * every logZ ≤ certainBelow, and ≥ B at every logZ ≥ certainAbove (−∞ and +∞ when none was found).
+ *
+ * Why a point decides: the exact spending f is non-decreasing in logZ (each entry's min(1, z^ε·q) and min(cap,
+ * z^(1−ε)·S·ν) rise with z for 0 ≤ ε ≤ 1), and spendAt computes it to a relative error δ = (m + 64)·2⁻⁵²: a few
+ * roundings per entry (exp's argument is at most 40 in size: its rounding moves the result by at most 40·2⁻⁵³
+ * relative; exp itself by less than an ulp) and m − 1 additions of non-negative terms. A value below B(1 − 4δ) bounds
+ * f there, hence f at every point to its left, hence spendAt there below B; a value above B(1 + 4δ) likewise from the
+ * right. The points come from secant steps on log spending, starting at z = 1 (the 2018 intensity), and one step
+ * either side of where they end, widened until it leaves the band. Only the bisection's speed depends on where they
+ * fall (with none found it evaluates every step, as it did before).
+ */
+export function certainBracket(s: State, m: number, eps: number, S: number, cap: number, el: number, norm: number, B: number): void {
+  certainBelow = -Infinity;
+  certainAbove = Infinity;
+  if (!(eps >= 0 && eps <= 1)) return;
+  const band = 4 * (m + 64) * 2 ** -52;
+  const lowB = B * (1 - band);
+  const highB = B * (1 + band);
+  const logB = Math.log(B);
+  // Evaluates spending at x, keeps x if it decides, and returns log(spending / B) (−∞ if nothing is spent).
+  const probe = (x: number): number => {
+    const v = spendAt(s, m, x, eps, S, cap, el, norm);
+    if (v < lowB) certainBelow = Math.max(certainBelow, x);
+    else if (v > highB) certainAbove = Math.min(certainAbove, x);
+    return Math.log(v) - logB;
+  };
+  let x0 = 0;
+  let y0 = probe(x0);
+  let x1 = y0 < 0 ? 1 : -1;
+  let y1 = probe(x1);
+  for (let k = 0; k < SECANT_STEPS; k++) {
+    if (!(Number.isFinite(y0) && Number.isFinite(y1)) || y1 === y0) break;
+    const x2 = Math.min(ALLOC_LOG_Z, Math.max(-ALLOC_LOG_Z, x1 - (y1 * (x1 - x0)) / (y1 - y0)));
+    x0 = x1;
+    y0 = y1;
+    x1 = x2;
+    y1 = probe(x2);
+    if (Math.abs(x1 - x0) < 1e-9) break;
+  }
+  // Certify a point either side of the last secant point, stepping out by 16 × until one decides (or 4 tries).
+  let step = 1e-12 * (1 + Math.abs(x1));
+  for (let t = 0; t < 4 && certainBelow < x1 - step; t++, step *= 16) probe(x1 - step);
+  step = 1e-12 * (1 + Math.abs(x1));
+  for (let t = 0; t < 4 && certainAbove > x1 + step; t++, step *= 16) probe(x1 + step);
 }
 
 /**
@@ -206,11 +271,15 @@ export function allocate(s: State, p: Structural, pol: YearPolicy): void {
     let logZ = ALLOC_LOG_Z;
     if (M_PER_BN * placeable > B) {
       const m = eligible(s, j, el, floor);
+      certainBracket(s, m, eps, S, cap, el, norm, B);
+      const below = certainBelow, above = certainAbove;
       let lo = -ALLOC_LOG_Z;
       let hi = ALLOC_LOG_Z;
       for (let it = 0; it < ALLOC_STEPS; it++) {
         const mid = (lo + hi) / 2;
-        if (spendAt(s, m, mid, eps, S, cap, el, norm) < B) lo = mid;
+        // The plain bisection's step (spending at mid below B: raise lo), evaluated only where certainBracket has not
+        // already decided it: so the result is the plain bisection's to the last bit.
+        if (mid <= below || (mid < above && spendAt(s, m, mid, eps, S, cap, el, norm) < B)) lo = mid;
         else hi = mid;
       }
       logZ = (lo + hi) / 2;
