@@ -179,9 +179,12 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
         won = u01(WORDS[j & 3] as number) < pc;
       }
       const S = awardSize[j] as number;
-      const el = needEl[j] as number; // Stryker disable next-line ConditionalExpression: equivalent (false): at el = 0, max(R&D, floor)⁰ × allocNeed is 1 × 1 (allocate.ts leaves the normaliser at 1 without need elasticity)
-      const nu = el === 0 ? 1 : Math.pow(Math.max(rnd[i] as number, floor), el) * (allocNeed[j] as number);
-      const award = won ? Math.min(capMul * S, (allocAmt[j] as number) * S * nu) : 0;
+      let award = 0;
+      if (won) { // the need factor (a power: costly) only for a firm selected; one not selected gets 0 whatever its need
+        const el = needEl[j] as number; // Stryker disable next-line ConditionalExpression: equivalent (false): at el = 0, max(R&D, floor)⁰ × allocNeed is 1 × 1 (allocate.ts leaves the normaliser at 1 without need elasticity)
+        const nu = el === 0 ? 1 : Math.pow(Math.max(rnd[i] as number, floor), el) * (allocNeed[j] as number);
+        award = Math.min(capMul * S, (allocAmt[j] as number) * S * nu);
+      }
       support[i * NJ + j] = award;
       if (award > 0) {
         bits |= 1 << j;
@@ -375,7 +378,8 @@ function phaseFirms(s: State, setup: ModelSetup, p: Structural, pol: YearPolicy,
       const z = laplaceFromU(u01(hz)); // fat-tailed shock, unit variance
       const ls = Math.log(Math.max(sales[i] as number, 1e-9));
       // Commercialisation's growth bump is a rate for a seller at or below the Gibrat threshold; above it the award buys the same KRW of sales, so the rate falls as threshold ÷ sales.
-      const bump = innov === 1 ? bumpAdd * Math.exp(Math.min(0, sc.threshold - ls)) : 0;
+      // Stryker disable next-line ConditionalExpression: equivalent (bumpAdd !== 0 → true): without a commercialisation award bumpAdd is +0, and +0 × exp(…) is +0 (the test only skips the exp)
+      const bump = innov === 1 && bumpAdd !== 0 ? bumpAdd * Math.exp(Math.min(0, sc.threshold - ls)) : 0;
       const lc = Math.min(sc.hi, Math.max(sc.lo, ls)); // size effects flat outside the base-year range
       const size = catchUp * Math.max(0, sc.threshold - lc) + shift;
       const sd = sdBase * Math.exp(-sdSize * (lc - sc.mean));
