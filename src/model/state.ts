@@ -169,10 +169,11 @@ export interface SalesScale {
  * scaling's reference and normaliser. With no seller, every size counts as at the threshold.
  */
 export function salesScale(preRevenue: ArrayLike<number>, sales: ArrayLike<number>, n: number, p: Structural): SalesScale {
-  const xs: number[] = [];
-  for (let i = 0; i < n; i++) if ((preRevenue[i] as number) === 0 && (sales[i] as number) > 0) xs.push(Math.log(sales[i] as number));
-  if (xs.length === 0) return { threshold: 0, mean: 0, lo: 0, hi: 0, norm: 1 };
-  xs.sort((a, b) => a - b);
+  const all = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if ((preRevenue[i] as number) === 0 && (sales[i] as number) > 0) all[m++] = Math.log(sales[i] as number);
+  if (m === 0) return { threshold: 0, mean: 0, lo: 0, hi: 0, norm: 1 };
+  const xs = all.subarray(0, m).sort(); // a typed array's own numeric sort: the order (a − b) gives, a third of the time at 100,000 firms
   const h = p.gibratPercentile * (xs.length - 1);
   const k = Math.floor(h);
   const threshold = (xs[k] as number) + (h - k) * ((xs[Math.min(k + 1, xs.length - 1)] as number) - (xs[k] as number));
