@@ -55,7 +55,7 @@ export async function runReport(args: string[]): Promise<number> {
     quick: values.quick === true,
     lang,
     images: values["no-images"] !== true,
-    workers: Math.max(1, os.availableParallelism() - 1),
+    workers: Math.max(1, os.availableParallelism()), // simulation threads: this one and the rest in workers (runner.ts)
     onStage: (s) => process.stderr.write(`… ${s}\n`),
   });
   console.log(`Report written to ${r.html} in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${r.figures.length} figures, ${r.csvs.length} CSV files${r.images.length ? `, ${r.images.length} SVG/PNG files` : ""}.`);

@@ -45,7 +45,8 @@ Options:
   --years <N>               Years to project (1-${MAX_YEARS})
   --reps <R>                Replicates per mix (1-${MAX_REPLICATES.toLocaleString("en")})
   --seed <S>                Scenario seed (any text or number)
-  --workers <W>             Worker threads, 1-${MAX_WORKERS} (default: cores - 1, at least 1); results do not depend on it
+  --workers <W>             Simulation threads (this one and W - 1 worker threads), 1-${MAX_WORKERS} (default: the
+                            number of cores); results do not depend on it
   --no-param-uncertainty    Use the point estimates instead of drawing coefficients from N(b, V)
   --structural-uncertainty  Draw structural parameters from their ranges
   --data-uncertainty        Run each replicate on its own draw of the cluster baseline: every imputed or
@@ -96,7 +97,7 @@ export async function runSimulate(args: string[]): Promise<number> {
   const out = required("simulate", "out", values.out);
   const workers = values.workers
     ? intOption("simulate", "workers", values.workers, { min: 1, max: MAX_WORKERS })
-    : Math.max(1, os.availableParallelism() - 1);
+    : Math.max(1, os.availableParallelism()); // this thread simulates too (runner.ts)
   if (values.mix.length > MAX_MIXES) throw new ResourceError(`${values.mix.length} mixes exceed the limit of ${MAX_MIXES} in one run.`, { hint: "Split them over several runs." });
   const metrics = values.metrics !== undefined ? parseMetrics(values.metrics) : undefined;
   const format = parseFormat(values.format);

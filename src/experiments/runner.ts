@@ -1,7 +1,7 @@
 /**
  * The experiment runner: R replicates of each policy mix, with common random
  * numbers across mixes, optional coefficient and structural-parameter draws,
- * spread over worker threads. A task (mix, replicate) depends only on its
+ * spread over this thread and worker threads. A task (mix, replicate) depends only on its
  * inputs and (seed, replicate), so results are identical for any worker count
  * and any order; they are gathered by task index.
  */
@@ -29,7 +29,7 @@ export interface ExperimentOptions {
   years: number;
   replicates: number;
   seed: string | number;
-  /** Worker threads (default 1: in this thread). */
+  /** Simulation threads (default 1: this thread alone); with more, this thread and workers − 1 worker threads share the tasks. */
   workers?: number;
   paramUncertainty?: boolean;
   structuralUncertainty?: boolean;
@@ -124,15 +124,46 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
       if (done % 4 === 0) await new Promise((res) => setImmediate(res));
     }
   } else {
-    const inputs: WorkerInput[] = Array.from({ length: workers }, (_, w) => ({ setup, mixes: [...mixes], tasks: tasks.filter((t) => t.index % workers === w), options: opts, data }));
-    await runWorkerPool<WorkerInput, WorkerMessage>(workerFile(), inputs, (msg) => {
+    // This thread simulates too (it would only wait): workers − 1 worker threads and this one claim tasks from a
+    // shared counter, so the threads share the run however fast each is (a worker thread's first replicates run
+    // slower while V8 compiles the step for it). Results are placed by task index: the same for any thread count.
+    const claim = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const inputs: WorkerInput[] = Array.from({ length: workers - 1 }, () => ({ setup, mixes: [...mixes], tasks, options: opts, data, claim }));
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    o.signal?.addEventListener("abort", forward, { once: true });
+    let failure: { error: unknown } | null = null;
+    const pool = runWorkerPool<WorkerInput, WorkerMessage>(workerFile(), inputs, (msg) => {
       cubes[msg.index] = msg.cube;
       panels[msg.index] = msg.panel;
       const t = tasks[msg.index] as Task;
       o.onResult?.(t.mix, t.replicate, msg.cube, layout);
       done++;
       progress();
-    }, { what: "simulation", signal: o.signal, abortError });
+    }, { what: "simulation", signal: stop.signal, abortError }).catch((e: unknown) => {
+      failure ??= { error: e };
+    });
+    try {
+      for (let k = Atomics.add(claim, 0, 1); k < tasks.length; k = Atomics.add(claim, 0, 1)) {
+        if (o.signal?.aborted) throw abortError();
+        const t = tasks[k] as Task;
+        const r = runTask(setup, mixes, t, opts, dataModel);
+        cubes[t.index] = r.cube;
+        panels[t.index] = r.panel;
+        o.onResult?.(t.mix, t.replicate, r.cube, layout);
+        done++;
+        progress();
+        await new Promise((res) => setImmediate(res)); // take in the workers' results (and a cancel) between tasks
+        if (failure !== null) break;
+      }
+    } catch (e) {
+      failure ??= { error: e };
+      stop.abort(); // stop the workers: this thread's error is the run's
+    } finally {
+      await pool;
+      o.signal?.removeEventListener("abort", forward);
+    }
+    if (failure !== null) throw (failure as { error: unknown }).error;
   }
   const byMix = mixes.map((_, m) => tasks.filter((t) => t.mix === m).map((t) => cubes[t.index] as Float64Array));
   return {

@@ -21,7 +21,14 @@ export interface WorkerInput {
   /** The built model (plain data and typed arrays, copied to the worker once). */
   setup: ModelSetup;
   mixes: PolicyMix[];
+  /** Every task of the run; a worker runs the ones it claims. */
   tasks: Task[];
+  /**
+   * The run's task counter, shared by every simulation thread (a SharedArrayBuffer): a thread claims task
+   * Atomics.add(claim, 0, 1) until the counter passes the last task, so a thread that is faster (or warmed up
+   * sooner) runs more of them.
+   */
+  claim: Int32Array;
   options: { years: number; seed: string | number; paramUncertainty: boolean; structuralUncertainty: boolean; firmPanel: boolean; structural?: Partial<Structural> };
   /** With data uncertainty: what each worker needs to build each replicate's model. */
   data: { input: SetupInput; sources: SourceRow[] } | null;

@@ -1,13 +1,14 @@
 /**
  * A simulation worker: receives the model the main thread built (copied, not
- * rebuilt) and runs its share of (mix, replicate) tasks, posting each cube back.
+ * rebuilt) and claims (mix, replicate) tasks from the run's shared counter until
+ * none is left, posting each cube back.
  * It loads the model and nothing else; the data-uncertainty code (which brings
  * the data loaders and their validation libraries, about 180 ms of start-up
  * per worker) only when the run draws baselines.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isUserError } from "../errors";
-import { runTask, type WorkerInput, type WorkerMessage } from "./task";
+import { runTask, type Task, type WorkerInput, type WorkerMessage } from "./task";
 import type { ModelSetup } from "../model/setup";
 
 const input = workerData as WorkerInput;
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
     const { dataSetups } = await import("./data-uncertainty.js");
     dataModel = dataSetups(input.data.input, input.data.sources, input.options.seed);
   }
-  for (const t of input.tasks) {
+  for (let k = Atomics.add(input.claim, 0, 1); k < input.tasks.length; k = Atomics.add(input.claim, 0, 1)) {
+    const t = input.tasks[k] as Task;
     const r = runTask(setup, input.mixes, t, input.options, dataModel);
     const msg: WorkerMessage = { type: "result", index: t.index, cube: r.cube, panel: r.panel };
     parentPort?.postMessage(msg, [r.cube.buffer as ArrayBuffer]);
