@@ -41,21 +41,20 @@ export interface Coefs {
 /** Coefficient tables from a parameter vector per equation (the estimates, or a draw). */
 export function makeCoefs(eqs: readonly Equation[], thetas: readonly Float64Array[]): Coefs {
   const nInter = eqs.reduce((a, eq) => a + eq.kind.filter((k) => k === P_INTERACTION).length, 0);
-  const c: Coefs = {
-    intercept: new Float64Array(3),
-    feat: new Float64Array(3 * NF),
-    sector: new Float64Array(3 * SECTORS.length),
-    active: new Int32Array(3 * NF),
-    nActive: new Int32Array(3),
-    interA: new Int32Array(nInter),
-    interB: new Int32Array(nInter),
-    interCoef: new Float64Array(nInter),
-    interStart: new Int32Array(4),
-    interSupportOnly: 1,
-    xf: new Float64Array(NX),
-    alpha: 0,
-    sigma: 0,
-  };
+  const c = {} as Coefs; // named stores, not a literal (state.ts, initState)
+  c.intercept = new Float64Array(3);
+  c.feat = new Float64Array(3 * NF);
+  c.sector = new Float64Array(3 * SECTORS.length);
+  c.active = new Int32Array(3 * NF);
+  c.nActive = new Int32Array(3);
+  c.interA = new Int32Array(nInter);
+  c.interB = new Int32Array(nInter);
+  c.interCoef = new Float64Array(nInter);
+  c.interStart = new Int32Array(4);
+  c.interSupportOnly = 1;
+  c.xf = new Float64Array(NX);
+  c.alpha = 0;
+  c.sigma = 0;
   c.xf[X_ONE] = 1;
   let m = 0;
   eqs.forEach((eq, e) => {

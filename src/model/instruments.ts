@@ -148,14 +148,13 @@ export function instrumentEffects(table: readonly InstrumentSpec[], p: Structura
   const nFirm = firm.length;
   const f64 = () => new Float64Array(nFirm);
   const u8 = () => new Uint8Array(nFirm);
-  const e: InstrumentEffects = {
-    n: table.length, nFirm, firmInstrument: Int32Array.from(firm), firmOf: Int32Array.from(table, (_, k) => firm.indexOf(k)),
-    awardSize: f64(), coverage: f64(), dosePeak: f64(), needElasticity: f64(), rndShare: f64(), isRnd: u8(),
-    tieOdds: f64(), revenueOdds: f64(), growthBump: f64(),
-    grantFeature: u8(), networkingFeature: u8(), commercialisationFeature: u8(),
-    national: Uint8Array.from(table, (t) => (t.national === true ? 1 : 0)),
-    infraPerBn: new Float64Array(table.length), talentCost: new Float64Array(table.length), capitalPerBn: new Float64Array(table.length),
-  };
+  const e = {} as InstrumentEffects; // named stores, not a literal (state.ts, initState)
+  e.n = table.length; e.nFirm = nFirm; e.firmInstrument = Int32Array.from(firm); e.firmOf = Int32Array.from(table, (_, k) => firm.indexOf(k));
+  e.awardSize = f64(); e.coverage = f64(); e.dosePeak = f64(); e.needElasticity = f64(); e.rndShare = f64(); e.isRnd = u8();
+  e.tieOdds = f64(); e.revenueOdds = f64(); e.growthBump = f64();
+  e.grantFeature = u8(); e.networkingFeature = u8(); e.commercialisationFeature = u8();
+  e.national = Uint8Array.from(table, (t) => (t.national === true ? 1 : 0));
+  e.infraPerBn = new Float64Array(table.length); e.talentCost = new Float64Array(table.length); e.capitalPerBn = new Float64Array(table.length);
   table.forEach((t, k) => {
     const j = firm.indexOf(k);
     // Stryker disable next-line ConditionalExpression: equivalent: for a cluster-level instrument j is −1, and a typed array ignores writes to index −1 (feature is null, so no flag is set)

@@ -184,12 +184,12 @@ export function salesScale(preRevenue: ArrayLike<number>, sales: ArrayLike<numbe
 
 function flows(nLoc: number, nInstruments: number): Flows {
   const f = () => new Float64Array(nLoc);
-  return {
-    entries: f(), exits: f(), unfunded: f(), funded: f(), vacancies: f(), unfilled: f(),
-    spend: new Float64Array(nInstruments * nLoc), spendType: new Float64Array(5 * nLoc),
-    firms: f(), employment: f(), researchers: f(), sales: f(), rnd: f(), innovators: f(), patents: f(), collaborating: f(), startups: f(),
-    typeFirms: new Float64Array(5 * nLoc), typeInnovators: new Float64Array(5 * nLoc),
-  };
+  const o = {} as Flows; // named stores, not a literal (initState)
+  o.entries = f(); o.exits = f(); o.unfunded = f(); o.funded = f(); o.vacancies = f(); o.unfilled = f();
+  o.spend = new Float64Array(nInstruments * nLoc); o.spendType = new Float64Array(5 * nLoc);
+  o.firms = f(); o.employment = f(); o.researchers = f(); o.sales = f(); o.rnd = f(); o.innovators = f(); o.patents = f(); o.collaborating = f(); o.startups = f();
+  o.typeFirms = new Float64Array(5 * nLoc); o.typeInnovators = new Float64Array(5 * nLoc);
+  return o;
 }
 
 function firmColumns(cap: number, nFirmInstruments: number): FirmColumns {
@@ -294,30 +294,33 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
   const nLoc = setup.nLoc;
   const fx = instrumentEffects(setup.instruments, p);
   const NI = fx.n;
-  const s: State = {
-    year: 0, n, cap,
-    firm: firmColumns(cap, fx.nFirm),
-    fx,
-    x: new Float64Array(0),
-    free: new Int32Array(cap), nFree: 0,
-    nLoc, nClusters: nLoc - 1,
-    infra: Float64Array.from(setup.base.infra), talent: Float64Array.from(setup.base.talent), capital: Float64Array.from(setup.base.capital),
-    network: Float64Array.from(setup.base.network), knowledge: Float64Array.from(setup.base.knowledge), index: new Float64Array(nLoc).fill(INDEX_MIDPOINT),
-    infraScore: new Float64Array(nLoc), vcBase: Float64Array.from(setup.base.capital), tieBase: new Float64Array(nLoc),
-    flows: flows(nLoc, NI), sectorCum: new Float64Array(nLoc * SECTORS.length),
-    polW: new Float64Array(NI), polWL: new Float64Array(NI * nLoc), polScale: new Float64Array(NI * nLoc), polN: new Float64Array(NI),
-    budgetNow: new Float64Array(NI), realloc: new Float64Array(NI),
-    allocCov: new Float64Array(fx.nFirm), allocAmt: new Float64Array(fx.nFirm), allocNeed: new Float64Array(fx.nFirm),
-    pExit: new Float64Array(nLoc * EXIT_CASES), pTie: new Float64Array(nLoc * (1 + fx.nFirm)), pRevenue: new Float64Array(nLoc * 4 * (1 + fx.nFirm)),
-    hireRatio: new Float64Array(nLoc * 3),
-    vacBySize: new Float64Array(nLoc * 3),
-    cellCount: new Float64Array(nLoc * N_CELLS),
-    cellAmount: new Float64Array(nLoc * N_CELLS * fx.nFirm),
-    allocQ: new Float64Array(cap), allocPow: new Float64Array(cap),
-    carry: new Int32Array(2 * cap),
-    entrantPlan: null,
-    salesScale: salesScale(pop.preRevenue, pop.sales, n, p),
-  };
+  // Built field by field, not as one object literal (so are Flows, InstrumentEffects and Coefs): V8 makes a literal's
+  // boilerplate when the literal runs a second time, which widens every typed-array field's recorded type and throws
+  // away all optimised code of the step that relied on it, in every thread, at the second replicate; fields stored
+  // by name keep their types. tests/model-shapes.test.ts checks that every field of the interface is set.
+  const s = {} as State;
+  s.year = 0; s.n = n; s.cap = cap;
+  s.firm = firmColumns(cap, fx.nFirm);
+  s.fx = fx;
+  s.x = new Float64Array(0);
+  s.free = new Int32Array(cap); s.nFree = 0;
+  s.nLoc = nLoc; s.nClusters = nLoc - 1;
+  s.infra = Float64Array.from(setup.base.infra); s.talent = Float64Array.from(setup.base.talent); s.capital = Float64Array.from(setup.base.capital);
+  s.network = Float64Array.from(setup.base.network); s.knowledge = Float64Array.from(setup.base.knowledge); s.index = new Float64Array(nLoc).fill(INDEX_MIDPOINT);
+  s.infraScore = new Float64Array(nLoc); s.vcBase = Float64Array.from(setup.base.capital); s.tieBase = new Float64Array(nLoc);
+  s.flows = flows(nLoc, NI); s.sectorCum = new Float64Array(nLoc * SECTORS.length);
+  s.polW = new Float64Array(NI); s.polWL = new Float64Array(NI * nLoc); s.polScale = new Float64Array(NI * nLoc); s.polN = new Float64Array(NI);
+  s.budgetNow = new Float64Array(NI); s.realloc = new Float64Array(NI);
+  s.allocCov = new Float64Array(fx.nFirm); s.allocAmt = new Float64Array(fx.nFirm); s.allocNeed = new Float64Array(fx.nFirm);
+  s.pExit = new Float64Array(nLoc * EXIT_CASES); s.pTie = new Float64Array(nLoc * (1 + fx.nFirm)); s.pRevenue = new Float64Array(nLoc * 4 * (1 + fx.nFirm));
+  s.hireRatio = new Float64Array(nLoc * 3);
+  s.vacBySize = new Float64Array(nLoc * 3);
+  s.cellCount = new Float64Array(nLoc * N_CELLS);
+  s.cellAmount = new Float64Array(nLoc * N_CELLS * fx.nFirm);
+  s.allocQ = new Float64Array(cap); s.allocPow = new Float64Array(cap);
+  s.carry = new Int32Array(2 * cap);
+  s.entrantPlan = null;
+  s.salesScale = salesScale(pop.preRevenue, pop.sales, n, p);
   const f = s.firm;
   const fromPopulation = STATE_COLUMNS.filter((k) => FIRM_COLUMNS[k].scope === "both") as Array<keyof Population & keyof FirmColumns>;
   for (const k of fromPopulation) (f[k] as Float64Array).set(pop[k] as Float64Array);
