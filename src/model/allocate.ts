@@ -149,6 +149,14 @@ export function spendEvaluations(): number {
 
 /** Secant steps certainBracket takes towards the budget's intensity before it certifies a point either side. */
 const SECANT_STEPS = 8;
+/** spendAt's relative rounding bound is (m + SPEND_ROUNDINGS)·2⁻⁵² for m entries (certainBracket's derivation). */
+const SPEND_ROUNDINGS = 64;
+/** How many times that bound a value must clear the budget by to decide the bisection steps on its side. */
+const CERTAIN_MARGIN = 4;
+/** The first step out from the last secant point (relative to 1 + |log z|), its growth per try, and the tries. */
+const CERTIFY_STEP = 1e-12;
+const CERTIFY_GROWTH = 16;
+const CERTIFY_TRIES = 4;
 /** Where the last certainBracket left the bisection's decided ranges (module scratch: no allocation per call). */
 let certainBelow = -Infinity;
 let certainAbove = Infinity;
@@ -174,7 +182,7 @@ export function certainBracket(s: State, m: number, eps: number, S: number, cap:
   certainBelow = -Infinity;
   certainAbove = Infinity;
   if (!(eps >= 0 && eps <= 1)) return;
-  const band = 4 * (m + 64) * 2 ** -52;
+  const band = CERTAIN_MARGIN * (m + SPEND_ROUNDINGS) * Number.EPSILON; // Number.EPSILON is 2⁻⁵²
   const lowB = B * (1 - band);
   const highB = B * (1 + band);
   const logB = Math.log(B);
@@ -198,11 +206,11 @@ export function certainBracket(s: State, m: number, eps: number, S: number, cap:
     y1 = probe(x2);
     if (Math.abs(x1 - x0) < 1e-9) break;
   }
-  // Certify a point either side of the last secant point, stepping out by 16 × until one decides (or 4 tries).
-  let step = 1e-12 * (1 + Math.abs(x1));
-  for (let t = 0; t < 4 && certainBelow < x1 - step; t++, step *= 16) probe(x1 - step);
-  step = 1e-12 * (1 + Math.abs(x1));
-  for (let t = 0; t < 4 && certainAbove > x1 + step; t++, step *= 16) probe(x1 + step);
+  // Certify a point either side of the last secant point, stepping further out until one decides (or the tries run out).
+  let step = CERTIFY_STEP * (1 + Math.abs(x1));
+  for (let t = 0; t < CERTIFY_TRIES && certainBelow < x1 - step; t++, step *= CERTIFY_GROWTH) probe(x1 - step);
+  step = CERTIFY_STEP * (1 + Math.abs(x1));
+  for (let t = 0; t < CERTIFY_TRIES && certainAbove > x1 + step; t++, step *= CERTIFY_GROWTH) probe(x1 + step);
 }
 
 /**
