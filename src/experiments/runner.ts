@@ -109,18 +109,21 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
   const cubes: Float64Array[] = new Array(tasks.length);
   const panels: PanelRow[][] = new Array(tasks.length);
   let done = 0;
-  const progress = () => o.onProgress?.(done, tasks.length);
+  /** Keeps a finished task's results (by task index: any order gives the same result) and reports them. */
+  const record = (t: Task, cube: Float64Array, panel: PanelRow[]) => {
+    cubes[t.index] = cube;
+    panels[t.index] = panel;
+    o.onResult?.(t.mix, t.replicate, cube, layout);
+    done++;
+    o.onProgress?.(done, tasks.length);
+  };
   const workers = Math.max(1, Math.min(o.workers ?? 1, tasks.length));
   if (o.signal?.aborted) throw abortError();
   if (workers === 1) {
     for (const t of tasks) {
       if (o.signal?.aborted) throw abortError();
       const r = runTask(setup, mixes, t, opts, dataModel);
-      cubes[t.index] = r.cube;
-      panels[t.index] = r.panel;
-      o.onResult?.(t.mix, t.replicate, r.cube, layout);
-      done++;
-      progress();
+      record(t, r.cube, r.panel);
       if (done % 4 === 0) await new Promise((res) => setImmediate(res));
     }
   } else {
@@ -133,14 +136,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
     const forward = () => stop.abort();
     o.signal?.addEventListener("abort", forward, { once: true });
     let failure: { error: unknown } | null = null;
-    const pool = runWorkerPool<WorkerInput, WorkerMessage>(workerFile(), inputs, (msg) => {
-      cubes[msg.index] = msg.cube;
-      panels[msg.index] = msg.panel;
-      const t = tasks[msg.index] as Task;
-      o.onResult?.(t.mix, t.replicate, msg.cube, layout);
-      done++;
-      progress();
-    }, { what: "simulation", signal: stop.signal, abortError }).catch((e: unknown) => {
+    const pool = runWorkerPool<WorkerInput, WorkerMessage>(workerFile(), inputs, (msg) => record(tasks[msg.index] as Task, msg.cube, msg.panel), { what: "simulation", signal: stop.signal, abortError }).catch((e: unknown) => {
       failure ??= { error: e };
     });
     try {
@@ -148,11 +144,7 @@ export async function runExperiment(setupInput: SetupInput, mixes: readonly Poli
         if (o.signal?.aborted) throw abortError();
         const t = tasks[k] as Task;
         const r = runTask(setup, mixes, t, opts, dataModel);
-        cubes[t.index] = r.cube;
-        panels[t.index] = r.panel;
-        o.onResult?.(t.mix, t.replicate, r.cube, layout);
-        done++;
-        progress();
+        record(t, r.cube, r.panel);
         await new Promise((res) => setImmediate(res)); // take in the workers' results (and a cancel) between tasks
         if (failure !== null) break;
       }
