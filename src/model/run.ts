@@ -146,7 +146,10 @@ export interface ReplicateResult {
 /** Runs one replicate of one mix for `years` years. */
 export function runReplicate(setup: ModelSetup, mix: PolicyMix, o: ReplicateOptions): ReplicateResult {
   const seed = replicateSeed(o.seed, o.replicate);
-  const p = { ...replicateStructural(o.seed, o.structuralReplicate ?? o.replicate, o.structuralUncertainty === true, mix), ...(o.structural ?? {}) };
+  // structuredClone, not the spread alone: a spread's result has one hidden class while its inline cache is cold (the
+  // first two replicates of a thread) and another after, and every phase's optimised code, specialised on the first,
+  // was thrown away at the third replicate (docs/model.md, "Sixth pass"). A clone is built the same way every time.
+  const p = structuredClone({ ...replicateStructural(o.seed, o.structuralReplicate ?? o.replicate, o.structuralUncertainty === true, mix), ...(o.structural ?? {}) });
   const coefs = replicateCoefs(setup, o.seed, o.coefficientReplicate ?? o.replicate, o.paramUncertainty !== false);
   const policy = resolvePolicy(mix, setup, p);
   const shares = Float64Array.from(policy.budget);
