@@ -326,12 +326,7 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
   for (const k of fromPopulation) (f[k] as Float64Array).set(pop[k] as Float64Array);
   f.alive.fill(1, 0, n);
   const c = s.sectorCum;
-  for (let i = 0; i < n; i++) {
-    f.idLo[i] = i; // base-year firms: id = row, high word 0
-    f.cash[i] = startingCash(p, f, i, pop.fundingObtained[i] as number, u01(block(key, i, 0, 0, PROCESS.init, 0)[0] as number));
-    const at = (f.loc[i] as number) * SECTORS.length + (f.sector[i] as number);
-    c[at] = (c[at] as number) + 1;
-  }
+  baseYearFirms(s, p, key, pop.fundingObtained);
   // Stryker disable next-line EqualityOperator: equivalent (l ≤ nLoc): location nLoc's writes fall past the arrays' end
   for (let l = 0; l < nLoc; l++) {
     let tot = 0;
@@ -347,21 +342,45 @@ export function initState(setup: ModelSetup, p: Structural, key: DrawKey, capaci
     s.tieBase[l] = Math.log(form / (1 - form)) - p.tieNetwork * d;
     s.infraScore[l] = 1 - Math.exp(-(s.infra[l] as number) / p.kappaInfra);
   }
-  const fl = s.flows;
-  for (let i = 0; i < n; i++) {
-    const l = f.loc[i] as number;
-    const e = f.employees[i] as number;
-    const innov = f.innovated[i] as number;
-    for (const k of [l * 5 + ((f.age[i] as number) < STARTUP_AGE ? 0 : 1), l * 5 + 2 + sizeClassIndex(e)]) {
-      fl.typeFirms[k] = (fl.typeFirms[k] as number) + 1;
-      fl.typeInnovators[k] = (fl.typeInnovators[k] as number) + innov;
-    }
-    fl.innovators[l] = (fl.innovators[l] as number) + innov;
-    fl.patents[l] = (fl.patents[l] as number) + (f.patents[i] as number);
-  }
+  baseYearTallies(s);
   aggregate(s);
   updateIndex(s);
   return s;
+}
+
+// initState's loops over the firms are functions of their own, so that initState, which runs once a replicate,
+// has no loop of its own: V8 then optimises each loop (on-stack, in the first replicate) as a small function and
+// never compiles initState as a whole, which with those loops inlined took it 160–170 ms of compiler time in every
+// thread (docs/model.md, "Sixth pass").
+
+/** Base-year firms' ids and starting cash (each keyed to the firm), and the sector counts per location (s.sectorCum, before it is made cumulative). */
+function baseYearFirms(s: State, p: Structural, key: DrawKey, fundingObtained: Float64Array): void {
+  const f = s.firm;
+  const c = s.sectorCum;
+  for (let i = 0; i < s.n; i++) {
+    f.idLo[i] = i; // base-year firms: id = row, high word 0
+    f.cash[i] = startingCash(p, f, i, fundingObtained[i] as number, u01(block(key, i, 0, 0, PROCESS.init, 0)[0] as number));
+    const at = (f.loc[i] as number) * SECTORS.length + (f.sector[i] as number);
+    c[at] = (c[at] as number) + 1;
+  }
+}
+
+/** The base year's tallies by location and firm type (stage, then size class): firms and innovators; innovators and patents by location. */
+function baseYearTallies(s: State): void {
+  const f = s.firm;
+  const fl = s.flows;
+  for (let i = 0; i < s.n; i++) {
+    const l = f.loc[i] as number;
+    const innov = f.innovated[i] as number;
+    const kStage = l * 5 + ((f.age[i] as number) < STARTUP_AGE ? 0 : 1);
+    const kSize = l * 5 + 2 + sizeClassIndex(f.employees[i] as number);
+    fl.typeFirms[kStage] = (fl.typeFirms[kStage] as number) + 1;
+    fl.typeInnovators[kStage] = (fl.typeInnovators[kStage] as number) + innov;
+    fl.typeFirms[kSize] = (fl.typeFirms[kSize] as number) + 1;
+    fl.typeInnovators[kSize] = (fl.typeInnovators[kSize] as number) + innov;
+    fl.innovators[l] = (fl.innovators[l] as number) + innov;
+    fl.patents[l] = (fl.patents[l] as number) + (f.patents[i] as number);
+  }
 }
 
 
