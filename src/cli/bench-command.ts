@@ -38,15 +38,21 @@ import type { ModelSetup } from "../model/types";
 import { replicateKey } from "../random/keyed";
 import { setDrawTap, threefry, WORDS } from "../random/threefry";
 import { intOption, parseCommand } from "./args";
+import { BENCH_BUDGET_BN, instructionReport, instructionTable } from "./bench-instructions";
 import { MAX_BENCH_FIRMS, MAX_BENCH_YEARS } from "../limits";
 
 export const BENCH_HELP = `Usage: bioclusters bench [--json] [--quick] [--firms N] [--years Y]
+       bioclusters bench --instructions [--json] [--firms N] [--years Y]
 
 Measures the simulator on this machine: firm-years per second on a population of
 about N firms (default 100,000; at most ${MAX_BENCH_FIRMS.toLocaleString("en")}) for Y years (default 10; 1-${MAX_BENCH_YEARS}), one thread and 1 and 2
 workers (in the bench's process and each in a new one); nanoseconds per firm-year by phase; random blocks and exp/log calls per
 firm-year and the arithmetic floor they imply; bytes per firm; and (unless
---quick) six presets × 200 replicates × 10 years end to end, outputs included.`;
+--quick) six presets × 200 replicates × 10 years end to end, outputs included.
+
+--instructions counts instead, with valgrind: machine instructions per firm-year
+by function (default 20,000 firms), repeatable where timings are not, and the
+count 6 M firm-years per second allows at this machine's measured rate.`;
 
 /** The end-to-end run's figures (wall seconds unless named CPU). */
 interface EndToEnd {
@@ -180,15 +186,21 @@ function freshScaling(workers: number, scale: number, years: number, firmYears: 
 }
 
 export async function runBench(args: string[]): Promise<number> {
-  const values = parseCommand<{ json?: boolean; quick?: boolean; firms?: string; years?: string }>("bench", args, {
+  const values = parseCommand<{ json?: boolean; quick?: boolean; instructions?: boolean; firms?: string; years?: string }>("bench", args, {
     json: { type: "boolean" },
+    instructions: { type: "boolean" },
     quick: { type: "boolean" },
     firms: { type: "string" },
     years: { type: "string" },
   }, BENCH_HELP);
   if (values === null) return 0;
   const years = values.years === undefined ? 10 : intOption("bench", "years", values.years, { min: 1, max: MAX_BENCH_YEARS });
-  const wanted = values.firms === undefined ? 100_000 : intOption("bench", "firms", values.firms, { min: 1, resourceMax: MAX_BENCH_FIRMS, what: "firms" });
+  const wanted = values.firms === undefined ? (values.instructions === true ? 20_000 : 100_000) : intOption("bench", "firms", values.firms, { min: 1, resourceMax: MAX_BENCH_FIRMS, what: "firms" });
+  if (values.instructions === true) {
+    const r = instructionReport(wanted, years);
+    console.log(values.json === true ? JSON.stringify(r, null, 2) : instructionTable(r));
+    return 0;
+  }
   const inputs = loadInputs();
   const scale = Math.max(1, Math.round(wanted / inputs.survey.length));
   const setup = buildSetup({ ...inputs, scale });
@@ -199,7 +211,7 @@ export async function runBench(args: string[]): Promise<number> {
   const shares = Float64Array.from(resolvePolicy(mix, setup).budget);
   const policyFor = (su: ModelSetup, t: number) => {
     const pol = resolvePolicy(mix, su);
-    for (let k = 0; k < shares.length; k++) pol.budget[k] = 300 * (shares[k] as number);
+    for (let k = 0; k < shares.length; k++) pol.budget[k] = BENCH_BUDGET_BN * (shares[k] as number);
     return { pol, t };
   };
 

@@ -1,0 +1,104 @@
+/**
+ * `bench --instructions`: the parsing of callgrind's report and V8's perf map (on lines as the tools print them),
+ * the difference per firm-year, and one real counted run at a small size (valgrind is on the CI machine; the
+ * counts are figures, not tested, only that the report is whole and consistent).
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { expect, test } from "vitest";
+import { costByName, parseAnnotate, parsePerfMap, partOf, perFirmYear, readableName, symbolAt } from "../src/cli/bench-instructions";
+
+const ANNOTATE = `--------------------------------------------------------------------------------
+Ir
+--------------------------------------------------------------------------------
+10,754,836,143 (100.0%)  PROGRAM TOTALS
+
+--------------------------------------------------------------------------------
+Ir                    file:function
+--------------------------------------------------------------------------------
+820,415,128 ( 7.63%)  ???:Builtins_KeyedLoadIC [/usr/bin/node]
+788,281,751 ( 7.33%)  ???:0x000000000d147500 [???]
+ 81,159,988 ( 0.75%)  ???:0x000000000d125ec0 [???]
+ 25,000,000 ( 0.23%)  ???:v8::base::ieee754::log(double) [/usr/bin/node]
+  9,000,000 ( 0.08%)  ./string/../sysdeps/x86_64/multiarch/memset-vec-unaligned-erms.S:__memset_avx2_unaligned_erms [/usr/lib/x86_64-linux-gnu/libc.so.6]
+  1,000,000 ( 0.01%)  ???:v8::internal::compiler::GraphReducer::ReduceTop() [/usr/bin/node]
+`;
+
+const MAP = `18c4000 300 Builtin:DeoptimizationEntry_Eager
+d125000 2000 JS:^phaseFirms /work/main/dist/model/engine.js:258:20
+d147000 1000 JS:~ /work/main/node_modules/zod/index.cjs:25:59
+d147400 800 JS:*threefryKey /work/main/dist/random/threefry.js:81:21
+d125e00 200 JS:*phaseFirms /work/main/dist/model/engine.js:258:20
+`;
+
+test("callgrind_annotate's rows: costs with thousands separators, names whole, the total left out", () => {
+  const rows = parseAnnotate(ANNOTATE);
+  expect(rows).toHaveLength(6);
+  expect(rows[0]).toEqual({ cost: 820415128, name: "???:Builtins_KeyedLoadIC [/usr/bin/node]" });
+  expect(rows[2]).toEqual({ cost: 81159988, name: "???:0x000000000d125ec0 [???]" });
+  expect(rows.some((r) => r.name === "PROGRAM TOTALS")).toBe(false);
+});
+
+test("an address belongs to the latest code that covers it (V8 reuses collected code's space)", () => {
+  const map = parsePerfMap(MAP);
+  expect(map).toHaveLength(5);
+  expect(map[1]).toEqual({ start: 0xd125000, size: 0x2000, name: "JS:^phaseFirms /work/main/dist/model/engine.js:258:20" });
+  // 0xd147500 lies in both the zod entry and the later threefryKey one: the later wins.
+  expect(symbolAt(map, 0xd147500)).toBe("JS:*threefryKey /work/main/dist/random/threefry.js:81:21");
+  // 0xd125ec0 lies in the baseline phaseFirms and in the optimised code made after it.
+  expect(symbolAt(map, 0xd125ec0)).toBe("JS:*phaseFirms /work/main/dist/model/engine.js:258:20");
+  expect(symbolAt(map, 0xd124fff)).toBeNull();
+  expect(symbolAt(map, 0xd125000 + 0x2000)).toBeNull(); // the end is exclusive
+});
+
+test("readable names: function, file and V8 tier; fdlibm as the Math function; builtins, runtime and C by name", () => {
+  const map = parsePerfMap(MAP);
+  expect(readableName("???:0x000000000d125ec0 [???]", map)).toBe("phaseFirms (model/engine.js, optimised)");
+  expect(readableName("???:0x000000000d125010 [???]", map)).toBe("phaseFirms (model/engine.js, baseline)");
+  expect(readableName("???:0x000000000d147010 [???]", map)).toBe("(anonymous) (node_modules/zod/index.cjs, interpreted)");
+  expect(readableName("???:0x0000000000000010 [???]", map)).toBe("compiled code (not in V8's map)");
+  expect(readableName("???:v8::base::ieee754::log1p(double) [/usr/bin/node]", map)).toBe("Math.log1p (V8's fdlibm)");
+  expect(readableName("???:Builtins_KeyedLoadIC [/usr/bin/node]", map)).toBe("V8 builtin KeyedLoadIC");
+  expect(readableName("???:v8::internal::compiler::GraphReducer::ReduceTop() [/usr/bin/node]", map)).toMatch(/^V8 runtime/);
+  expect(readableName("./string/../sysdeps/x86_64/multiarch/memset-vec-unaligned-erms.S:__memset_avx2_unaligned_erms [/usr/lib/x86_64-linux-gnu/libc.so.6]", map)).toBe("__memset_avx2_unaligned_erms");
+});
+
+test("the cost per firm-year is the longer run's excess, by readable name, largest first", () => {
+  const map = parsePerfMap(MAP);
+  const short = costByName(parseAnnotate(ANNOTATE), map);
+  // The longer run: the optimised phaseFirms and log cost 1,000 and 100 more, a function only it ran 50.
+  const long = new Map(short);
+  long.set("phaseFirms (model/engine.js, optimised)", (short.get("phaseFirms (model/engine.js, optimised)") as number) + 1000);
+  long.set("Math.log (V8's fdlibm)", (short.get("Math.log (V8's fdlibm)") as number) + 100);
+  long.set("aggregate (model/state.js, optimised)", 50);
+  const rows = perFirmYear(short, long, 10);
+  expect(rows.slice(0, 3)).toEqual([
+    { name: "phaseFirms (model/engine.js, optimised)", instructions: 100 },
+    { name: "Math.log (V8's fdlibm)", instructions: 10 },
+    { name: "aggregate (model/state.js, optimised)", instructions: 5 },
+  ]);
+  expect(rows.slice(3).every((r) => r.instructions === 0)).toBe(true);
+  expect(() => perFirmYear(short, long, 0)).toThrow(/differ by 0 firm-years/);
+  expect(partOf("threefryKey (random/threefry.js, optimised)")).toBe("keyed generator");
+  expect(partOf("Math.exp (V8's fdlibm)")).toBe("exp, log, log1p (V8's fdlibm)");
+  expect(partOf("negBinomialScreen (random/fast.js, optimised)")).toBe("model");
+  expect(partOf("V8 builtin KeyedLoadIC")).toBe("other");
+});
+
+const hasValgrind = spawnSync("valgrind", ["--version"]).status === 0;
+
+test.runIf(hasValgrind)("a counted run: the report is whole, its parts sum to the total, the step's phases are in optimised code", () => {
+  const bin = path.join(__dirname, "..", "dist", "cli", "main.js");
+  const r = spawnSync(process.execPath, [bin, "bench", "--instructions", "--json", "--firms", "3000", "--years", "3"], { encoding: "utf8", timeout: 900_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const b = JSON.parse(r.stdout);
+  expect(b.firms).toBeGreaterThan(2000);
+  expect(b.firmYearsCounted).toBeGreaterThan(2 * 3 * 2000);
+  const parts = b.byPart as Array<{ part: string; instructions: number }>;
+  expect(parts.map((p) => p.part).sort()).toEqual(["exp, log, log1p (V8's fdlibm)", "keyed generator", "model", "other"]);
+  expect(parts.reduce((a, p) => a + p.instructions, 0)).toBeCloseTo(b.instructionsPerFirmYear, 6);
+  const names = (b.byFunction as Array<{ name: string; instructions: number }>).map((f) => f.name);
+  for (const phase of ["phaseFirms", "phaseAwardsFundingRnd", "threefryKey"]) expect(names.some((n) => n.startsWith(`${phase} (`) && n.endsWith("optimised)")), phase).toBe(true);
+  expect(b.timedNsPerFirmYear).toBeGreaterThan(0);
+  expect(b.budgetForTarget.instructionsPerFirmYear).toBeCloseTo((b.instructionsPerNs * 1e9) / 6e6, 6);
+}, 900_000);
