@@ -230,8 +230,8 @@ function phaseAwardsFundingRnd(s: State, setup: ModelSetup, p: Structural, pol: 
     rnd[i] = total;
     const before = researchers[i] as number;
     // (total/old)^elasticity; for a pre-revenue firm without R&D money the ratio is one of two constants, precomputed.
-    const fast = !seller && gr === 0 && own > floor; // Stryker disable next-line ConditionalExpression: rounding-equivalent (false: exp(elasticity × log ratio) is the same ratio to the last bits, as rndDownFactor ≤ rndUpFactor); not Math.pow: V8's fractional pow costs 44 ns here, exp and log 11
-    const factor = fast ? (up ? powUp : powDown) : Math.exp(elasticity * Math.log(total / Math.max(old, 1e-9)));
+    const fast = !seller && gr === 0 && own > floor; // Stryker disable next-line ConditionalExpression: rounding-equivalent (fast → false: exp(elasticity × log ratio) is the same ratio to the last bits, as rndDownFactor ≤ rndUpFactor) and equivalent (before === 0 → false: 0 × a finite factor is 0); not Math.pow: V8's fractional pow costs 44 ns here, exp and log 11
+    const factor = before === 0 ? 1 : fast ? (up ? powUp : powDown) : Math.exp(elasticity * Math.log(total / Math.max(old, 1e-9))); // no researchers: the target is 0 whatever the factor, so one firm in eight skips the exp and log
     const target = old > 0 ? before * factor : before;
     // Turnover: quitting researchers leave the firm and the local market; hiring must replace them.
     const quits = before * turnover;
