@@ -102,3 +102,11 @@ test.runIf(hasValgrind)("a counted run: the report is whole, its parts sum to th
   expect(b.timedNsPerFirmYear).toBeGreaterThan(0);
   expect(b.budgetForTarget.instructionsPerFirmYear).toBeCloseTo((b.instructionsPerNs * 1e9) / 6e6, 6);
 }, 900_000);
+
+test("without valgrind the command says so in a sentence and what to install, and exits 2", () => {
+  const bin = path.join(__dirname, "..", "dist", "cli", "main.js");
+  const r = spawnSync(process.execPath, [bin, "bench", "--instructions", "--firms", "1000"], { encoding: "utf8", env: { ...process.env, PATH: path.join(__dirname, "no-such-dir") } });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/^bioclusters: bench --instructions counts instructions with valgrind, which is not installed here\. Install it \(Debian: apt-get install valgrind\)/);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+});
