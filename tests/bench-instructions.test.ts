@@ -4,6 +4,8 @@
  * counts are figures, not tested, only that the report is whole and consistent).
  */
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { expect, test } from "vitest";
 import { costByName, parseAnnotate, parsePerfMap, partOf, perFirmYear, readableName, symbolAt } from "../src/cli/bench-instructions";
@@ -89,8 +91,11 @@ const hasValgrind = spawnSync("valgrind", ["--version"]).status === 0;
 
 test.runIf(hasValgrind)("a counted run: the report is whole, its parts sum to the total, the step's phases are in optimised code", () => {
   const bin = path.join(__dirname, "..", "dist", "cli", "main.js");
-  const r = spawnSync(process.execPath, [bin, "bench", "--instructions", "--json", "--firms", "3000", "--years", "3"], { encoding: "utf8", timeout: 900_000 });
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "bench-instructions-test-"));
+  const r = spawnSync(process.execPath, [bin, "bench", "--instructions", "--json", "--firms", "3000", "--years", "3"], { encoding: "utf8", timeout: 900_000, cwd });
   expect(r.status, r.stderr).toBe(0);
+  expect(fs.readdirSync(cwd)).toEqual([]); // nothing left where it ran (V8's log goes to the temporary folder)
+  fs.rmdirSync(cwd);
   const b = JSON.parse(r.stdout);
   expect(b.firms).toBeGreaterThan(2000);
   expect(b.firmYearsCounted).toBeGreaterThan(2 * 3 * 2000);

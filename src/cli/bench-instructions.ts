@@ -194,7 +194,7 @@ function lastLine(text: string): string {
 /** The workload under callgrind: its firm-years and its cost by readable name. */
 function counted(firms: number, years: number, reps: number, dir: string): { run: WorkloadResult; cost: Map<string, number> } {
   const out = path.join(dir, `callgrind.${reps}.out`);
-  const r = spawnSync("valgrind", ["--tool=callgrind", "--smc-check=all-non-file", `--callgrind-out-file=${out}`, process.execPath, ...V8_FLAGS, "--perf-basic-prof", "-e", workloadCode(firms, years, reps)], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync("valgrind", ["--tool=callgrind", "--smc-check=all-non-file", `--callgrind-out-file=${out}`, process.execPath, ...V8_FLAGS, "--perf-basic-prof", "-e", workloadCode(firms, years, reps)], { encoding: "utf8", maxBuffer: 64 << 20, cwd: dir }); // --perf-basic-prof also writes V8's log (isolate-*.log) into the working directory: the temporary one
   const mapFile = path.join(os.tmpdir(), `perf-${r.pid}.map`);
   try {
     if (r.status !== 0) throw new Error(`the counted run (${reps} replicates under valgrind) failed: ${lastLine(r.stderr)}`);
