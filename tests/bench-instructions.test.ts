@@ -115,3 +115,21 @@ test("without valgrind the command says so in a sentence and what to install, an
   expect(r.stderr).toMatch(/^bioclusters: bench --instructions counts instructions with valgrind, which is not installed here\. Install it \(Debian: apt-get install valgrind\)/);
   expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
 });
+
+const hasGcc = spawnSync("gcc", ["--version"]).status === 0;
+
+test.runIf(hasGcc)("the vector-engine experiment (docs/experiments/simd-floor.c) builds, and its four-lane Threefry equals the scalar one lane by lane", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "simd-floor-"));
+  try {
+    const exe = path.join(dir, "simd-floor");
+    const cc = spawnSync("gcc", ["-O2", "-o", exe, path.join(__dirname, "..", "docs", "experiments", "simd-floor.c"), "-lmvec", "-lm"], { encoding: "utf8" });
+    expect(cc.status, cc.stderr).toBe(0);
+    for (const what of ["tf", "scalar", "exp", "log", "loop"]) {
+      const r = spawnSync(exe, [what, "1000"], { encoding: "utf8" });
+      expect(r.status, `${what}: ${r.stderr}`).toBe(0); // exits 1 if any lane differs from the scalar block
+      expect(r.stdout).toMatch(new RegExp(`^${what} \\d+\\n$`));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
