@@ -21,6 +21,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { PACKAGE_ROOT } from "../paths";
+import { UserError } from "../errors";
 import { tableText } from "../display/table";
 import { runExperiment } from "../experiments/runner";
 import { CORE_METRICS, RunsStream, SummaryStream, writeExperiment } from "../experiments/output";
@@ -51,8 +52,9 @@ firm-year and the arithmetic floor they imply; bytes per firm; and (unless
 --quick) six presets × 200 replicates × 10 years end to end, outputs included.
 
 --instructions counts instead, with valgrind: machine instructions per firm-year
-by function (default 20,000 firms), repeatable where timings are not, and the
-count 6 M firm-years per second allows at this machine's measured rate.`;
+by function (default 20,000 firms: about four minutes; the time grows with
+--firms), repeatable where timings are not, and the count 6 M firm-years per
+second allows at this machine's measured (timed, so noisy) rate.`;
 
 /** The end-to-end run's figures (wall seconds unless named CPU). */
 interface EndToEnd {
@@ -197,6 +199,7 @@ export async function runBench(args: string[]): Promise<number> {
   const years = values.years === undefined ? 10 : intOption("bench", "years", values.years, { min: 1, max: MAX_BENCH_YEARS });
   const wanted = values.firms === undefined ? (values.instructions === true ? 20_000 : 100_000) : intOption("bench", "firms", values.firms, { min: 1, resourceMax: MAX_BENCH_FIRMS, what: "firms" });
   if (values.instructions === true) {
+    if (values.quick === true) throw new UserError("--quick has no effect with --instructions, which always counts the same two runs.", { hint: "Leave out --quick (or --instructions)." });
     const r = instructionReport(wanted, years);
     console.log(values.json === true ? JSON.stringify(r, null, 2) : instructionTable(r));
     return 0;
