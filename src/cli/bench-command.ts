@@ -29,7 +29,7 @@ import { writeRunsArrow } from "../experiments/arrow-output";
 import { openOutputFolder } from "../data/output-folder";
 import type { ExperimentResult } from "../experiments/types";
 import { loadInputs, resolveMixes } from "../experiments/simulate";
-import { beginYear, initState, PHASES, step, type State } from "../model/engine";
+import { beginYear, initState, PHASES, step } from "../model/engine";
 import { DEFAULT_STRUCTURAL } from "../model/params";
 import { replicateCoefs, resolvePolicy } from "../model/run";
 import { PRESETS } from "../model/policy";
@@ -39,7 +39,7 @@ import type { ModelSetup } from "../model/types";
 import { replicateKey } from "../random/keyed";
 import { setDrawTap, threefry, WORDS } from "../random/threefry";
 import { intOption, parseCommand } from "./args";
-import { BENCH_BUDGET_BN, instructionReport, instructionTable } from "./bench-instructions";
+import { alive, BENCH_BUDGET_BN, instructionReport, instructionTable, TARGET_FIRM_YEARS_PER_SECOND } from "./bench-instructions";
 import { MAX_BENCH_FIRMS, MAX_BENCH_YEARS } from "../limits";
 
 export const BENCH_HELP = `Usage: bioclusters bench [--json] [--quick] [--firms N] [--years Y]
@@ -79,13 +79,6 @@ const now = () => {
   return (u.user + u.system) / 1e6;
 };
 const secondsSince = (t0: number) => now() - t0;
-
-/** Alive firms at the start of the year (the firm-years the year adds). */
-function alive(s: State): number {
-  let a = 0;
-  for (let i = 0; i < s.n; i++) a += s.firm.alive[i] as number;
-  return a;
-}
 
 /** Calls of the transcendental functions during `f`, counted by wrapping them (a separate, slow run). */
 function countTranscendental(f: () => void): number {
@@ -368,7 +361,7 @@ export async function runBench(args: string[]): Promise<number> {
     bytesPerFirm,
     generator: "Threefry4x32-13, keyed to (seed, replicate), counter (firm id, year, process, block)",
     endToEnd,
-    targets: { singleThread: 6e6, twoWorkerSpeedup: 1.7, bytesPerFirm: 300, endToEndSeconds: 8 },
+    targets: { singleThread: TARGET_FIRM_YEARS_PER_SECOND, twoWorkerSpeedup: 1.7, bytesPerFirm: 300, endToEndSeconds: 8 },
   };
   if (values.json) {
     console.log(JSON.stringify(report, null, 2));

@@ -45,7 +45,7 @@ import { buildSetup } from "../model/setup";
 import { replicateKey } from "../random/keyed";
 
 /** The single-thread target of the bench (firm-years per second). */
-const TARGET_FIRM_YEARS_PER_SECOND = 6e6;
+export const TARGET_FIRM_YEARS_PER_SECOND = 6e6;
 /** Replicates of the two counted runs: their difference is replicates 3 and 4. */
 const REPS_SHORT = 2;
 const REPS_LONG = 4;
@@ -177,8 +177,8 @@ export function partOf(name: string): "keyed generator" | "Math functions (V8's 
   return "other";
 }
 
-/** Alive firms at the start of the year. */
-function alive(s: State): number {
+/** Alive firms at the start of the year (the firm-years the year adds); the bench counts with it too. */
+export function alive(s: State): number {
   let a = 0;
   for (let i = 0; i < s.n; i++) a += s.firm.alive[i] as number;
   return a;
